@@ -1,0 +1,107 @@
+import CLibvirt
+import Dispatch
+import Foundation
+
+/// An open connection to one libvirt host (`virConnectPtr`), local or remote.
+///
+/// Every blocking libvirt call runs on this connection's own dispatch queue, never on Swift's
+/// cooperative pool; libvirt connections are thread safe, so the queue is concurrent.
+public final class Connection: @unchecked Sendable {
+    let handle: OpaquePointer
+    /// The URI asked for when opening.
+    public let uri: String
+    private let queue: DispatchQueue
+    let events: EventHub
+
+    private init(handle: OpaquePointer, uri: String) {
+        self.handle = handle
+        self.uri = uri
+        self.queue = DispatchQueue(label: "libvirt.\(uri)", attributes: .concurrent)
+        self.events = EventHub()
+    }
+
+    deinit {
+        events.unregister(from: handle)
+        virConnectClose(handle)
+    }
+
+    /// Opens `uri` (`virConnectOpen`), turns on keepalive, and subscribes to domain events.
+    public static func open(_ uri: String, keepAliveInterval: Int32 = 5, keepAliveCount: UInt32 = 3) async throws -> Connection {
+        LibvirtRuntime.start()
+        let connection = try await runBlocking(on: DispatchQueue.global()) { () throws(LibvirtError) -> Connection in
+            let handle = try checked("open \(uri)", virConnectOpen(uri))
+            return Connection(handle: handle, uri: uri)
+        }
+        try await connection.perform { conn throws(LibvirtError) in
+            // Remote connections need keepalive to notice a dead daemon; local drivers ignore it.
+            if virConnectSetKeepAlive(conn.handle, keepAliveInterval, keepAliveCount) < 0 { virResetLastError() }
+            try conn.events.register(on: conn.handle)
+        }
+        return connection
+    }
+
+    /// Runs a blocking libvirt call on this connection's queue and resumes the caller with its result.
+    @discardableResult
+    func perform<T: Sendable>(_ body: @escaping @Sendable (Connection) throws(LibvirtError) -> T) async throws -> T {
+        try await runBlocking(on: queue) { () throws(LibvirtError) -> T in try body(self) }
+    }
+
+    // MARK: host facts
+
+    /// The hypervisor's version as `major.minor.release` (`virConnectGetVersion`).
+    public func hypervisorVersion() async throws -> String {
+        try await perform { conn throws(LibvirtError) in
+            var version: UInt = 0
+            try checked("get hypervisor version", virConnectGetVersion(conn.handle, &version))
+            return Connection.format(version)
+        }
+    }
+
+    /// libvirt's own version on the host side (`virConnectGetLibVersion`).
+    public func libvirtVersion() async throws -> String {
+        try await perform { conn throws(LibvirtError) in
+            var version: UInt = 0
+            try checked("get libvirt version", virConnectGetLibVersion(conn.handle, &version))
+            return Connection.format(version)
+        }
+    }
+
+    /// The hypervisor host's name (`virConnectGetHostname`).
+    public func hostname() async throws -> String {
+        try await perform { conn throws(LibvirtError) in try ownedString("get hostname", virConnectGetHostname(conn.handle)) }
+    }
+
+    /// The host capabilities XML (`virConnectGetCapabilities`).
+    public func capabilities() async throws -> String {
+        try await perform { conn throws(LibvirtError) in try ownedString("get capabilities", virConnectGetCapabilities(conn.handle)) }
+    }
+
+    /// The domain capabilities XML for a virtualization type such as `kvm` or `qemu` (`virConnectGetDomainCapabilities`).
+    public func domainCapabilities(virtType: String, arch: String = "x86_64") async throws -> String {
+        try await perform { conn throws(LibvirtError) in
+            try ownedString("get domain capabilities", virConnectGetDomainCapabilities(conn.handle, nil, arch, nil, virtType, 0))
+        }
+    }
+
+    /// Whether the connection is still alive (`virConnectIsAlive`).
+    public func isAlive() async -> Bool {
+        (try? await perform { conn throws(LibvirtError) in virConnectIsAlive(conn.handle) == 1 }) ?? false
+    }
+
+    static func format(_ version: UInt) -> String {
+        "\(version / 1_000_000).\((version / 1000) % 1000).\(version % 1000)"
+    }
+}
+
+/// Bridges a blocking call on `queue` to async code with a continuation.
+func runBlocking<T: Sendable>(on queue: DispatchQueue, _ body: @escaping @Sendable () throws(LibvirtError) -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        queue.async {
+            do throws(LibvirtError) {
+                continuation.resume(returning: try body())
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+}

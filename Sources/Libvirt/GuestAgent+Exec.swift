@@ -1,0 +1,119 @@
+import Foundation
+
+extension GuestAgent {
+    private struct ExecStarted: Decodable { let pid: Int }
+
+    private struct ExecStatus: Decodable {
+        let exited: Bool
+        let exitcode: Int?
+        let signal: Int?
+        let outData: String?
+        let errData: String?
+        enum CodingKeys: String, CodingKey {
+            case exited, exitcode, signal
+            case outData = "out-data"
+            case errData = "err-data"
+        }
+    }
+
+    /// Runs a command in the guest (`guest-exec`, then `guest-exec-status` until it exits) and enforces
+    /// its timeout: past it, the process group is killed and the result says `timedOut`.
+    public func exec(_ command: GuestCommand) async throws -> GuestExecResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let files = GuestOutputFiles(command: command)
+        var arguments: [String: Any] = ["path": files?.wrapperPath ?? command.path,
+                                        "arg": files?.wrapperArguments ?? command.arguments,
+                                        "capture-output": files == nil]
+        if let environment = command.environment { arguments["env"] = environment }
+        if let input = command.input { arguments["input-data"] = input.base64EncodedString() }
+        let pid = try await call("guest-exec", arguments, as: ExecStarted.self).pid
+
+        var status = try await pollStatus(pid: pid, until: start + command.timeout)
+        var timedOut = false
+        if status == nil {
+            timedOut = true
+            try await kill(pid: pid)
+            status = try await pollStatus(pid: pid, until: clock.now + .seconds(5))
+        }
+        var result = GuestExecResult(exitCode: timedOut ? nil : status?.exitcode, signal: status?.signal, timedOut: timedOut)
+        if let files, case let .viaGuestFiles(keep, sink) = command.output {
+            (result.stdout, result.stdoutBytes) = try await collect(files.stdoutPath, keep: keep, sink: sink.map { $0 + "/stdout" })
+            (result.stderr, result.stderrBytes) = try await collect(files.stderrPath, keep: keep, sink: sink.map { $0 + "/stderr" })
+            try await removeQuietly(files.stdoutPath, files.stderrPath)
+        } else {
+            result.stdout = status?.outData.flatMap { Data(base64Encoded: $0) } ?? Data()
+            result.stderr = status?.errData.flatMap { Data(base64Encoded: $0) } ?? Data()
+            result.stdoutBytes = result.stdout.count
+            result.stderrBytes = result.stderr.count
+        }
+        result.duration = clock.now - start
+        return result
+    }
+
+    /// Polls `guest-exec-status` with a short back-off until the process exits (its status, which the
+    /// agent reaps on this read) or `deadline` passes (nil).
+    private func pollStatus(pid: Int, until deadline: ContinuousClock.Instant) async throws -> ExecStatus? {
+        var pause = Duration.milliseconds(1)
+        while true {
+            let status = try await call("guest-exec-status", ["pid": pid], as: ExecStatus.self)
+            if status.exited { return status }
+            let now = ContinuousClock.now
+            if now >= deadline { return nil }
+            try await Task.sleep(for: min(pause, deadline - now))
+            pause = min(pause * 2, .milliseconds(100))
+        }
+    }
+
+    /// Kills the process and its group (commands routed through files run in their own session).
+    private func kill(pid: Int) async throws {
+        let script = "kill -KILL -- -\(pid) 2>/dev/null; kill -KILL \(pid) 2>/dev/null; true"
+        let killer = try await call("guest-exec", ["path": "/bin/sh", "arg": ["-c", script]], as: ExecStarted.self).pid
+        _ = try await pollStatus(pid: killer, until: .now + .seconds(5))
+    }
+
+    private func collect(_ path: String, keep: Int, sink: String?) async throws -> (Data, Int) {
+        var kept = Data()
+        var total = 0
+        let sinkHandle = try sink.map { path -> FileHandle in
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+            return handle
+        }
+        defer { try? sinkHandle?.close() }
+        try await readFile(path) { chunk in
+            total += chunk.count
+            if kept.count < keep { kept.append(chunk.prefix(keep - kept.count)) }
+            try sinkHandle?.write(contentsOf: chunk)
+        }
+        return (kept, total)
+    }
+
+    private func removeQuietly(_ paths: String...) async throws {
+        let pid = try await call("guest-exec", ["path": "/bin/rm", "arg": ["-f"] + paths], as: ExecStarted.self).pid
+        _ = try await pollStatus(pid: pid, until: .now + .seconds(5))
+    }
+}
+
+/// Where a command routed through guest files writes, and the shell wrapper that sends it there.
+struct GuestOutputFiles {
+    let stdoutPath: String
+    let stderrPath: String
+    let wrapperPath = "/bin/sh"
+    let wrapperArguments: [String]
+
+    init?(command: GuestCommand) {
+        guard case .viaGuestFiles = command.output else { return nil }
+        let id = UUID().uuidString.lowercased()
+        stdoutPath = "/tmp/.patchlab-\(id).out"
+        stderrPath = "/tmp/.patchlab-\(id).err"
+        // setsid makes the command a process-group leader so a timeout can kill its children too.
+        let script = """
+        if command -v setsid >/dev/null 2>&1; then exec setsid "$0" "$@" >\(stdoutPath) 2>\(stderrPath); fi; \
+        exec "$0" "$@" >\(stdoutPath) 2>\(stderrPath)
+        """
+        wrapperArguments = ["-c", script, command.path] + command.arguments
+    }
+}

@@ -1,0 +1,3 @@
+import PatchLabCLI
+
+await PatchLabCommand.main()
