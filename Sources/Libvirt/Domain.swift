@@ -84,6 +84,20 @@ public final class Domain: @unchecked Sendable {
         return try await perform { dom throws(LibvirtError) in try checked("ask if \(name) is active", virDomainIsActive(dom)) == 1 }
     }
 
+    /// The custom metadata element stored under `namespace` (`virDomainGetMetadata`), or nil when there is none.
+    public func metadata(namespace: String) async throws -> String? {
+        try await perform { dom throws(LibvirtError) in
+            let type = Int32(VIR_DOMAIN_METADATA_ELEMENT.rawValue)
+            guard let text = virDomainGetMetadata(dom, type, namespace, 0) else {
+                let error = LibvirtError.last(or: "get metadata")
+                if error.code == .noDomainMetadata { return nil }
+                throw error
+            }
+            defer { free(text) }
+            return String(cString: text)
+        }
+    }
+
     /// The domain's XML description (`virDomainGetXMLDesc`).
     public func xml(inactive: Bool = false) async throws -> String {
         let name = self.name
@@ -97,6 +111,15 @@ extension Connection {
     public func defineDomain(xml: String) async throws -> Domain {
         try await perform { conn throws(LibvirtError) in
             Domain(handle: try checked("define domain", virDomainDefineXML(conn.handle, xml)), connection: conn)
+        }
+    }
+
+    /// Creates and starts a transient domain that libvirt destroys when this connection closes
+    /// (`virDomainCreateXML` with `AUTODESTROY`): a probe that can never outlive the process.
+    public func createAutoDestroyDomain(xml: String) async throws -> Domain {
+        try await perform { conn throws(LibvirtError) in
+            let flags = VIR_DOMAIN_START_AUTODESTROY.rawValue
+            return Domain(handle: try checked("create transient domain", virDomainCreateXML(conn.handle, xml, flags)), connection: conn)
         }
     }
 

@@ -26,6 +26,7 @@ public struct LibvirtError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let agentUnsynced = Code(rawValue: Int32(VIR_ERR_AGENT_UNSYNCED.rawValue))
         public static let authFailed = Code(rawValue: Int32(VIR_ERR_AUTH_FAILED.rawValue))
         public static let invalidArgument = Code(rawValue: Int32(VIR_ERR_INVALID_ARG.rawValue))
+        public static let noDomainMetadata = Code(rawValue: Int32(VIR_ERR_NO_DOMAIN_METADATA.rawValue))
         public static let noSupport = Code(rawValue: Int32(VIR_ERR_NO_SUPPORT.rawValue))
         public static let argumentUnsupported = Code(rawValue: Int32(VIR_ERR_ARGUMENT_UNSUPPORTED.rawValue))
     }

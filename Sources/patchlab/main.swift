@@ -1,3 +1,3 @@
 import PatchLabCLI
 
-await PatchLabCommand.main()
+await PatchLabCommand.runAsRoot()

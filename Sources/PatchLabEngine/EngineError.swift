@@ -1,0 +1,60 @@
+import Foundation
+
+/// What can go wrong in the engine, each with a message that says what to do about it.
+public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+    case invalidSetting(name: String, value: String, expected: String)
+    /// libvirt could not be reached at `uri`.
+    case hypervisorUnreachable(uri: String, detail: String)
+    case imageNotBuilt(name: String)
+    case recipeNotFound(name: String, directory: String)
+    case imageBuildFailed(name: String, status: Int32)
+    case labAlreadyUp(lab: String, prefix: String)
+    case labNotUp(lab: String)
+    case machineNotInLab(machine: String, lab: String, known: [String])
+    case machineNotRunning(machine: String, state: String)
+    /// A guest agent never answered: the boot hung, the image lacks the agent or its virtio port.
+    case agentTimeout(machine: String, domain: String, seconds: Int, console: String)
+    case machineStopped(machine: String, domain: String, state: String, console: String)
+    case hostCommandFailed(command: String, status: Int32, output: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidSetting(name, value, expected):
+            return "\(name)=\(value) is not valid; expected \(expected)"
+        case let .hypervisorUnreachable(uri, detail):
+            var text = "cannot connect to libvirt at \(uri): \(detail)"
+            if uri.hasPrefix("qemu:///") {
+                text += "\n  is libvirtd running? Start it with `scripts/setup` (or `virtlogd -d && libvirtd -d`),"
+                    + " then check with `virsh -c \(uri) version`."
+            } else {
+                text += "\n  is the remote libvirtd up and listening, and does `virsh -c \(uri) version` work from here?"
+            }
+            return text
+        case let .imageNotBuilt(name):
+            return "golden image '\(name)' is not built; build it with `patchlab image build \(name)`"
+        case let .recipeNotFound(name, directory):
+            return "no recipe for image '\(name)': expected \(directory)/\(name)/build.sh"
+        case let .imageBuildFailed(name, status):
+            return "building image '\(name)' failed (exit status \(status)); its output is above"
+        case let .labAlreadyUp(lab, prefix):
+            return "lab '\(lab)' is already up (as \(prefix)); use `patchlab lab status` to see it or `patchlab lab down` first"
+        case let .labNotUp(lab):
+            return "lab '\(lab)' is not up; bring it up with `patchlab lab up`"
+        case let .machineNotInLab(machine, lab, known):
+            return "lab '\(lab)' has no machine '\(machine)'; it has: \(known.joined(separator: ", "))"
+        case let .machineNotRunning(machine, state):
+            return "machine '\(machine)' is not running (\(state))"
+        case let .agentTimeout(machine, domain, seconds, console):
+            return "machine '\(machine)' (domain \(domain)): the guest agent did not answer within \(seconds) s."
+                + " Check that the guest booted (console log: \(console)), that the image has qemu-guest-agent"
+                + " enabled and the kernel's virtio_console module, and that the accelerator works"
+                + " (try PATCHLAB_ACCEL=tcg)."
+        case let .machineStopped(machine, domain, state, console):
+            return "machine '\(machine)' (domain \(domain)) stopped while booting (\(state)); console log: \(console)"
+        case let .hostCommandFailed(command, status, output):
+            return "`\(command)` failed with status \(status): \(output)"
+        }
+    }
+
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Builds a golden image from its recipe (`labs/images/NAME/build.sh OUTDIR`) and records its digest.
+///
+/// The recipe writes into a staging folder; only a complete build replaces the current image, so a
+/// failed build leaves the previous image usable.
+public struct ImageBuilder: Sendable {
+    public let environment: EngineEnvironment
+
+    public init(environment: EngineEnvironment) { self.environment = environment }
+
+    public func build(_ name: String) throws -> ImageRecord {
+        let recipe = URL(fileURLWithPath: "\(environment.recipesDirectory)/\(name)/build.sh").standardized.path
+        guard FileManager.default.fileExists(atPath: recipe) else {
+            throw EngineError.recipeNotFound(name: name, directory: environment.recipesDirectory)
+        }
+        let fm = FileManager.default
+        let finalDirectory = "\(environment.imagesDirectory)/\(name)"
+        let staging = "\(environment.imagesDirectory)/.\(name).building"
+        try? fm.removeItem(atPath: staging)
+        try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        let status = try HostCommand.passthrough("/bin/bash", [recipe, staging])
+        guard status == 0 else {
+            try? fm.removeItem(atPath: staging)
+            throw EngineError.imageBuildFailed(name: name, status: status)
+        }
+        try? fm.removeItem(atPath: finalDirectory)
+        try fm.moveItem(atPath: staging, toPath: finalDirectory)
+
+        let disk = finalDirectory + "/disk.qcow2"
+        func optional(_ file: String) -> String? {
+            let path = "\(finalDirectory)/\(file)"
+            return fm.fileExists(atPath: path) ? path : nil
+        }
+        let cmdline = optional("cmdline").flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let size = (try fm.attributesOfItem(atPath: disk)[.size] as? NSNumber)?.uint64Value ?? 0
+        let record = ImageRecord(name: name, disk: disk, kernel: optional("vmlinuz"), initrd: optional("initrd.img"),
+                                 cmdline: cmdline, sha256: try FileDigest.sha256(ofFile: disk), sizeBytes: size,
+                                 virtualSizeBytes: try QemuImage.virtualSize(of: disk),
+                                 builtAt: Date(), recipe: recipe, recipeSHA256: try FileDigest.sha256(ofFile: recipe))
+        try ImageCatalog(environment: environment).save(record)
+        return record
+    }
+}

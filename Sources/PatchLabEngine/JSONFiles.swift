@@ -1,0 +1,28 @@
+import Foundation
+
+/// Reads and atomically writes the small JSON files PatchLab keeps (image records, lab state).
+enum JSONFiles {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    static func read<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
+        try decoder.decode(type, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// Writes to a temporary file and renames it over the target, so a crash never leaves half a file.
+    static func write<T: Encodable>(_ value: T, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try encoder.encode(value).write(to: url, options: .atomic)
+    }
+}

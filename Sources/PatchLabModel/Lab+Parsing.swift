@@ -1,0 +1,32 @@
+import Foundation
+
+extension Lab {
+    /// Reads and validates a lab file. Reading the file is the only I/O: whether images, hosts or
+    /// kernels exist is for the engine to check (at the locations kept in the result).
+    ///
+    /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
+    public static func load(contentsOf path: String) throws -> Lab {
+        let yaml: String
+        do {
+            yaml = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ModelError("cannot read lab file; expected a readable UTF-8 file, found: \(error.localizedDescription)",
+                             at: .wholeFile(path))
+        }
+        return try parse(yaml: yaml, file: path)
+    }
+
+    /// Validates a lab given as text; `file` is used in locations and to resolve relative paths.
+    ///
+    /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
+    public static func parse(yaml: String, file: String) throws -> Lab {
+        let reader = YAMLReader(yaml: yaml, file: file)
+        let lab = LabParser(reader: reader).parse()
+        try reader.finish()
+        guard let lab else {
+            // The parser returns nil only after reporting why; this guards against a missed report.
+            throw ModelError("lab could not be read (no specific problem was reported)", at: .start(of: file))
+        }
+        return lab
+    }
+}

@@ -1,0 +1,79 @@
+internal import Yams
+
+/// Reads one YAML file strictly and collects every problem found in it, each at its place.
+///
+/// The shared front end of every PatchLab file format (labs, test plans, changes): parse with
+/// ``init(yaml:file:)``, walk the document with ``document(of:keys:)`` and the ``YAMLValue`` /
+/// ``YAMLMapping`` accessors (each reports its own problems and returns nil), add format-specific
+/// checks with ``error(_:at:)``, then call ``finish()`` to throw everything at once as a ``ModelError``.
+///
+/// Not `Sendable`: one reader belongs to one parse, on one thread.
+public final class YAMLReader {
+    /// The path used in every location, as the user gave it.
+    public let file: String
+    /// Every problem reported so far, in order of discovery.
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Nil after a syntax error, or for an empty document.
+    private let rootNode: Node?
+    private let hadSyntaxError: Bool
+
+    /// Parses `yaml`; a syntax error becomes a diagnostic at the line and column libyaml reports.
+    public init(yaml: String, file: String) {
+        self.file = file
+        do {
+            rootNode = try Yams.compose(yaml: yaml)
+            hadSyntaxError = false
+        } catch {
+            rootNode = nil
+            hadSyntaxError = true
+            diagnostics.append(YAMLSyntaxError.diagnostic(for: error, in: yaml, file: file))
+        }
+    }
+
+    /// The document's root, or nil after a syntax error or for an empty document.
+    public var root: YAMLValue? {
+        rootNode.map { YAMLValue(node: $0, reader: self, label: "the document") }
+    }
+
+    /// The document as a mapping of `what` (e.g. "lab") with exactly the allowed `keys`. Reports an
+    /// empty document or one that is not a mapping; a syntax error was already reported.
+    public func document(of what: String, keys: [String]) -> YAMLMapping? {
+        guard let root else {
+            if !hadSyntaxError {
+                error("empty document; expected a \(what) (a mapping with keys \(keys.joined(separator: ", ")))",
+                      at: .start(of: file))
+            }
+            return nil
+        }
+        return root.mapping(of: what, keys: keys)
+    }
+
+    /// Records a problem; reading goes on so the user sees every problem at once.
+    public func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    /// Records an error at a location.
+    public func error(_ message: String, at location: SourceLocation) {
+        report(.error(message, at: location))
+    }
+
+    /// True once any error has been reported.
+    public var hasErrors: Bool {
+        diagnostics.contains { $0.severity == .error }
+    }
+
+    /// Throws every diagnostic together as a ``ModelError`` if any of them is an error.
+    public func finish() throws {
+        if hasErrors { throw ModelError(diagnostics) }
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        location(of: node.mark)
+    }
+
+    func location(of mark: Mark?) -> SourceLocation {
+        guard let mark else { return .start(of: file) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+}
