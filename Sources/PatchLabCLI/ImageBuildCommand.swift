@@ -9,11 +9,19 @@ struct ImageBuildCommand: AsyncParsableCommand {
     @Argument(help: "The recipe's name, e.g. debian-12.")
     var name: String
 
+    @Flag(help: "Skip the build when the image exists and was built from the recipe as it is now.")
+    var ifNeeded = false
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await reportingErrors {
-            let record = try ImageBuilder(environment: try CLIContext.environment()).build(name)
+            let builder = ImageBuilder(environment: try CLIContext.environment())
+            if ifNeeded, let current = try builder.upToDate(name) {
+                if output.json { return try Console.json(current) }
+                return Console.out("\(name) is up to date (sha256 \(current.sha256))")
+            }
+            let record = try builder.build(name)
             if output.json {
                 try Console.json(record)
             } else {

@@ -9,11 +9,38 @@ public struct ImageBuilder: Sendable {
 
     public init(environment: EngineEnvironment) { self.environment = environment }
 
-    public func build(_ name: String) throws -> ImageRecord {
+    /// The recipe script of image `name`.
+    func recipe(_ name: String) throws -> String {
         let recipe = URL(fileURLWithPath: "\(environment.recipesDirectory)/\(name)/build.sh").standardized.path
         guard FileManager.default.fileExists(atPath: recipe) else {
             throw EngineError.recipeNotFound(name: name, directory: environment.recipesDirectory)
         }
+        return recipe
+    }
+
+    /// One digest over every file of the recipe's folder, so a change to any helper file counts too.
+    func recipeDigest(_ recipe: String) throws -> String {
+        let folder = URL(fileURLWithPath: recipe).deletingLastPathComponent().path
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        let lines = try files.map { "\($0) \(try FileDigest.sha256(ofFile: folder + "/" + $0))" }.joined(separator: "\n")
+        let listing = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-recipe-\(UUID().uuidString)").path
+        try lines.write(toFile: listing, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: listing) }
+        return try FileDigest.sha256(ofFile: listing)
+    }
+
+    /// The current record when the image is built from the recipe as it is now and its disk is intact
+    /// in size; nil when it needs (re)building.
+    public func upToDate(_ name: String) throws -> ImageRecord? {
+        guard let record = try? ImageCatalog(environment: environment).record(named: name) else { return nil }
+        let size = (try? FileManager.default.attributesOfItem(atPath: record.disk)[.size] as? NSNumber)?.uint64Value
+        guard size == record.sizeBytes, record.recipeSHA256 == (try recipeDigest(try recipe(name))) else { return nil }
+        return record
+    }
+
+    /// Builds the image; the previous one stays until the new one is complete.
+    public func build(_ name: String) throws -> ImageRecord {
+        let recipe = try recipe(name)
         let fm = FileManager.default
         let finalDirectory = "\(environment.imagesDirectory)/\(name)"
         let staging = "\(environment.imagesDirectory)/.\(name).building"
@@ -38,7 +65,7 @@ public struct ImageBuilder: Sendable {
         let record = ImageRecord(name: name, disk: disk, kernel: optional("vmlinuz"), initrd: optional("initrd.img"),
                                  cmdline: cmdline, sha256: try FileDigest.sha256(ofFile: disk), sizeBytes: size,
                                  virtualSizeBytes: try QemuImage.virtualSize(of: disk),
-                                 builtAt: Date(), recipe: recipe, recipeSHA256: try FileDigest.sha256(ofFile: recipe))
+                                 builtAt: Date(), recipe: recipe, recipeSHA256: try recipeDigest(recipe))
         try ImageCatalog(environment: environment).save(record)
         return record
     }

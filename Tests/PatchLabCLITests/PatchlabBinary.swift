@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs the built `patchlab` executable, as a user would, with its own PATCHLAB_HOME.
+struct PatchlabBinary {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    let home: String
+
+    init() {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-cli-\(UUID().uuidString)").path
+    }
+
+    /// The executable sits next to the test bundle in SwiftPM's build folder.
+    static var path: String {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        while url.path != "/" {
+            let candidate = url.deletingLastPathComponent().appendingPathComponent("patchlab")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            url = url.deletingLastPathComponent()
+        }
+        return ".build/debug/patchlab"
+    }
+
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.path)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATCHLAB_HOME"] = home
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let path = "\(home)/\(name)"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(atPath: home) }
+}
