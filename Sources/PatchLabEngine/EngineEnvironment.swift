@@ -14,6 +14,8 @@ public struct EngineEnvironment: Sendable {
     public var agentTimeout: Duration
     /// The libvirt storage pool that holds lab disks.
     public var poolName: String
+    /// The run store's SQLite file (`PATCHLAB_DB`, default `$PATCHLAB_HOME/runs.sqlite`).
+    public var runStoreOverride: String?
 
     public init(home: String, recipesDirectory: String = "labs/images", acceleratorOverride: Accelerator? = nil,
                 agentTimeout: Duration = .seconds(180), poolName: String = "patchlab") {
@@ -28,11 +30,13 @@ public struct EngineEnvironment: Sendable {
     public var poolDirectory: String { home + "/pool" }
     public var stateDirectory: String { home + "/state" }
     public var consolesDirectory: String { home + "/consoles" }
+    public var runStorePath: String { runStoreOverride ?? home + "/runs.sqlite" }
 
     /// Reads the `PATCHLAB_*` variables; an invalid value is an error, not a silent default.
     public static func fromProcess(_ variables: [String: String] = ProcessInfo.processInfo.environment) throws -> EngineEnvironment {
         var environment = EngineEnvironment(home: variables["PATCHLAB_HOME"] ?? "/var/lib/patchlab",
                                             recipesDirectory: variables["PATCHLAB_RECIPES"] ?? "labs/images")
+        environment.runStoreOverride = variables["PATCHLAB_DB"].flatMap { $0.isEmpty ? nil : $0 }
         if let accel = variables["PATCHLAB_ACCEL"], !accel.isEmpty {
             guard let value = Accelerator(rawValue: accel) else {
                 throw EngineError.invalidSetting(name: "PATCHLAB_ACCEL", value: accel,

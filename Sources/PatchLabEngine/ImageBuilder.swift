@@ -21,12 +21,8 @@ public struct ImageBuilder: Sendable {
     /// One digest over every file of the recipe's folder, so a change to any helper file counts too.
     func recipeDigest(_ recipe: String) throws -> String {
         let folder = URL(fileURLWithPath: recipe).deletingLastPathComponent().path
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        let lines = try files.map { "\($0) \(try FileDigest.sha256(ofFile: folder + "/" + $0))" }.joined(separator: "\n")
-        let listing = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-recipe-\(UUID().uuidString)").path
-        try lines.write(toFile: listing, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: listing) }
-        return try FileDigest.sha256(ofFile: listing)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { folder + "/" + $0 }
+        return try FileDigest.sha256(ofFiles: files)
     }
 
     /// The current record when the image is built from the recipe as it is now and its disk is intact

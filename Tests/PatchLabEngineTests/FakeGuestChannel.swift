@@ -11,6 +11,8 @@ struct FakeGuestChannel: GuestChannel {
     let domain: Domain
     let behaviour: Behaviour
     let log: CommandLog
+    /// Answers guest commands (argv) for plan-runner tests; nil answers "ok" with status 0.
+    var responder: (@Sendable (_ machine: String, _ argv: [String]) async -> GuestExecResult)?
 
     /// Commands run in guests, by domain name, for assertions.
     final class CommandLog: @unchecked Sendable {
@@ -21,8 +23,9 @@ struct FakeGuestChannel: GuestChannel {
     }
 
     static func factory(_ behaviour: @escaping @Sendable (String) -> Behaviour = { _ in .healthy },
-                        log: CommandLog = CommandLog()) -> GuestChannelFactory {
-        { domain in FakeGuestChannel(domain: domain, behaviour: behaviour(domain.name), log: log) }
+                        log: CommandLog = CommandLog(),
+                        responder: (@Sendable (String, [String]) async -> GuestExecResult)? = nil) -> GuestChannelFactory {
+        { domain in FakeGuestChannel(domain: domain, behaviour: behaviour(domain.name), log: log, responder: responder) }
     }
 
     func waitUntilReady(timeout: Duration) async throws {
@@ -36,8 +39,20 @@ struct FakeGuestChannel: GuestChannel {
     }
 
     func exec(_ command: GuestCommand) async throws -> GuestExecResult {
-        log.append(domain.name, [command.path] + command.arguments)
-        return GuestExecResult(exitCode: 0, stdout: Data("ok\n".utf8))
+        let argv = [command.path] + command.arguments
+        log.append(domain.name, argv)
+        guard let responder else { return GuestExecResult(exitCode: 0, stdout: Data("ok\n".utf8)) }
+        // The machine's name is the domain name's last part after the run prefix.
+        let machine = String(domain.name.split(separator: "-").suffix(2).joined(separator: "-"))
+        var result = await responder(machine, argv)
+        // Like the real agent: a command past its timeout comes back as timed out.
+        if result.duration > command.timeout { result = GuestExecResult(exitCode: nil, timedOut: true, duration: command.timeout) }
+        // Like the real agent: output routed through guest files lands in the host sink folder.
+        if case let .viaGuestFiles(_, sink?) = command.output {
+            try result.stdout.write(to: URL(fileURLWithPath: sink + "/stdout"))
+            try result.stderr.write(to: URL(fileURLWithPath: sink + "/stderr"))
+        }
+        return result
     }
 
     func upload(_ hostPath: String, to guestPath: String) async throws {}

@@ -1,0 +1,34 @@
+import Foundation
+import GRDB
+
+/// One row of the run store's `run` table: a plan run or a rehearsal, from start to verdict.
+public struct RunRecord: Sendable, Codable, Equatable, FetchableRecord, PersistableRecord {
+    public enum Kind: String, Sendable, Codable { case plan, rehearsal }
+    public enum Status: String, Sendable, Codable { case running, completed, interrupted, failed }
+
+    public static let databaseTableName = "run"
+
+    public var id: String
+    public var kind: Kind
+    /// The plan id or change id the run is about.
+    public var subject: String
+    public var lab: String
+    public var status: Status
+    public var verdict: String?
+    public var startedAt: Date
+    public var endedAt: Date?
+    public var `operator`: String?
+
+    public init(id: String, kind: Kind, subject: String, lab: String, status: Status = .running, verdict: String? = nil,
+                startedAt: Date = Date(), endedAt: Date? = nil, operator: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.subject = subject
+        self.lab = lab
+        self.status = status
+        self.verdict = verdict
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.operator = `operator`
+    }
+}
