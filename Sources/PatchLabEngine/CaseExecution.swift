@@ -74,17 +74,7 @@ struct CaseExecution: Sendable {
                 return attempt
             }
             let checkOutput = ProbeOutput(exitCode: check.exitCode ?? -1, stdout: check.stdout, stderr: check.stderr)
-            for expectation in testCase.expectations {
-                let output: ProbeOutput
-                if let probe = expectation.probe {
-                    let result = try await exec(probe, deadline: deadline, output: .inline)
-                    if result.timedOut { throw StepFailure(message: "checking \(expectation.matcherName) timed out", timedOut: true) }
-                    output = ProbeOutput(exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr)
-                } else {
-                    output = checkOutput
-                }
-                attempt.outcomes.append(expectation.evaluate(probeOutput: output))
-            }
+            attempt.outcomes = try await judge(testCase.expectations, commandOutput: checkOutput, deadline: deadline)
             if attempt.outcomes.contains(where: \.inconclusive) {
                 attempt.state = .error
                 attempt.message = "an expected result could not be checked"
@@ -119,7 +109,11 @@ struct CaseExecution: Sendable {
             while true {
                 let result = try await exec(until.commandLine, deadline: waitDeadline, output: .inline)
                 let output = ProbeOutput(exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr)
-                if !result.timedOut, expectations.allSatisfy({ $0.evaluate(probeOutput: output).passed }) { return }
+                if !result.timedOut,
+                   let outcomes = try? await judge(expectations, commandOutput: output, deadline: waitDeadline),
+                   outcomes.allSatisfy(\.passed) {
+                    return
+                }
                 if ContinuousClock.now + interval >= waitDeadline {
                     throw StepFailure(message: "\(what): the condition did not hold within \(DurationText.format(timeout))",
                                       timedOut: waitDeadline == deadline)
@@ -127,6 +121,23 @@ struct CaseExecution: Sendable {
                 try await Task.sleep(for: interval)
             }
         }
+    }
+
+    /// Judges expectations: output matchers on the command's output, guest facts through their probes.
+    private func judge(_ expectations: [Expectation], commandOutput: ProbeOutput,
+                       deadline: ContinuousClock.Instant) async throws -> [ExpectationOutcome] {
+        var outcomes: [ExpectationOutcome] = []
+        for expectation in expectations {
+            guard let probe = expectation.probe else {
+                outcomes.append(expectation.evaluate(probeOutput: commandOutput))
+                continue
+            }
+            let result = try await exec(probe, deadline: deadline, output: .inline)
+            if result.timedOut { throw StepFailure(message: "checking \(expectation.matcherName) timed out", timedOut: true) }
+            outcomes.append(expectation.evaluate(probeOutput: ProbeOutput(exitCode: result.exitCode ?? -1,
+                                                                          stdout: result.stdout, stderr: result.stderr)))
+        }
+        return outcomes
     }
 
     /// Runs a command with whatever time is left before the deadline.

@@ -1,0 +1,97 @@
+internal import Yams
+
+/// Fills a template's `{name}` placeholders with a case's `with:` values.
+///
+/// A scalar that is exactly one placeholder (`enabled: "{enabled}"`) takes the value's YAML type as
+/// well as its text, so `with: {enabled: true}` fills a boolean and `with: {code: 200}` a number;
+/// inside longer text a value is just text.
+///
+/// `{{` and `}}` stand for literal braces, for the rare template text that needs `{word}` as is
+/// (`dpkg-query -f '${{Version}}'`). Text in braces that is not a name (`{print $1}`) is left alone.
+struct PlaceholderFiller {
+    let values: [String: Node.Scalar]
+    /// Placeholders with no value, with where each first appears.
+    private(set) var missing: [(name: String, location: SourceLocation)] = []
+
+    init(values: [String: Node.Scalar]) {
+        self.values = values
+    }
+
+    /// The value with every placeholder in its scalars filled; keys are left as they are.
+    mutating func fill(_ value: YAMLValue) -> YAMLValue {
+        YAMLValue(node: fill(value.node, reader: value.reader), reader: value.reader, label: value.label)
+    }
+
+    private mutating func fill(_ node: Node, reader: YAMLReader) -> Node {
+        switch node {
+        case let .scalar(scalar):
+            let location = reader.location(of: node)
+            if let value = wholePlaceholder(scalar.string, at: location) {
+                // The template's mark, so locations stay in the template's file.
+                return .scalar(Node.Scalar(value.string, value.tag, value.style, scalar.mark))
+            }
+            let text = fill(scalar.string, at: location)
+            // The tag and style are kept: a quoted "{port}" stays a string, and the mark keeps
+            // locations pointing into the template.
+            return .scalar(Node.Scalar(text, scalar.tag, scalar.style, scalar.mark))
+        case let .mapping(mapping):
+            var pairs: [(Node, Node)] = []
+            for (key, value) in mapping { pairs.append((key, fill(value, reader: reader))) }
+            return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
+        case let .sequence(sequence):
+            var items: [Node] = []
+            for item in sequence { items.append(fill(item, reader: reader)) }
+            return .sequence(Node.Sequence(items, sequence.tag, sequence.style, sequence.mark))
+        case .alias:
+            return node
+        }
+    }
+
+    /// The value for a scalar written as exactly `{name}`, if it has one.
+    private mutating func wholePlaceholder(_ text: String, at location: SourceLocation) -> Node.Scalar? {
+        guard text.hasPrefix("{"), text.hasSuffix("}"), !text.hasPrefix("{{") else { return nil }
+        let name = String(text.dropFirst().dropLast())
+        guard Self.isName(name), let value = values[name] else { return nil }
+        return value
+    }
+
+    private mutating func fill(_ text: String, at location: SourceLocation) -> String {
+        let characters = Array(text)
+        var result = ""
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            if (character == "{" && next == "{") || (character == "}" && next == "}") {
+                result.append(character)
+                index += 2
+                continue
+            }
+            if character == "{", let close = characters[(index + 1)...].firstIndex(of: "}") {
+                let name = String(characters[(index + 1)..<close])
+                if Self.isName(name) {
+                    if let value = values[name] {
+                        result += value.string
+                    } else {
+                        if !missing.contains(where: { $0.name == name }) { missing.append((name, location)) }
+                        result += "{\(name)}"
+                    }
+                    index = close + 1
+                    continue
+                }
+            }
+            result.append(character)
+            index += 1
+        }
+        return result
+    }
+
+    /// `[A-Za-z_][A-Za-z0-9_-]*`.
+    static func isName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first,
+              ("a"..."z").contains(first) || ("A"..."Z").contains(first) || first == "_" else { return false }
+        return text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
+    }
+}

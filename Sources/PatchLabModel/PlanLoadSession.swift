@@ -1,0 +1,34 @@
+/// The shared state of one plan load, across the plan file and every file it includes: one reader
+/// per file (each collects its own diagnostics), the case ids seen so far, and the files already read.
+final class PlanLoadSession {
+    let loadInclude: (String) throws -> String
+    let fileExists: (String) -> Bool
+    private(set) var readers: [YAMLReader] = []
+    /// Each file read, in the order read; the plan file first.
+    private(set) var sourceFiles: [String] = []
+    /// What each file gave, by its absolute path, so a file included twice (a diamond, not a cycle)
+    /// is read once and its templates are still visible to the second includer.
+    var results: [String: PlanFileResult] = [:]
+    /// Where each case id was first defined.
+    var caseIDs: [String: SourceLocation] = [:]
+
+    init(loadInclude: @escaping (String) throws -> String, fileExists: @escaping (String) -> Bool) {
+        self.loadInclude = loadInclude
+        self.fileExists = fileExists
+    }
+
+    /// A reader for one more file of the plan.
+    func reader(yaml: String, file: String) -> YAMLReader {
+        let reader = YAMLReader(yaml: yaml, file: file)
+        readers.append(reader)
+        sourceFiles.append(file)
+        return reader
+    }
+
+    /// Every diagnostic of every file, each once: a template used by several cases would otherwise
+    /// report the same problem in it once per use.
+    var diagnostics: [Diagnostic] {
+        var seen: Set<Diagnostic> = []
+        return readers.flatMap(\.diagnostics).filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Paths a plan names (included plans, upload sources) are relative to the plan file that names
+/// them, so a plan works from any current directory.
+enum PlanPaths {
+    /// `path` as seen from `file`'s folder, lexically normalized (`a/./b/../c` → `a/c`).
+    static func resolve(_ path: String, relativeTo file: String) -> String {
+        if path.hasPrefix("/") { return normalize(path) }
+        guard let slash = file.lastIndex(of: "/") else { return normalize(path) }
+        return normalize(String(file[...slash]) + path)
+    }
+
+    /// An absolute, normalized path: relative paths are taken from the current directory.
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return normalize(path) }
+        return normalize(FileManager.default.currentDirectoryPath + "/" + path)
+    }
+
+    /// Removes `.` and empty components and folds `dir/..`; keeps leading `..` of a relative path.
+    static func normalize(_ path: String) -> String {
+        let isAbsolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part == "..", isAbsolute {
+                continue
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        if isAbsolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+}
