@@ -65,9 +65,10 @@ extension GuestAgent {
         }
     }
 
-    /// Kills the process and its group (commands routed through files run in their own session).
+    /// Kills the process and its process group (commands routed through files lead their own group,
+    /// see `GuestOutputFiles`; for others the group kill finds nothing). dash's `kill` refuses `--`.
     private func kill(pid: Int) async throws {
-        let script = "kill -KILL -- -\(pid) 2>/dev/null; kill -KILL \(pid) 2>/dev/null; true"
+        let script = "kill -KILL -\(pid) 2>/dev/null; kill -KILL \(pid) 2>/dev/null; true"
         let killer = try await call("guest-exec", ["path": "/bin/sh", "arg": ["-c", script]], as: ExecStarted.self).pid
         _ = try await pollStatus(pid: killer, until: .now + .seconds(5))
     }
@@ -109,7 +110,8 @@ struct GuestOutputFiles {
         let id = UUID().uuidString.lowercased()
         stdoutPath = "/tmp/.patchlab-\(id).out"
         stderrPath = "/tmp/.patchlab-\(id).err"
-        // setsid makes the command a process-group leader so a timeout can kill its children too.
+        // qemu-ga leaves its children in its own process group; setsid gives the command a group of
+        // its own (in place: it is not a group leader) so a timeout can kill everything it started.
         let script = """
         if command -v setsid >/dev/null 2>&1; then exec setsid "$0" "$@" >\(stdoutPath) 2>\(stderrPath); fi; \
         exec "$0" "$@" >\(stdoutPath) 2>\(stderrPath)

@@ -19,7 +19,7 @@ extension GuestAgent {
         let handle = try await call("guest-file-open", ["path": path, "mode": "r"], as: Int.self)
         do {
             while true {
-                let chunk = try await call("guest-file-read", ["handle": handle, "count": Self.chunkSize], as: ReadChunk.self)
+                let chunk = try await call("guest-file-read", ["handle": handle, "count": Self.readChunkSize], as: ReadChunk.self)
                 guard let data = Data(base64Encoded: chunk.bufB64) else {
                     throw GuestAgentError.badReply(command: "guest-file-read", reply: "invalid base64")
                 }
@@ -50,26 +50,26 @@ extension GuestAgent {
         try await readFile(guestPath) { try out.write(contentsOf: $0) }
     }
 
-    /// Writes `data` to a guest file (created or truncated) in chunks of at most 1 MiB.
+    /// Writes `data` to a guest file (created or truncated) in chunks of `writeChunkSize`.
     public func writeFile(_ path: String, data: Data, mode: String = "w") async throws {
         var offset = 0
         try await withOpenFile(path, mode: mode) { handle in
             while offset < data.count {
-                let end = min(offset + Self.chunkSize, data.count)
+                let end = min(offset + Self.writeChunkSize, data.count)
                 try await writeChunk(handle, data[offset..<end])
                 offset = end
             }
         }
     }
 
-    /// Copies a host file to the guest, reading and writing 1 MiB at a time.
+    /// Copies a host file to the guest, reading and writing `writeChunkSize` at a time.
     public func upload(_ hostPath: String, to guestPath: String) async throws {
         guard let input = FileHandle(forReadingAtPath: hostPath) else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: hostPath])
         }
         defer { try? input.close() }
         try await withOpenFile(guestPath, mode: "w") { handle in
-            while let chunk = try input.read(upToCount: Self.chunkSize), !chunk.isEmpty {
+            while let chunk = try input.read(upToCount: Self.writeChunkSize), !chunk.isEmpty {
                 try await writeChunk(handle, chunk)
             }
         }

@@ -8,8 +8,13 @@ import Foundation
 public struct GuestAgent: Sendable {
     public let domain: Domain
 
-    /// The largest chunk moved per `guest-file-read`/`-write`: base64 of it stays far below libvirt's 4 MiB message cap.
-    public static let chunkSize = 1 << 20
+    /// The largest chunk read per `guest-file-read`: base64 of it stays far below libvirt's 4 MiB message cap.
+    public static let readChunkSize = 1 << 20
+
+    /// The largest chunk written per `guest-file-write`. Measured on Debian 12 (QEMU 7.2, qemu-ga 7.2,
+    /// TCG): a command of 160 KiB of data answers in milliseconds, one of 192 KiB or more never does and
+    /// leaves the agent unavailable; 128 KiB keeps a margin at ~1.5 MB/s.
+    public static let writeChunkSize = 128 << 10
 
     public init(domain: Domain) { self.domain = domain }
 

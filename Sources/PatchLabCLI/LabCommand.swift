@@ -5,6 +5,6 @@ struct LabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Bring a lab of VMs up and down, and work with its machines.",
-        subcommands: [LabUpCommand.self, LabStatusCommand.self, LabExecCommand.self, LabDownCommand.self]
+        subcommands: [LabUpCommand.self, LabStatusCommand.self, LabExecCommand.self, LabCopyCommand.self, LabDownCommand.self]
     )
 }

@@ -121,8 +121,16 @@ struct MachineBringUp: Sendable {
         } catch let GuestAgentError.domainNotRunning(_, state) {
             throw EngineError.machineStopped(machine: machine.name, domain: domainName, state: state, console: consoleLog)
         }
-        // Clones share the golden image's hostname; give each the machine's name so outputs tell them apart.
-        _ = try await channel.exec(.shell("echo \(machine.name) > /etc/hostname && hostname \(machine.name)", timeout: .seconds(30)))
+        // Clones share the golden image's hostname: give each the machine's name so outputs tell them
+        // apart. Then wait for systemd to finish starting services: the agent starts early in boot,
+        // and a lab is only ready when what it mirrors (nginx, …) is up. A degraded system still counts.
+        progress(.step(machine: machine.name, "waiting for services to start"))
+        let settle = """
+            echo \(machine.name) > /etc/hostname && hostname \(machine.name)
+            command -v systemctl >/dev/null 2>&1 && systemctl is-system-running --wait >/dev/null 2>&1
+            true
+            """
+        _ = try await channel.exec(.shell(settle, timeout: .seconds(120)))
         let elapsed = clock.now - start
         progress(.ready(machine: machine.name, domain: domainName,
                         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))

@@ -18,9 +18,17 @@ public struct RunRecord: Sendable, Codable, Equatable, FetchableRecord, Persista
     public var startedAt: Date
     public var endedAt: Date?
     public var `operator`: String?
+    /// The process that runs it, so `recover` can tell a live run from an interrupted one.
+    public var pid: Int32?
+    /// The host the harness ran on.
+    public var host: String?
+    public var labFile: String?
+    /// Kind-specific JSON: for a rehearsal, its phases, fingerprints and proof.
+    public var details: String?
 
     public init(id: String, kind: Kind, subject: String, lab: String, status: Status = .running, verdict: String? = nil,
-                startedAt: Date = Date(), endedAt: Date? = nil, operator: String? = nil) {
+                startedAt: Date = Date(), endedAt: Date? = nil, operator: String? = nil, pid: Int32? = nil,
+                host: String? = nil, labFile: String? = nil, details: String? = nil) {
         self.id = id
         self.kind = kind
         self.subject = subject
@@ -30,5 +38,9 @@ public struct RunRecord: Sendable, Codable, Equatable, FetchableRecord, Persista
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.operator = `operator`
+        self.pid = pid
+        self.host = host
+        self.labFile = labFile
+        self.details = details
     }
 }

@@ -75,6 +75,26 @@ public final class RunStore: Sendable {
                 t.column("attempts", .integer).notNull()
             }
         }
+        migrator.registerMigration("v2: journal and owning process") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "pid", .integer)
+                t.add(column: "host", .text)
+                t.add(column: "labFile", .text)
+                t.add(column: "details", .jsonText)
+            }
+            try db.create(table: "journal") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("runID", .text).notNull().indexed().references("run", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.column("action", .text).notNull()
+                t.column("machine", .text)
+                t.column("objectKind", .text)
+                t.column("objectName", .text)
+                t.column("hostURI", .text)
+                t.column("status", .text).notNull()      // intent | done | failed
+                t.column("detail", .text)
+            }
+        }
         return migrator
     }
 
