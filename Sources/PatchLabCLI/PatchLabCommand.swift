@@ -6,7 +6,7 @@ public struct PatchLabCommand: AsyncParsableCommand {
         commandName: "patchlab",
         abstract: "Rehearse a patch on a lab of libvirt VMs that mirror production, and prove its rollback.",
         version: "0.1.0",
-        subcommands: [ImageCommand.self, LabCommand.self, PlanCommand.self, RunsCommand.self, BenchCommand.self]
+        subcommands: [ImageCommand.self, LabCommand.self, PlanCommand.self, RehearseCommand.self, RunsCommand.self, RecoverCommand.self, BenchCommand.self]
     )
 
     public init() {}

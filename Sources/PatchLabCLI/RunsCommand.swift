@@ -5,7 +5,7 @@ import PatchLabEngine
 /// `patchlab runs list`: the recorded runs, newest first.
 struct RunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "runs", abstract: "List recorded runs.",
-                                                    subcommands: [RunsListCommand.self])
+                                                    subcommands: [RunsListCommand.self, RunsShowCommand.self])
 }
 
 /// `patchlab runs list`.

@@ -16,6 +16,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible, Lo
     case agentTimeout(machine: String, domain: String, seconds: Int, console: String)
     case machineStopped(machine: String, domain: String, state: String, console: String)
     case hostCommandFailed(command: String, status: Int32, output: String)
+    /// A step the harness ran in a guest (fingerprint, upload, digest check) did not work.
+    case guestStepFailed(machine: String, step: String, detail: String)
 
     public var description: String {
         switch self {
@@ -51,6 +53,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible, Lo
                 + " (try PATCHLAB_ACCEL=tcg)."
         case let .machineStopped(machine, domain, state, console):
             return "machine '\(machine)' (domain \(domain)) stopped while booting (\(state)); console log: \(console)"
+        case let .guestStepFailed(machine, step, detail):
+            return "\(step) on \(machine) failed: \(detail)"
         case let .hostCommandFailed(command, status, output):
             return "`\(command)` failed with status \(status): \(output)"
         }

@@ -44,6 +44,18 @@ public struct LabInspector: Sendable {
         }
     }
 
+    /// The domain of a machine of an up lab, running or not.
+    public func domain(lab: Lab, machine name: String) async throws -> Domain {
+        guard let state = try provisioner.state(of: lab.name), let record = state.machines.first(where: { $0.name == name }) else {
+            throw EngineError.labNotUp(lab: lab.name)
+        }
+        let connection = try await provisioner.connections.connection(record.hostURI)
+        guard let domain = try await connection.domainIfPresent(named: record.domain) else {
+            throw EngineError.machineNotRunning(machine: name, state: "its domain \(record.domain) is gone")
+        }
+        return domain
+    }
+
     /// The guest channel of a running machine of an up lab.
     public func channel(lab: Lab, machine name: String) async throws -> any GuestChannel {
         guard lab.machine(named: name) != nil else {

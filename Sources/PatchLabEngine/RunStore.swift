@@ -12,14 +12,14 @@ public final class RunStore: Sendable {
 
     /// Results are stored as JSON with dates as reference-date seconds, which
     /// read back bit for bit (ISO 8601 text would round them).
-    static let encoder: JSONEncoder = {
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .deferredToDate
         return encoder
     }()
 
-    static let decoder = JSONDecoder()
+    public static let decoder = JSONDecoder()
 
     public init(path: String) throws {
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,

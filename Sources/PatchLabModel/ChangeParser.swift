@@ -115,8 +115,8 @@ struct ChangeParser {
         let description = fields.required("description")?.string()
         let sumsValue = fields.optional("sha256_file")
         let sums = sumsValue.flatMap(parseSums)
-        let files = parsePatchFiles(fields.optional("files"), sums: sumsValue == nil ? .absent : sums.map(SumsRead.read) ?? .unreadable,
-                                    changeID: changeID)
+        let sumsRead: SumsRead = sumsValue == nil ? .absent : sums.map(SumsRead.read) ?? .unreadable
+        let files = parsePatchFiles(fields.optional("files"), sums: sumsRead, changeID: changeID)
         let install = fields.required("install").flatMap(parseInstall)
         let timeoutValue = fields.optional("timeout")
         let timeout = timeoutValue?.duration(atLeast: .seconds(1))
@@ -206,7 +206,7 @@ struct ChangeParser {
             return nil
         }
         guard let digest = digest(of: source, inline: inline, sums: sums, item: fields) else { return nil }
-        let name = PatchFile(source: source.value, sha256: "", destination: "").fileName
+        let name = PatchFile.fileName(of: source.value)
         let target: String
         if let destination {
             target = destination.value.hasSuffix("/")

@@ -25,7 +25,9 @@ public struct PatchFile: Sendable, Hashable, Codable {
     }
 
     /// The source's file name, as it is uploaded by default.
-    public var fileName: String {
-        source.split(separator: "/").last.map(String.init) ?? source
+    public var fileName: String { Self.fileName(of: source) }
+
+    static func fileName(of path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import PatchLabEngine
+import PatchLabModel
+
+/// Prints a rehearsal's phases and notes as they happen, and its verdict at the end.
+struct RehearsalPrinter: Sendable {
+    let enabled: Bool
+
+    var print: RehearsalProgress {
+        let enabled = self.enabled
+        let cases = CaseLinePrinter(enabled: enabled).print
+        let lab = Console.labProgress(enabled: enabled)
+        return { event in
+            guard enabled else { return }
+            switch event {
+            case let .phase(name): Console.out("== \(name)")
+            case let .note(text): Console.out("   \(text)")
+            case let .lab(event): lab(event)
+            case let .plan(_, event): cases(event)
+            }
+        }
+    }
+
+    static func summary(_ result: RehearsalResult) {
+        Console.out("")
+        Console.out("change \(result.change.id) (\(result.change.type.rawValue)): \(result.change.title)")
+        Console.out("run \(result.runID) on lab \(result.labName), \(String(format: "%.0f", result.endedAt.timeIntervalSince(result.startedAt))) s")
+        for phase in result.phases {
+            Console.out("  " + phase.name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + String(format: "%7.1f s  ", phase.seconds) + phase.status)
+        }
+        for diff in result.patchDiffs where !diff.isEmpty {
+            Console.out("the patch changed \(diff.machine):")
+            for line in diff.lines.prefix(20) { Console.out("  \(line)") }
+            if diff.lines.count > 20 { Console.out("  … \(diff.lines.count - 20) more") }
+        }
+        if let proof = result.rollbackProof {
+            Console.out("rollback proven: \(proof.proven ? "yes" : "NO")")
+            for reason in proof.reasons.prefix(20) { Console.out("  \(reason)") }
+        }
+        Console.out("verdict: \(result.verdict.title)")
+        for reason in result.reasons { Console.out("  - \(reason)") }
+        Console.out("logs and reports: \(result.runDirectory)")
+    }
+}

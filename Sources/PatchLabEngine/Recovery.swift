@@ -1,0 +1,81 @@
+import Foundation
+import Libvirt
+import PatchLabModel
+
+/// Finishes or undoes what an interrupted run left (the harness was killed, the host rebooted),
+/// from the run's journal: patched machines go back to their pre-patch snapshot, the run's
+/// snapshots are deleted, and the run is marked `interrupted` — or, by choice, the lab is torn down.
+public struct Recovery: Sendable {
+    public let provisioner: LabProvisioner
+    public let store: RunStore
+
+    public init(provisioner: LabProvisioner, store: RunStore) {
+        self.provisioner = provisioner
+        self.store = store
+    }
+
+    /// What recovery did for one run.
+    public struct Report: Sendable, Codable {
+        public var runID: String
+        public var lab: String
+        public var actions: [String]
+        public var problems: [String]
+    }
+
+    public func recover(tearDownLabs: Bool = false) async throws -> [Report] {
+        var reports: [Report] = []
+        for run in try store.interruptedRuns() {
+            reports.append(await recover(run, tearDown: tearDownLabs))
+        }
+        return reports
+    }
+
+    func recover(_ run: RunRecord, tearDown: Bool) async -> Report {
+        var report = Report(runID: run.id, lab: run.lab, actions: [], problems: [])
+        let journal = (try? store.journal(runID: run.id)) ?? []
+        let deleted = Set(journal.filter { $0.action == "snapshot.delete" && $0.status == .done }.compactMap(\.objectName))
+        // Snapshots this run may have made: a `create` intent without its `done` may still have happened.
+        let created = journal.filter { $0.action == "snapshot.create" && $0.status != .failed && !deleted.contains($0.objectName ?? "") }
+        let touched = Set(journal.filter { $0.action == "patch.apply" }.compactMap(\.machine))
+
+        if tearDown {
+            do {
+                if try await provisioner.down(labNamed: run.lab) { report.actions.append("tore lab \(run.lab) down") }
+            } catch {
+                report.problems.append("lab down: \(error)")
+            }
+        } else {
+            for entry in created {
+                guard let name = entry.objectName, let domainName = entry.detail, let uri = entry.hostURI else { continue }
+                do {
+                    let connection = try await provisioner.connections.connection(uri)
+                    guard let domain = try await connection.domainIfPresent(named: domainName) else { continue }
+                    guard let snapshot = try? await domain.snapshot(named: name) else { continue }
+                    if touched.contains(entry.machine ?? "") {
+                        let revert = try store.journal(JournalEntry(runID: run.id, action: "recover.revert", machine: entry.machine,
+                                                                    objectKind: "snapshot", objectName: name, hostURI: uri))
+                        try await snapshot.revert(force: true)
+                        try await provisioner.guestChannel(domain).waitUntilReady(timeout: provisioner.environment.agentTimeout)
+                        try store.mark(revert, .done)
+                        report.actions.append("reverted \(entry.machine ?? domainName) to its pre-patch snapshot \(name)")
+                    }
+                    let delete = try store.journal(JournalEntry(runID: run.id, action: "snapshot.delete", machine: entry.machine,
+                                                                objectKind: "snapshot", objectName: name, hostURI: uri))
+                    try await snapshot.delete()
+                    try store.mark(delete, .done)
+                    report.actions.append("deleted snapshot \(name) of \(entry.machine ?? domainName)")
+                } catch {
+                    report.problems.append("\(entry.machine ?? "?"): \(error)")
+                }
+            }
+            let labUp = journal.contains { $0.action == "lab.up" && $0.status == .done }
+            let labDown = journal.contains { $0.action == "lab.down" && $0.status == .done }
+            if labUp && !labDown, (try? provisioner.state(of: run.lab)) != nil {
+                report.actions.append("lab \(run.lab) was brought up by this run and is left up; `patchlab lab down` removes it")
+            }
+        }
+        try? store.finish(runID: run.id, status: .interrupted, verdict: Verdict.noGo.rawValue)
+        report.actions.append("marked run \(run.id) interrupted")
+        return report
+    }
+}
