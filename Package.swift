@@ -50,7 +50,8 @@ let package = Package(
         .testTarget(name: "PatchLabEvidenceTests", dependencies: ["PatchLabEvidence", "PatchLabModel"]),
         .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabCLI"]),
         // Boots real guests under qemu:///system; needs libvirtd and the golden image (scripts/setup).
-        .testTarget(name: "IntegrationTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -229,9 +229,12 @@ actor RehearsalSession {
         patched.append(machine)
         progress(.note("patching \(machine)"))
         let entry = try? store.journal(JournalEntry(runID: runID, action: "patch.apply", machine: machine))
-        let outcome: RehearsalResult.PatchOutcome
+        var outcome: RehearsalResult.PatchOutcome
         do {
-            outcome = await applier.apply(on: machine, channel: try await inspector.channel(lab: lab, machine: machine))
+            let channel = try await inspector.channel(lab: lab, machine: machine)
+            outcome = await interruptible { await applier.apply(on: machine, channel: channel) }
+                ?? RehearsalResult.PatchOutcome(machine: machine, succeeded: false, exitCode: nil, timedOut: false,
+                                                message: "interrupted by the operator", stdout: "", stderr: "", logDirectory: nil)
         } catch {
             outcome = RehearsalResult.PatchOutcome(machine: machine, succeeded: false, exitCode: nil, timedOut: false,
                                                    message: "\(error)", stdout: "", stderr: "", logDirectory: nil)
@@ -302,6 +305,25 @@ actor RehearsalSession {
     }
 
     // MARK: helpers
+
+    /// Runs `work`, but gives up on it (cancelling it) as soon as the operator interrupts: a patch
+    /// command may run for minutes, and the revert that follows undoes whatever it did meanwhile.
+    private func interruptible<T: Sendable>(_ work: @escaping @Sendable () async -> T) async -> T? {
+        let signal = rehearsal.interrupt
+        return await withTaskGroup(of: T?.self) { group in
+            group.addTask { await work() }
+            group.addTask {
+                while !Task.isCancelled {
+                    if signal.isRequested { return nil }
+                    try? await Task.sleep(for: .milliseconds(200))
+                }
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
 
     private func interrupt() -> Bool {
         if rehearsal.interrupt.isRequested && !interrupted {

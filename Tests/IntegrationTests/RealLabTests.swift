@@ -6,6 +6,10 @@ import Testing
 
 /// Real guests under QEMU (TCG here) through libvirtd: needs `scripts/setup` and the debian-12 image.
 /// Serialized: one booted lab is shared, and the last test takes it down and checks nothing is left.
+/// Every test that boots real guests, one at a time: two cores cannot boot two labs at once quickly.
+@Suite(.serialized) enum RealVMTests {}
+
+extension RealVMTests {
 @Suite(.serialized, .sharedRealLab) struct RealLabTests {
     @Test func guestCommandsReturnStatusAndOutput() async throws {
         let lab = try await RealLab.shared.lab()
@@ -111,4 +115,5 @@ import Testing
         #expect(try lab.provisioner.state(of: lab.lab.name) == nil)
         #expect(try await lab.provisioner.down(labNamed: lab.lab.name) == false, "down again is a no-op")
     }
+}
 }

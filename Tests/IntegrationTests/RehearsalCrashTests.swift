@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+@testable import PatchLabEngine
+
+/// Crash safety of a real rehearsal, driving the `patchlab` binary as an operator would: killed with
+/// SIGKILL mid-patch then `recover`, Ctrl-C mid-patch, and a VM destroyed from outside after the patch.
+/// Each uses a one-machine lab under its own PATCHLAB_DB so runs never mix.
+extension RealVMTests {
+@Suite(.serialized) struct RehearsalCrashTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let labFile = fixtures + "/solo.yaml"
+
+    @Test func sigkillDuringPatchThenRecoverRevertsAndLeavesNothingUnaccounted() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let process = try harness.start(["rehearse", Self.fixtures + "/changes/slow-patch.yaml"])
+        try await harness.waitForOutput(process, containing: "patching web-01", timeout: .seconds(600))
+        try await Task.sleep(for: .seconds(8))   // let the install command start in the guest
+        kill(process.pid, SIGKILL)
+        _ = await process.wait()
+
+        let recover = try harness.run(["recover"])
+        #expect(recover.status == 0, "\(recover.stdout)\(recover.stderr)")
+        #expect(recover.stdout.contains("reverted web-01 to its pre-patch snapshot"))
+        #expect(recover.stdout.contains("deleted snapshot"))
+        let runs = try harness.run(["runs", "list", "--json"]).stdout
+        #expect(runs.contains("\"status\" : \"interrupted\""))
+
+        let patched = try harness.run(["lab", "exec", Self.labFile, "web-01", "--", "test", "-e", "/etc/patchlab-it/patched"])
+        #expect(patched.status == 1, "the revert took the machine back to before the patch")
+        let domain = try harness.domainName()
+        #expect(try virsh("snapshot-list", domain, "--name").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                "no snapshot is left behind")
+        #expect(try harness.run(["lab", "down", Self.labFile]).status == 0)
+        #expect(!(try virsh("list", "--all", "--name").contains("pl-itsolo-")))
+        #expect(!(try virsh("vol-list", "patchlab").contains("pl-itsolo-")))
+    }
+
+    @Test func ctrlCDuringPatchRollsBackAndSaysSo() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let process = try harness.start(["rehearse", Self.fixtures + "/changes/slow-patch.yaml"])
+        try await harness.waitForOutput(process, containing: "patching web-01", timeout: .seconds(600))
+        try await Task.sleep(for: .seconds(5))
+        kill(process.pid, SIGINT)
+        let status = await process.wait()
+        let output = process.output
+        #expect(status == 1, "an interrupted rehearsal is NO-GO: \(output)")
+        #expect(output.contains("interrupted by the operator"))
+        #expect(output.contains("reverted web-01"))
+        #expect(output.contains("removed domain pl-itsolo-"), "the lab it brought up is taken down")
+        #expect(!(try virsh("list", "--all", "--name").contains("pl-itsolo-")))
+        #expect(try harness.run(["recover"]).stdout.contains("no interrupted runs"))
+    }
+
+    @Test func vmDestroyedDuringPostPatchIsNoGoWithRollbackStillProven() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let process = try harness.start(["rehearse", Self.fixtures + "/changes/noop-patch.yaml"])
+        try await harness.waitForOutput(process, containing: "== post-patch", timeout: .seconds(900))
+        _ = try virsh("destroy", try harness.domainName())
+        let status = await process.wait()
+        let output = process.output
+        #expect(status == 1, "\(output)")
+        #expect(output.contains("verdict: NO-GO"))
+        #expect(output.contains("rollback proven: yes"), "the revert brings the destroyed machine back as it was")
+        #expect(!(try virsh("list", "--all", "--name").contains("pl-itsolo-")))
+    }
+}
+}
+
+/// Runs `patchlab` with a private run store, and finds the test lab's domain.
+struct Harness {
+    let database: String
+
+    init() throws {
+        database = FileManager.default.temporaryDirectory.appendingPathComponent("pl-it-\(UUID().uuidString).sqlite").path
+    }
+
+    static var binary: String {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        while url.path != "/" {
+            let candidate = url.deletingLastPathComponent().appendingPathComponent("patchlab")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            url = url.deletingLastPathComponent()
+        }
+        return ".build/debug/patchlab"
+    }
+
+    /// A running `patchlab` whose output is collected as it comes.
+    final class Running: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var collected = Data()
+        var pid: Int32 { process.processIdentifier }
+        var output: String { lock.withLock { String(decoding: collected, as: UTF8.self) } }
+
+        func append(_ data: Data) { lock.withLock { collected.append(data) } }
+
+        func wait() async -> Int32 {
+            while process.isRunning { try? await Task.sleep(for: .milliseconds(200)) }
+            return process.terminationStatus
+        }
+    }
+
+    func environment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATCHLAB_DB"] = database
+        return environment
+    }
+
+    func start(_ arguments: [String]) throws -> Running {
+        let running = Running()
+        running.process.executableURL = URL(fileURLWithPath: Self.binary)
+        running.process.arguments = arguments
+        running.process.environment = environment()
+        let pipe = Pipe()
+        running.process.standardOutput = pipe
+        running.process.standardError = pipe
+        pipe.fileHandleForReading.readabilityHandler = { handle in running.append(handle.availableData) }
+        try running.process.run()
+        return running
+    }
+
+    func waitForOutput(_ running: Running, containing text: String, timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !running.output.contains(text) {
+            guard running.process.isRunning, ContinuousClock.now < deadline else {
+                Issue.record("never saw \"\(text)\"; output so far:\n\(running.output)")
+                throw CancellationError()
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+    }
+
+    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.environment = environment()
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    func domainName() throws -> String {
+        let names = try virsh("list", "--all", "--name").split(separator: "\n").map(String.init)
+        guard let name = names.first(where: { $0.hasPrefix("pl-itsolo-") && $0.hasSuffix("-web-01") }) else {
+            throw EngineError.labNotUp(lab: "itsolo")
+        }
+        return name
+    }
+
+    /// Leaves nothing behind even when a test failed half-way.
+    func cleanUp() {
+        _ = try? run(["lab", "down", RealVMTests.RehearsalCrashTests.labFile])
+        try? FileManager.default.removeItem(atPath: database)
+    }
+}
