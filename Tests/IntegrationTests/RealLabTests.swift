@@ -103,6 +103,41 @@ extension RealVMTests {
         #expect(try await lab.domain.snapshots().isEmpty)
     }
 
+    @Test func planWithHugeBinaryAndEndlessOutputCompletesBounded() async throws {
+        let lab = try await RealLab.shared.lab()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pl-nasty-\(UUID().uuidString).yaml").path
+        try """
+            plan: NASTY
+            title: Guest commands that misbehave
+            version: "1"
+            owner: qa
+            applications: [guest]
+            defaults: {on: it-01}
+            cases:
+              - {id: N-1, title: 50 MiB of output, functionality: output, run: "head -c 52428800 /dev/zero | tr '\\\\0' y", expect: {exit: 0}}
+              - {id: N-2, title: binary output, functionality: output, run: "head -c 4096 /dev/urandom", expect: {stdout: {contains: "never"}}}
+              - {id: N-3, title: never ends, functionality: output, timeout: 3s, run: "while :; do echo tick; sleep 1; done"}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let reports = FileManager.default.temporaryDirectory.appendingPathComponent("pl-nasty-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: reports) }
+        let result = try await PlanRunner(inspector: LabInspector(provisioner: lab.provisioner), store: nil)
+            .run(try TestPlan.load(contentsOf: file), lab: lab.lab, options: PlanRunOptions(reportDirectory: reports))
+        let byID = Dictionary(uniqueKeysWithValues: result.results.map { ($0.caseID, $0) })
+        let huge = try #require(byID["N-1"])
+        #expect(huge.state == .passed)
+        #expect(huge.stdout.utf8.count < 64 * 1024, "the result carries a bounded excerpt")
+        #expect(huge.stdout.contains("more bytes in the log"))
+        let log = try #require(huge.stdoutLog)
+        #expect((try FileManager.default.attributesOfItem(atPath: reports + "/" + log)[.size] as? NSNumber)?.intValue == 52_428_800,
+                "the full output is in the log file")
+        #expect(byID["N-2"]?.state == .failed, "binary output is judged, not fatal")
+        let endless = try #require(byID["N-3"])
+        #expect(endless.state == .timedOut)
+        #expect(endless.stdout.contains("tick"), "what it printed before the timeout is kept")
+        #expect(endless.durationSeconds < 30)
+    }
+
     /// Takes the shared lab down and checks libvirt's own view of what is left (a later test would boot it again).
     @Test func downLeavesNothingBehind() async throws {
         let lab = try await RealLab.shared.lab()
