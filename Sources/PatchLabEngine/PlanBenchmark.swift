@@ -29,7 +29,7 @@ public struct PlanBenchmark: Sendable {
             try await provisioner.down(labNamed: lab.name)
             return figures
         } catch {
-            try? await provisioner.down(labNamed: lab.name)
+            _ = try? await provisioner.down(labNamed: lab.name)
             throw error
         }
     }
