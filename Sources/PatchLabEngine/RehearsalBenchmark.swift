@@ -1,0 +1,84 @@
+import Foundation
+import Libvirt
+import PatchLabModel
+
+/// Measures a rehearsal on its lab, in one run: cold `lab up` against a warm start (reset to the
+/// ready snapshot), snapshot create and revert through PatchLab against raw `virsh` on the same
+/// machine, and the wall time of each rehearsal phase.
+public struct RehearsalBenchmark: Sendable {
+    public struct Figures: Sendable, Codable {
+        public var coldUpSeconds: Double
+        public var warmStartSeconds: Double
+        public var snapshotCreateSeconds: Double
+        public var rawSnapshotCreateSeconds: Double
+        public var snapshotRevertSeconds: Double
+        public var rawSnapshotRevertSeconds: Double
+        public var phases: [RehearsalResult.Phase]
+        public var verdict: Verdict
+        public var warmSpeedup: Double { coldUpSeconds / warmStartSeconds }
+    }
+
+    public let rehearsal: Rehearsal
+
+    public init(rehearsal: Rehearsal) { self.rehearsal = rehearsal }
+
+    public func run(_ changeFile: String, progress: @escaping @Sendable (String) -> Void) async throws -> Figures {
+        let provisioner = rehearsal.provisioner
+        let (_, lab, _, _) = try rehearsal.prepare(changeFile)
+        _ = try await provisioner.down(labNamed: lab.name)
+        progress("cold lab up…")
+        var start = ContinuousClock.now
+        try await provisioner.up(lab)
+        let cold = (ContinuousClock.now - start).seconds
+        do {
+            let inspector = LabInspector(provisioner: provisioner)
+            let domain = try await inspector.domain(lab: lab, machine: lab.machines[0].name)
+            let channel = provisioner.guestChannel(domain)
+
+            progress("snapshot create and revert through PatchLab…")
+            start = .now
+            let snapshot = try await domain.createSnapshot(name: "bench-patchlab")
+            let create = (ContinuousClock.now - start).seconds
+            start = .now
+            try await snapshot.revert()
+            try await channel.waitUntilReady(timeout: .seconds(120))
+            let revert = (ContinuousClock.now - start).seconds
+            try await snapshot.delete()
+
+            progress("the same with raw virsh…")
+            start = .now
+            try Self.virsh(["snapshot-create-as", domain.name, "bench-raw", "--atomic"], uri: domain.connection.uri)
+            let rawCreate = (ContinuousClock.now - start).seconds
+            start = .now
+            try Self.virsh(["snapshot-revert", domain.name, "bench-raw"], uri: domain.connection.uri)
+            while (try? await GuestAgent(domain: domain).ping(timeoutSeconds: 1)) == nil { try await Task.sleep(for: .milliseconds(20)) }
+            let rawRevert = (ContinuousClock.now - start).seconds
+            try Self.virsh(["snapshot-delete", domain.name, "bench-raw"], uri: domain.connection.uri)
+
+            progress("rehearsal on the kept lab (takes the ready snapshot, then a warm start)…")
+            _ = try await rehearsal.run(changeFile, options: RehearsalOptions(keepLab: true))
+            let result = try await rehearsal.run(changeFile, options: RehearsalOptions(keepLab: true))
+            let warm = result.phases.first { $0.name == "lab" }?.seconds ?? 0
+
+            try await deleteReadySnapshots(lab, inspector: inspector)
+            try await provisioner.down(labNamed: lab.name)
+            return Figures(coldUpSeconds: cold, warmStartSeconds: warm, snapshotCreateSeconds: create,
+                           rawSnapshotCreateSeconds: rawCreate, snapshotRevertSeconds: revert,
+                           rawSnapshotRevertSeconds: rawRevert, phases: result.phases, verdict: result.verdict)
+        } catch {
+            _ = try? await provisioner.down(labNamed: lab.name)
+            throw error
+        }
+    }
+
+    private func deleteReadySnapshots(_ lab: Lab, inspector: LabInspector) async throws {
+        for machine in lab.machines {
+            let domain = try await inspector.domain(lab: lab, machine: machine.name)
+            for snapshot in try await domain.snapshots() { try await snapshot.delete() }
+        }
+    }
+
+    static func virsh(_ arguments: [String], uri: String) throws {
+        _ = try HostCommand.capture("/usr/bin/virsh", ["-c", uri] + arguments)
+    }
+}
