@@ -6,6 +6,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible, Lo
     /// libvirt could not be reached at `uri`.
     case hypervisorUnreachable(uri: String, detail: String)
     case imageNotBuilt(name: String)
+    /// Rebuilding would pull the disk from under these labs' linked clones.
+    case imageInUse(name: String, labs: [String])
     case recipeNotFound(name: String, directory: String)
     case imageBuildFailed(name: String, status: Int32)
     case labAlreadyUp(lab: String, prefix: String)
@@ -34,6 +36,9 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible, Lo
             return text
         case let .imageNotBuilt(name):
             return "golden image '\(name)' is not built; build it with `patchlab image build \(name)`"
+        case let .imageInUse(name, labs):
+            return "image '\(name)' is in use by lab \(labs.joined(separator: ", ")): its machines are linked clones of it;"
+                + " take the lab down (`patchlab lab down`) before rebuilding the image"
         case let .recipeNotFound(name, directory):
             return "no recipe for image '\(name)': expected \(directory)/\(name)/build.sh"
         case let .imageBuildFailed(name, status):

@@ -9,6 +9,16 @@ public struct ImageBuilder: Sendable {
 
     public init(environment: EngineEnvironment) { self.environment = environment }
 
+    /// Labs that are up with machines cloned from image `name`.
+    func labsUsing(_ name: String) throws -> [String] {
+        let folder = "\(environment.stateDirectory)/labs"
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return files.filter { $0.hasSuffix(".json") }.sorted().compactMap { file in
+            guard let state = try? JSONFiles.read(LabState.self, from: "\(folder)/\(file)") else { return nil }
+            return state.machines.contains { $0.image == name } ? state.lab : nil
+        }
+    }
+
     /// The recipe script of image `name`.
     func recipe(_ name: String) throws -> String {
         let recipe = URL(fileURLWithPath: "\(environment.recipesDirectory)/\(name)/build.sh").standardized.path
@@ -36,6 +46,9 @@ public struct ImageBuilder: Sendable {
 
     /// Builds the image; the previous one stays until the new one is complete.
     public func build(_ name: String) throws -> ImageRecord {
+        // Clones of a running lab are backed by the current disk: replacing it under them corrupts them.
+        let users = try labsUsing(name)
+        if !users.isEmpty { throw EngineError.imageInUse(name: name, labs: users) }
         let recipe = try recipe(name)
         let fm = FileManager.default
         let finalDirectory = "\(environment.imagesDirectory)/\(name)"

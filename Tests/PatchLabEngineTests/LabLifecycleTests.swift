@@ -171,3 +171,20 @@ final class EventsCollector: @unchecked Sendable {
         lock.withLock { events.compactMap { if case let .ready(machine, _, _) = $0 { machine } else { nil } } }
     }
 }
+
+@Suite struct ImageBuilderTests {
+    @Test func rebuildingAnImageWhoseClonesAreUpIsRefused() async throws {
+        let t = try TestLab()
+        defer { t.cleanUp() }
+        let provisioner = LabProvisioner(environment: t.environment, guestChannel: FakeGuestChannel.factory())
+        try await provisioner.up(try t.lab())
+        #expect(throws: EngineError.imageInUse(name: "tiny", labs: [t.name])) {
+            _ = try ImageBuilder(environment: t.environment).build("tiny")
+        }
+        try await provisioner.down(labNamed: t.name)
+        // With the lab down the guard lets the build through (here it then finds no recipe).
+        #expect(throws: EngineError.recipeNotFound(name: "tiny", directory: t.environment.recipesDirectory)) {
+            _ = try ImageBuilder(environment: t.environment).build("tiny")
+        }
+    }
+}
