@@ -24,10 +24,18 @@ extension GuestAgent {
         let files = GuestOutputFiles(command: command)
         var arguments: [String: Any] = ["path": files?.wrapperPath ?? command.path,
                                         "arg": files?.wrapperArguments ?? command.arguments,
-                                        "capture-output": files == nil]
+                                        "capture-output": true]
         if let environment = command.environment { arguments["env"] = environment }
         if let input = command.input { arguments["input-data"] = input.base64EncodedString() }
-        let pid = try await call("guest-exec", arguments, as: ExecStarted.self).pid
+        let pid: Int
+        do {
+            pid = try await call("guest-exec", arguments, as: ExecStarted.self).pid
+        } catch let error as LibvirtError where files != nil && error.message.contains("setsid") {
+            // A guest without setsid: run the wrapper straight from sh; a timeout then kills less.
+            arguments["path"] = "/bin/sh"
+            arguments["arg"] = files!.shellArguments
+            pid = try await call("guest-exec", arguments, as: ExecStarted.self).pid
+        }
 
         var status = try await pollStatus(pid: pid, until: start + command.timeout)
         var timedOut = false
@@ -37,15 +45,30 @@ extension GuestAgent {
             status = try await pollStatus(pid: pid, until: clock.now + .seconds(5))
         }
         var result = GuestExecResult(exitCode: timedOut ? nil : status?.exitcode, signal: status?.signal, timedOut: timedOut)
+        let inlineOut = status?.outData.flatMap { Data(base64Encoded: $0) } ?? Data()
+        let inlineErr = status?.errData.flatMap { Data(base64Encoded: $0) } ?? Data()
         if let files, case let .viaGuestFiles(keep, sink) = command.output {
-            (result.stdout, result.stdoutBytes) = try await collect(files.stdoutPath, keep: keep, sink: sink.map { $0 + "/stdout" })
-            (result.stderr, result.stderrBytes) = try await collect(files.stderrPath, keep: keep, sink: sink.map { $0 + "/stderr" })
-            try await removeQuietly(files.stdoutPath, files.stderrPath)
+            if !timedOut, inlineOut.count <= GuestOutputFiles.inlineLimit, inlineErr.count <= GuestOutputFiles.inlineLimit {
+                // The usual case: the wrapper printed everything and removed its files.
+                result.stdout = inlineOut.prefix(keep)
+                result.stderr = inlineErr.prefix(keep)
+                result.stdoutBytes = inlineOut.count
+                result.stderrBytes = inlineErr.count
+                if let sink {
+                    try inlineOut.write(to: URL(fileURLWithPath: sink + "/stdout"))
+                    try inlineErr.write(to: URL(fileURLWithPath: sink + "/stderr"))
+                }
+            } else {
+                // Big output (or a killed command): the files hold it all; read them back in chunks.
+                (result.stdout, result.stdoutBytes) = try await collect(files.stdoutPath, keep: keep, sink: sink.map { $0 + "/stdout" })
+                (result.stderr, result.stderrBytes) = try await collect(files.stderrPath, keep: keep, sink: sink.map { $0 + "/stderr" })
+                try await removeQuietly(files.stdoutPath, files.stderrPath)
+            }
         } else {
-            result.stdout = status?.outData.flatMap { Data(base64Encoded: $0) } ?? Data()
-            result.stderr = status?.errData.flatMap { Data(base64Encoded: $0) } ?? Data()
-            result.stdoutBytes = result.stdout.count
-            result.stderrBytes = result.stderr.count
+            result.stdout = inlineOut
+            result.stderr = inlineErr
+            result.stdoutBytes = inlineOut.count
+            result.stderrBytes = inlineErr.count
         }
         result.duration = clock.now - start
         return result
@@ -99,23 +122,43 @@ extension GuestAgent {
 }
 
 /// Where a command routed through guest files writes, and the shell wrapper that sends it there.
+///
+/// The command's output goes to two files, so no size can break the agent's reply. When both are
+/// small (at most `inlineLimit` bytes) the wrapper prints them and removes the files, so the result
+/// arrives with the exit status in one round trip; when either is bigger it prints one byte past the
+/// limit (which tells the caller to read the files back in chunks) and leaves them.
 struct GuestOutputFiles {
+    /// Safely below libvirt's 4 MiB reply cap once both streams are base64-encoded.
+    static let inlineLimit = 1 << 20
+
     let stdoutPath: String
     let stderrPath: String
-    let wrapperPath = "/bin/sh"
+    /// qemu-ga leaves its children in its own process group; started through setsid (in place: it
+    /// is not a group leader) the wrapper and the command get a group of their own that a timeout
+    /// can kill whole.
+    let wrapperPath = "setsid"
     let wrapperArguments: [String]
+    /// The same without setsid, for guests that lack it.
+    let shellArguments: [String]
 
     init?(command: GuestCommand) {
         guard case .viaGuestFiles = command.output else { return nil }
         let id = UUID().uuidString.lowercased()
         stdoutPath = "/tmp/.patchlab-\(id).out"
         stderrPath = "/tmp/.patchlab-\(id).err"
-        // qemu-ga leaves its children in its own process group; setsid gives the command a group of
-        // its own (in place: it is not a group leader) so a timeout can kill everything it started.
+        let limit = Self.inlineLimit
+        // Empty streams (the common case) cost no extra process; `$1`/`$2` are the two sizes.
         let script = """
-        if command -v setsid >/dev/null 2>&1; then exec setsid "$0" "$@" >\(stdoutPath) 2>\(stderrPath); fi; \
-        exec "$0" "$@" >\(stdoutPath) 2>\(stderrPath)
+        o=\(stdoutPath) e=\(stderrPath); "$0" "$@" >"$o" 2>"$e"; s=$?
+        set -- $(stat -c %s "$o" "$e")
+        if [ "$1" -le \(limit) ] && [ "$2" -le \(limit) ]; then
+          [ "$1" -gt 0 ] && cat "$o"; [ "$2" -gt 0 ] && cat "$e" >&2; rm -f "$o" "$e"
+        else
+          head -c \(limit + 1) "$o"; head -c \(limit + 1) "$e" >&2
+        fi
+        exit $s
         """
-        wrapperArguments = ["-c", script, command.path] + command.arguments
+        shellArguments = ["-c", script, command.path] + command.arguments
+        wrapperArguments = ["/bin/sh"] + shellArguments
     }
 }

@@ -60,38 +60,40 @@ public struct LabBenchmark: Sendable {
         let choice = try await provisioner.accelerators.resolve(requested: .auto, connection: connection,
                                                                 probeKernel: source.kernelBoot?.kernel)
         let pool = try await provisioner.ensurePool(on: connection)
+        let created = CreatedObjects()
         let start = ContinuousClock.now
-        let domains = try await withThrowingTaskGroup(of: (Domain, StorageVolume).self) { group in
-            for machine in lab.machines {
-                group.addTask {
-                    let name = "pl-rawbench-\(UUID().uuidString.prefix(6).lowercased())-\(machine.name)"
-                    let volume = try await pool.createVolume(xml: """
-                        <volume><name>\(name).qcow2</name><capacity unit='bytes'>\(source.virtualSizeBytes)</capacity>
-                        <target><format type='qcow2'/></target>
-                        <backingStore><path>\(source.disk)</path><format type='qcow2'/></backingStore></volume>
-                        """)
-                    let xml = DomainDefinition(domainName: name, runPrefix: "pl-rawbench", lab: "rawbench", machine: machine,
-                                               virtType: choice.virtType, diskPath: volume.path, kernelBoot: source.kernelBoot,
-                                               networkNames: [], consoleLog: "/dev/null").xml
-                    let domain = try await connection.defineDomain(xml: xml)
-                    try await domain.start()
-                    let agent = GuestAgent(domain: domain)
-                    while (try? await agent.ping(timeoutSeconds: 1)) == nil {
-                        try await Task.sleep(for: .milliseconds(50))
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for machine in lab.machines {
+                    group.addTask {
+                        let name = "pl-rawbench-\(UUID().uuidString.prefix(6).lowercased())-\(machine.name)"
+                        let volume = try await pool.createVolume(xml: """
+                            <volume><name>\(name).qcow2</name><capacity unit='bytes'>\(source.virtualSizeBytes)</capacity>
+                            <target><format type='qcow2'/></target>
+                            <backingStore><path>\(source.disk)</path><format type='qcow2'/></backingStore></volume>
+                            """)
+                        created.add(volume: volume)
+                        let xml = DomainDefinition(domainName: name, runPrefix: "pl-rawbench", lab: "rawbench", machine: machine,
+                                                   virtType: choice.virtType, diskPath: volume.path, kernelBoot: source.kernelBoot,
+                                                   networkNames: [],
+                                                   consoleLog: "\(self.provisioner.environment.consolesDirectory)/\(name).log").xml
+                        let domain = try await connection.defineDomain(xml: xml)
+                        created.add(domain: domain)
+                        try await domain.start()
+                        let agent = GuestAgent(domain: domain)
+                        while (try? await agent.ping(timeoutSeconds: 1)) == nil {
+                            try await Task.sleep(for: .milliseconds(50))
+                        }
                     }
-                    return (domain, volume)
                 }
+                try await group.waitForAll()
             }
-            var all: [(Domain, StorageVolume)] = []
-            for try await pair in group { all.append(pair) }
-            return all
+        } catch {
+            await created.remove(consoles: provisioner.environment.consolesDirectory)
+            throw error
         }
         let elapsed = (ContinuousClock.now - start).seconds
-        for (domain, volume) in domains {
-            try? await domain.destroy()
-            try? await domain.undefine()
-            try? await volume.delete()
-        }
+        await created.remove(consoles: provisioner.environment.consolesDirectory)
         return elapsed
     }
 }
@@ -99,4 +101,24 @@ public struct LabBenchmark: Sendable {
 extension Duration {
     /// The duration in seconds, as a Double, for printing and ratios.
     public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// What the raw floor created, removed whatever happens: a benchmark must not leak domains either.
+final class CreatedObjects: @unchecked Sendable {
+    private let lock = NSLock()
+    private var domains: [Domain] = []
+    private var volumes: [StorageVolume] = []
+
+    func add(domain: Domain) { lock.withLock { domains.append(domain) } }
+    func add(volume: StorageVolume) { lock.withLock { volumes.append(volume) } }
+
+    func remove(consoles: String) async {
+        let (domains, volumes) = lock.withLock { (self.domains, self.volumes) }
+        for domain in domains {
+            try? await domain.destroy()
+            try? await domain.undefine()
+            try? FileManager.default.removeItem(atPath: "\(consoles)/\(domain.name).log")
+        }
+        for volume in volumes { try? await volume.delete() }
+    }
 }
