@@ -21,21 +21,15 @@ extension GuestAgent {
     public func exec(_ command: GuestCommand) async throws -> GuestExecResult {
         let clock = ContinuousClock()
         let start = clock.now
-        let files = GuestOutputFiles(command: command)
+        let slot = command.isRoutedThroughFiles ? OutputSlots.shared.acquire(domain.uuid) : nil
+        defer { if let slot { OutputSlots.shared.release(domain.uuid, slot) } }
+        let files = slot.map { GuestOutputFiles(command: command, slot: $0) }
         var arguments: [String: Any] = ["path": files?.wrapperPath ?? command.path,
                                         "arg": files?.wrapperArguments ?? command.arguments,
                                         "capture-output": true]
         if let environment = command.environment { arguments["env"] = environment }
         if let input = command.input { arguments["input-data"] = input.base64EncodedString() }
-        let pid: Int
-        do {
-            pid = try await call("guest-exec", arguments, as: ExecStarted.self).pid
-        } catch let error as LibvirtError where files != nil && error.message.contains("setsid") {
-            // A guest without setsid: run the wrapper straight from sh; a timeout then kills less.
-            arguments["path"] = "/bin/sh"
-            arguments["arg"] = files!.shellArguments
-            pid = try await call("guest-exec", arguments, as: ExecStarted.self).pid
-        }
+        let pid = try await call("guest-exec", arguments, as: ExecStarted.self).pid
 
         var status = try await pollStatus(pid: pid, until: start + command.timeout)
         var timedOut = false
@@ -49,7 +43,7 @@ extension GuestAgent {
         let inlineErr = status?.errData.flatMap { Data(base64Encoded: $0) } ?? Data()
         if let files, case let .viaGuestFiles(keep, sink) = command.output {
             if !timedOut, inlineOut.count <= GuestOutputFiles.inlineLimit, inlineErr.count <= GuestOutputFiles.inlineLimit {
-                // The usual case: the wrapper printed everything and removed its files.
+                // The usual case: the wrapper printed everything; its files are reused by the next command.
                 result.stdout = inlineOut.prefix(keep)
                 result.stderr = inlineErr.prefix(keep)
                 result.stdoutBytes = inlineOut.count
@@ -62,7 +56,6 @@ extension GuestAgent {
                 // Big output (or a killed command): the files hold it all; read them back in chunks.
                 (result.stdout, result.stdoutBytes) = try await collect(files.stdoutPath, keep: keep, sink: sink.map { $0 + "/stdout" })
                 (result.stderr, result.stderrBytes) = try await collect(files.stderrPath, keep: keep, sink: sink.map { $0 + "/stderr" })
-                try await removeQuietly(files.stdoutPath, files.stderrPath)
             }
         } else {
             result.stdout = inlineOut
@@ -88,12 +81,25 @@ extension GuestAgent {
         }
     }
 
-    /// Kills the process and its process group (commands routed through files lead their own group,
-    /// see `GuestOutputFiles`; for others the group kill finds nothing). dash's `kill` refuses `--`.
+    /// Kills the process and everything it started: stops it, walks /proc for its descendants
+    /// (stopping each so none can fork away or be orphaned), then kills them all. Only runs at a
+    /// timeout, so the hot path pays nothing for it.
     private func kill(pid: Int) async throws {
-        let script = "kill -KILL -\(pid) 2>/dev/null; kill -KILL \(pid) 2>/dev/null; true"
+        let script = """
+        kill -STOP \(pid) 2>/dev/null; all=\(pid); todo=\(pid)
+        while [ -n "$todo" ]; do
+          next=""
+          for q in $todo; do
+            for c in $(grep -ls "^PPid:[[:space:]]*$q\\$" /proc/[0-9]*/status | cut -d/ -f3); do
+              kill -STOP "$c" 2>/dev/null; next="$next $c"
+            done
+          done
+          all="$all$next"; todo=$next
+        done
+        kill -KILL $all 2>/dev/null; true
+        """
         let killer = try await call("guest-exec", ["path": "/bin/sh", "arg": ["-c", script]], as: ExecStarted.self).pid
-        _ = try await pollStatus(pid: killer, until: .now + .seconds(5))
+        _ = try await pollStatus(pid: killer, until: .now + .seconds(10))
     }
 
     private func collect(_ path: String, keep: Int, sink: String?) async throws -> (Data, Int) {
@@ -114,51 +120,42 @@ extension GuestAgent {
         }
         return (kept, total)
     }
-
-    private func removeQuietly(_ paths: String...) async throws {
-        let pid = try await call("guest-exec", ["path": "/bin/rm", "arg": ["-f"] + paths], as: ExecStarted.self).pid
-        _ = try await pollStatus(pid: pid, until: .now + .seconds(5))
-    }
 }
 
 /// Where a command routed through guest files writes, and the shell wrapper that sends it there.
 ///
-/// The command's output goes to two files, so no size can break the agent's reply. When both are
-/// small (at most `inlineLimit` bytes) the wrapper prints them and removes the files, so the result
-/// arrives with the exit status in one round trip; when either is bigger it prints one byte past the
-/// limit (which tells the caller to read the files back in chunks) and leaves them.
+/// The command's output goes to two files, so no size can break the agent's reply. The wrapper then
+/// prints at most one byte past `inlineLimit` of each: output within the limit arrives complete with
+/// the exit status in one round trip; past it, the caller reads the files back in chunks. The files
+/// belong to a slot (see `OutputSlots`) and are simply overwritten by the slot's next command, so the
+/// hot path runs no `stat` or `rm`: a trivial command costs one shell more than a bare `guest-exec`.
 struct GuestOutputFiles {
     /// Safely below libvirt's 4 MiB reply cap once both streams are base64-encoded.
     static let inlineLimit = 1 << 20
 
     let stdoutPath: String
     let stderrPath: String
-    /// qemu-ga leaves its children in its own process group; started through setsid (in place: it
-    /// is not a group leader) the wrapper and the command get a group of their own that a timeout
-    /// can kill whole.
-    let wrapperPath = "setsid"
+    let wrapperPath = "/bin/sh"
     let wrapperArguments: [String]
-    /// The same without setsid, for guests that lack it.
-    let shellArguments: [String]
 
-    init?(command: GuestCommand) {
-        guard case .viaGuestFiles = command.output else { return nil }
-        let id = UUID().uuidString.lowercased()
-        stdoutPath = "/tmp/.patchlab-\(id).out"
-        stderrPath = "/tmp/.patchlab-\(id).err"
-        let limit = Self.inlineLimit
-        // Empty streams (the common case) cost no extra process; `$1`/`$2` are the two sizes.
+    init(command: GuestCommand, slot: Int) {
+        let stem = "/tmp/.patchlab-exec-\(ProcessInfo.processInfo.processIdentifier)-\(slot)"
+        stdoutPath = stem + ".out"
+        stderrPath = stem + ".err"
+        let limit = Self.inlineLimit + 1
+        // `[ -s ]` is a builtin: empty streams (the common case) cost no process at all.
         let script = """
         o=\(stdoutPath) e=\(stderrPath); "$0" "$@" >"$o" 2>"$e"; s=$?
-        set -- $(stat -c %s "$o" "$e")
-        if [ "$1" -le \(limit) ] && [ "$2" -le \(limit) ]; then
-          [ "$1" -gt 0 ] && cat "$o"; [ "$2" -gt 0 ] && cat "$e" >&2; rm -f "$o" "$e"
-        else
-          head -c \(limit + 1) "$o"; head -c \(limit + 1) "$e" >&2
-        fi
+        [ -s "$o" ] && head -c \(limit) "$o"; [ -s "$e" ] && head -c \(limit) "$e" >&2
         exit $s
         """
-        shellArguments = ["-c", script, command.path] + command.arguments
-        wrapperArguments = ["/bin/sh"] + shellArguments
+        wrapperArguments = ["-c", script, command.path] + command.arguments
+    }
+}
+
+extension GuestCommand {
+    var isRoutedThroughFiles: Bool {
+        if case .viaGuestFiles = output { return true }
+        return false
     }
 }
