@@ -168,23 +168,40 @@ actor RehearsalSession {
     }
 
     private func takeFingerprints(_ phase: String) async throws {
-        let collector = FingerprintCollector(spec: change.fingerprint)
-        for machine in targets {
-            let channel = try await inspector.channel(lab: lab, machine: machine)
-            fingerprints[phase, default: []].append(try await collector.take(machine: machine, phase: phase, channel: channel))
+        for result in await gatherFingerprints(phase) {
+            fingerprints[phase, default: []].append(try result.get())
         }
     }
 
     /// After the patch a machine may be dead; its fingerprint is then missing, which the proof reports.
     private func takeFingerprintsTolerantly(_ phase: String) async {
-        let collector = FingerprintCollector(spec: change.fingerprint)
-        for machine in targets {
-            do {
-                let channel = try await inspector.channel(lab: lab, machine: machine)
-                fingerprints[phase, default: []].append(try await collector.take(machine: machine, phase: phase, channel: channel))
-            } catch {
-                progress(.note("no \(phase) fingerprint of \(machine): \(error)"))
+        for (machine, result) in zip(targets, await gatherFingerprints(phase)) {
+            switch result {
+            case let .success(fingerprint): fingerprints[phase, default: []].append(fingerprint)
+            case let .failure(error): progress(.note("no \(phase) fingerprint of \(machine): \(error)"))
             }
+        }
+    }
+
+    /// Fingerprints of every target, taken in parallel (hashing /etc takes a while under TCG), in target order.
+    private func gatherFingerprints(_ phase: String) async -> [Result<Fingerprint, any Error>] {
+        let collector = FingerprintCollector(spec: change.fingerprint)
+        let inspector = self.inspector
+        let lab = self.lab
+        return await withTaskGroup(of: (Int, Result<Fingerprint, any Error>).self) { group in
+            for (index, machine) in targets.enumerated() {
+                group.addTask {
+                    do {
+                        let channel = try await inspector.channel(lab: lab, machine: machine)
+                        return (index, .success(try await collector.take(machine: machine, phase: phase, channel: channel)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var results: [(Int, Result<Fingerprint, any Error>)] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 
