@@ -53,6 +53,24 @@ extension RealVMTests {
         #expect(try harness.run(["recover"]).stdout.contains("no interrupted runs"))
     }
 
+    @Test func keepLabLeavesAReadySnapshotAndTheNextRunStartsWarm() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let change = Self.fixtures + "/changes/noop-patch.yaml"
+        let first = try harness.run(["rehearse", change, "--keep-lab"])
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("lab itsolo left up"))
+        let domain = try harness.domainName()
+        let snapshots = try virsh("snapshot-list", domain, "--name").split(separator: "\n").map(String.init)
+        #expect(snapshots.count == 1 && snapshots[0].hasSuffix("-ready"), "only the lab's ready snapshot is kept: \(snapshots)")
+
+        let second = try harness.run(["rehearse", change, "--keep-lab"])
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+        #expect(second.stdout.contains("warm start: reset 1 machines of lab itsolo to their ready snapshot"))
+        #expect(!second.stdout.contains("creating linked clone"), "no boot the second time")
+        #expect(try harness.domainName() == domain, "the same machine was reused")
+    }
+
     @Test func vmDestroyedDuringPostPatchIsNoGoWithRollbackStillProven() async throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
