@@ -33,32 +33,17 @@ func parseChange(_ yaml: String, files: ChangeFiles = ChangeFiles()) throws -> C
 /// The diagnostics a change text is rejected with; records an issue if it is accepted.
 func changeDiagnostics(_ yaml: String, files: ChangeFiles = ChangeFiles(),
                        sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
-    do {
-        let change = try parseChange(yaml, files: files)
-        Issue.record("expected the change to be rejected, but it parsed as \(change.id)", sourceLocation: sourceLocation)
-        return []
-    } catch let error as ModelError {
-        return error.diagnostics
-    } catch {
-        Issue.record("expected a ModelError, got \(error)", sourceLocation: sourceLocation)
-        return []
-    }
+    rejectionDiagnostics({ try parseChange(yaml, files: files) }, describe: { "change \($0.id)" },
+                         sourceLocation: sourceLocation)
 }
 
 /// Asserts the change is rejected with exactly one error at `position` (`line:column` in the change
 /// file, or a whole `file:line:column`), whose message contains every fragment.
 func expectChangeError(_ yaml: String, at position: String, mentions fragments: [String],
                        files: ChangeFiles = ChangeFiles(), sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    let diagnostics = changeDiagnostics(yaml, files: files, sourceLocation: sourceLocation)
-    #expect(diagnostics.count == 1, "got: \(diagnostics)", sourceLocation: sourceLocation)
-    guard let diagnostic = diagnostics.first else { return }
-    #expect(diagnostic.severity == .error, sourceLocation: sourceLocation)
     let expected = position.hasPrefix("/") ? position : "\(changeFile):\(position)"
-    #expect(diagnostic.location.description == expected, "\(diagnostic)", sourceLocation: sourceLocation)
-    for fragment in fragments {
-        #expect(diagnostic.message.contains(fragment), "'\(fragment)' missing from: \(diagnostic.message)",
-                sourceLocation: sourceLocation)
-    }
+    expectOnlyError(changeDiagnostics(yaml, files: files, sourceLocation: sourceLocation), at: expected,
+                    mentions: fragments, sourceLocation: sourceLocation)
 }
 
 /// A valid change whose parts can be replaced. Lines: 1 change, 2 title, 3 type, 4 reason, 5 risk,

@@ -25,33 +25,17 @@ func parsePlan(_ yaml: String, file: String = testFile, files: PlanFiles = PlanF
 /// The diagnostics a plan text is rejected with; records an issue if it is accepted.
 func planDiagnostics(_ yaml: String, file: String = testFile, files: PlanFiles = PlanFiles(),
                      sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
-    do {
-        let plan = try parsePlan(yaml, file: file, files: files)
-        Issue.record("expected the plan to be rejected, but it parsed as \(plan.id) with \(plan.cases.count) cases",
-                     sourceLocation: sourceLocation)
-        return []
-    } catch let error as ModelError {
-        return error.diagnostics
-    } catch {
-        Issue.record("expected a ModelError, got \(error)", sourceLocation: sourceLocation)
-        return []
-    }
+    rejectionDiagnostics({ try parsePlan(yaml, file: file, files: files) },
+                         describe: { "plan \($0.id) with \($0.cases.count) cases" }, sourceLocation: sourceLocation)
 }
 
 /// Asserts the plan is rejected with exactly one error at `position` (`line:column` in `t.yaml`, or
 /// `file:line:column` when it contains `.yaml:`), whose message contains every fragment.
 func expectPlanError(_ yaml: String, at position: String, mentions fragments: [String],
                      files: PlanFiles = PlanFiles(), sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    let diagnostics = planDiagnostics(yaml, files: files, sourceLocation: sourceLocation)
-    #expect(diagnostics.count == 1, "got: \(diagnostics)", sourceLocation: sourceLocation)
-    guard let diagnostic = diagnostics.first else { return }
-    #expect(diagnostic.severity == .error, sourceLocation: sourceLocation)
     let expected = position.contains(".yaml:") ? position : "\(testFile):\(position)"
-    #expect(diagnostic.location.description == expected, "\(diagnostic)", sourceLocation: sourceLocation)
-    for fragment in fragments {
-        #expect(diagnostic.message.contains(fragment), "'\(fragment)' missing from: \(diagnostic.message)",
-                sourceLocation: sourceLocation)
-    }
+    expectOnlyError(planDiagnostics(yaml, files: files, sourceLocation: sourceLocation), at: expected,
+                    mentions: fragments, sourceLocation: sourceLocation)
 }
 
 /// A valid plan header with `cases` appended; `top` is line 7.

@@ -18,32 +18,16 @@ let repositoryRoot: String = {
 
 /// The diagnostics a lab text is rejected with; records an issue if it is accepted.
 func labDiagnostics(_ yaml: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
-    do {
-        let lab = try Lab.parse(yaml: yaml, file: testFile)
-        Issue.record("expected the lab to be rejected, but it parsed as \(lab.name)", sourceLocation: sourceLocation)
-        return []
-    } catch let error as ModelError {
-        return error.diagnostics
-    } catch {
-        Issue.record("expected a ModelError, got \(error)", sourceLocation: sourceLocation)
-        return []
-    }
+    rejectionDiagnostics({ try Lab.parse(yaml: yaml, file: testFile) }, describe: { "lab \($0.name)" },
+                         sourceLocation: sourceLocation)
 }
 
 /// Asserts the lab text is rejected with exactly one error, at `line:column`, whose message contains
 /// every fragment (what was expected and what was found).
 func expectSingleError(_ yaml: String, at position: String, mentions fragments: [String],
                        sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    let diagnostics = labDiagnostics(yaml, sourceLocation: sourceLocation)
-    #expect(diagnostics.count == 1, "got: \(diagnostics)", sourceLocation: sourceLocation)
-    guard let diagnostic = diagnostics.first else { return }
-    #expect(diagnostic.severity == .error, sourceLocation: sourceLocation)
-    #expect(diagnostic.location.description == "\(testFile):\(position)", "\(diagnostic)",
-            sourceLocation: sourceLocation)
-    for fragment in fragments {
-        #expect(diagnostic.message.contains(fragment), "'\(fragment)' missing from: \(diagnostic.message)",
-                sourceLocation: sourceLocation)
-    }
+    expectOnlyError(labDiagnostics(yaml, sourceLocation: sourceLocation), at: "\(testFile):\(position)",
+                    mentions: fragments, sourceLocation: sourceLocation)
 }
 
 /// A valid one-machine lab with `extra` lines appended to the machine (indented by the caller).
