@@ -21,9 +21,9 @@ struct BenchRehearseCommand: AsyncParsableCommand {
             func s(_ value: Double) -> String { String(format: "%.2f", value) }
             Console.out(TextTable.render([
                 ["MEASURE", "PATCHLAB (s)", "FLOOR (s)", "RATIO", "TARGET"],
-                ["snapshot create", s(f.snapshotCreateSeconds), s(f.rawSnapshotCreateSeconds),
+                ["snapshot create (median of 5)", s(f.snapshotCreateSeconds), s(f.rawSnapshotCreateSeconds),
                  s(f.snapshotCreateSeconds / f.rawSnapshotCreateSeconds) + "x", "<= 1.10x"],
-                ["snapshot revert + agent", s(f.snapshotRevertSeconds), s(f.rawSnapshotRevertSeconds),
+                ["snapshot revert + agent (median of 5)", s(f.snapshotRevertSeconds), s(f.rawSnapshotRevertSeconds),
                  s(f.snapshotRevertSeconds / f.rawSnapshotRevertSeconds) + "x", "<= 1.10x"],
                 ["warm start vs cold up", s(f.warmStartSeconds), s(f.coldUpSeconds), s(f.warmSpeedup) + "x faster", ">= 5x faster"],
             ]))
