@@ -126,18 +126,25 @@ actor RehearsalSession {
             if options.keepLab { try await takeReadySnapshots() }
             return
         }
-        // A lab kept from an earlier run: reset it to its ready snapshot instead of booting again.
+        // A lab kept from an earlier run: reset it to its ready snapshot instead of booting again,
+        // every machine at once.
         let ready = "\(state.prefix)-ready"
-        var reset = 0
-        for machine in lab.machines {
-            let domain = try await inspector.domain(lab: lab, machine: machine.name)
-            guard let snapshot = try? await domain.snapshot(named: ready) else { continue }
-            let entry = try store.journal(JournalEntry(runID: runID, action: "snapshot.revert", machine: machine.name,
-                                                       objectKind: "snapshot", objectName: ready, hostURI: domain.connection.uri))
-            try await snapshot.revert()
-            try await provisioner.guestChannel(domain).waitUntilReady(timeout: provisioner.environment.agentTimeout)
-            try store.mark(entry, .done)
-            reset += 1
+        var domains: [(String, Domain)] = []
+        for machine in lab.machines { domains.append((machine.name, try await inspector.domain(lab: lab, machine: machine.name))) }
+        let (store, runID, provisioner) = (self.store, self.runID, self.provisioner)
+        let reset = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (machine, domain) in domains {
+                group.addTask {
+                    guard let snapshot = try? await domain.snapshot(named: ready) else { return 0 }
+                    let entry = try store.journal(JournalEntry(runID: runID, action: "snapshot.revert", machine: machine,
+                                                               objectKind: "snapshot", objectName: ready, hostURI: domain.connection.uri))
+                    try await snapshot.revert()
+                    try await provisioner.guestChannel(domain).waitUntilReady(timeout: provisioner.environment.agentTimeout)
+                    try store.mark(entry, .done)
+                    return 1
+                }
+            }
+            return try await group.reduce(0, +)
         }
         progress(.note(reset > 0 ? "warm start: reset \(reset) machines of lab \(lab.name) to their ready snapshot"
                                  : "using lab \(lab.name) as it is up"))
