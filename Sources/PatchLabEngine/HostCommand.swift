@@ -26,11 +26,10 @@ enum HostCommand {
     }
 
     /// Runs with the caller's stdout/stderr (so a long build shows its progress); returns the exit status.
-    static func passthrough(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Int32 {
+    static func passthrough(_ path: String, _ arguments: [String]) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        if let environment { process.environment = environment }
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus

@@ -53,6 +53,8 @@ actor RehearsalSession {
             // Whatever broke, undo what this run did to the lab before reporting it.
             progress(.note("rehearsal failed (\(error)); rolling back and cleaning up"))
             await revertPatchedMachines()
+            // A kept lab stays up, so this run's snapshots must go explicitly, or they would leak.
+            await deleteSnapshots()
             await teardown(labWasUp: labWasUp)
             throw error
         }
