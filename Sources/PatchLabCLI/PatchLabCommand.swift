@@ -5,9 +5,12 @@ public struct PatchLabCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "patchlab",
         abstract: "Rehearse a patch on a lab of libvirt VMs that mirror production, and prove its rollback.",
-        version: "0.1.0",
-        subcommands: [ImageCommand.self, LabCommand.self, PlanCommand.self, RehearseCommand.self, RunsCommand.self, RecoverCommand.self, BenchCommand.self]
+        version: PatchLabCommand.version,
+        subcommands: [ImageCommand.self, LabCommand.self, PlanCommand.self, RehearseCommand.self, RunsCommand.self, RecoverCommand.self, PacketCommand.self, KeysCommand.self, BenchCommand.self]
     )
+
+    /// The tool's version, written into every packet's manifest.
+    public static let version = "0.2.0"
 
     public init() {}
 }

@@ -25,6 +25,12 @@ struct RehearseCommand: AsyncParsableCommand {
     @Option(help: "Only patch these machines (comma-separated names).")
     var machines: String?
 
+    @Option(help: "Where evidence packets go (default: $PATCHLAB_EVIDENCE or ./evidence).")
+    var evidenceDir: String?
+
+    @Option(help: "The key that signs the packet: a name in $PATCHLAB_HOME/keys or a .key file (default: lab-signer, made on first use).")
+    var signWith: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -32,6 +38,9 @@ struct RehearseCommand: AsyncParsableCommand {
         try await reportingErrors(exitStatus: 2) {
             let environment = try CLIContext.environment()
             let showProgress = !output.json
+            // Before anything runs: a rehearsal whose evidence cannot be signed is not worth starting.
+            let signingKey = try KeyRing(environment: environment).signingKey(signWith) { if showProgress { Console.err($0) } }
+            let evidenceRoot = evidenceDir ?? ProcessInfo.processInfo.environment["PATCHLAB_EVIDENCE"] ?? "evidence"
             let interrupt = InterruptSignal { if showProgress { Console.err("interrupt: stopping at the next safe point and rolling back…") } }
             interrupt.install()
             let rehearsal = Rehearsal(provisioner: LabProvisioner(environment: environment),
@@ -41,10 +50,14 @@ struct RehearseCommand: AsyncParsableCommand {
             for (phase, runs) in result.planRuns where !runs.isEmpty {
                 _ = try ReportWriter.write(runs, to: "\(result.runDirectory)/\(phase)")
             }
+            let packet = try PacketWriter(result: result, lab: try? Lab.load(contentsOf: result.change.lab.value),
+                                          signingKey: signingKey, toolVersion: PatchLabCommand.version).write(into: evidenceRoot)
             if output.json {
                 try Console.json(result)
             } else {
                 RehearsalPrinter.summary(result)
+                Console.out("evidence: \(packet.folder)/\(PacketLayout.summaryHTML)")
+                Console.out("          \(packet.archive) (signed, keyid \(signingKey.publicKey.keyID.prefix(16))…)")
             }
             exitStatus = result.verdict == .noGo ? 1 : 0
         }

@@ -51,20 +51,32 @@ public struct Rehearsal: Sendable {
         let runDirectory = "\(provisioner.environment.home)/runs/\(runID)"
         try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
         try store.begin(RunRecord(id: runID, kind: .rehearsal, subject: change.id, lab: lab.name,
-                                  operator: ProcessInfo.processInfo.environment["USER"] ?? "root",
-                                  pid: getpid(), host: ProcessInfo.processInfo.hostName, labFile: lab.file))
+                                  operator: options.ranBy, pid: getpid(), host: ProcessInfo.processInfo.hostName,
+                                  labFile: lab.file))
+        let log = HarnessLog(path: "\(runDirectory)/harness.log")
+        log.write("rehearsal \(runID) of \(change.id) on lab \(lab.name) by \(options.ranBy), targets \(targets.joined(separator: ", "))")
+        try RunRecordCapture(runDirectory: runDirectory, provisioner: provisioner).captureInputs(lab: lab, plans: plans + verifyPlans)
         let session = RehearsalSession(rehearsal: self, change: change, lab: lab, plans: plans, verifyPlans: verifyPlans,
                                        targets: targets, runID: runID, runDirectory: runDirectory, options: options,
-                                       progress: progress)
+                                       progress: { log.record($0); progress($0) })
+        defer { writeJournal(runID: runID, to: "\(runDirectory)/journal.json") }
         do {
             let result = try await session.run()
+            log.write("verdict \(result.verdict.rawValue): \(result.reasons.joined(separator: "; "))")
             let details = String(decoding: try RunStore.encoder.encode(result), as: UTF8.self)
             try store.setDetails(runID: runID, details)
             try store.finish(runID: runID, status: result.interrupted ? .interrupted : .completed, verdict: result.verdict.rawValue)
             return result
         } catch {
+            log.write("failed: \(error)")
             try? store.finish(runID: runID, status: .failed, verdict: Verdict.noGo.rawValue)
             throw error
         }
+    }
+
+    /// The journal of every step the run took, next to its logs, for the evidence packet.
+    private func writeJournal(runID: String, to path: String) {
+        guard let entries = try? store.journal(runID: runID) else { return }
+        try? JSONFiles.encoder.encode(entries).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }

@@ -1,12 +1,23 @@
+import Foundation
+
 /// How to run a rehearsal.
 public struct RehearsalOptions: Sendable {
     /// Leave the lab up afterwards, with a `ready` snapshot for a warm start next time.
     public var keepLab: Bool
     /// Only patch these machines (names), within the change's deployment.
     public var machines: [String]?
+    /// Who runs it, as the change board will read it (separation of duties): by default the user who
+    /// invoked the harness, seen through `sudo` when it was used.
+    public var ranBy: String
 
-    public init(keepLab: Bool = false, machines: [String]? = nil) {
+    public init(keepLab: Bool = false, machines: [String]? = nil, ranBy: String? = nil) {
         self.keepLab = keepLab
         self.machines = machines
+        self.ranBy = ranBy ?? Self.invokingUser()
+    }
+
+    public static func invokingUser() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["SUDO_USER"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "root"
     }
 }

@@ -44,6 +44,7 @@ actor RehearsalSession {
     var provisioner: LabProvisioner { rehearsal.provisioner }
     var inspector: LabInspector { LabInspector(provisioner: provisioner) }
     var snapshotName: String { "\(runID)-pre-\(change.id)" }
+    var capture: RunRecordCapture { RunRecordCapture(runDirectory: runDirectory, provisioner: provisioner) }
 
     func run() async throws -> RehearsalResult {
         let labWasUp = try provisioner.state(of: lab.name) != nil
@@ -61,7 +62,10 @@ actor RehearsalSession {
     }
 
     private func runPhases(labWasUp: Bool) async throws -> RehearsalResult {
-        try await phase("lab") { try await self.prepareLab(wasUp: labWasUp) }
+        try await phase("lab") {
+            try await self.prepareLab(wasUp: labWasUp)
+            try await self.capture.captureLab(self.lab)
+        }
 
         let baseline = try await phase("baseline") { try await self.runPlans("baseline", self.plans) }
         try await phase("baseline fingerprint") { try await self.takeFingerprints("baseline") }
@@ -310,6 +314,7 @@ actor RehearsalSession {
 
     /// Takes the lab down unless it was kept or was already up before this run.
     private func teardown(labWasUp: Bool) async {
+        capture.captureConsoles(labName: lab.name)
         guard !options.keepLab, !labWasUp else {
             progress(.note("lab \(lab.name) left up"))
             return
@@ -377,7 +382,7 @@ actor RehearsalSession {
         RehearsalResult(runID: runID, change: change, labName: lab.name, startedAt: startedAt, endedAt: Date(), verdict: verdict,
                         reasons: reasons, interrupted: interrupted, phases: phases, planRuns: planRuns, fingerprints: fingerprints,
                         patchDiffs: patchDiffs, patchOutcomes: patchOutcomes, rollbackProof: rollback, patchedMachines: patched,
-                        runDirectory: runDirectory)
+                        runDirectory: runDirectory, ranBy: options.ranBy, host: ProcessInfo.processInfo.hostName)
     }
 
     static func combined(_ runs: [PlanRunResult]) -> Verdict {

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import PatchLabEvidence
+
+/// `patchlab packet verify PACKET`: exit 0 when intact and signed by a trusted key, 1 otherwise.
+struct PacketVerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Verify a packet: digests, signatures, attestations, verdict.",
+        discussion: """
+            Checks every file against the signed manifest (none changed, missing or added), the manifest's \
+            signature by a trusted key, each attestation's signature, subjects and configuration, and that the \
+            verdict the summaries state is the one the results give. Exits 0 when every check passes, 1 otherwise, \
+            naming each problem.
+            """)
+
+    @Argument(help: "The packet folder (evidence/CHANGE/RUN) or its .tar.gz.")
+    var packet: String
+
+    @Option(help: "A folder of trusted public keys (*.pub) or one PEM file (default: $PATCHLAB_HOME/trusted-keys).")
+    var trustedKeys: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        var intact = false
+        try await reportingErrors {
+            let ring = KeyRing(environment: try CLIContext.environment())
+            let verification = try PacketVerifier(trustedKeys: try ring.trustedKeys(override: trustedKeys)).verify(packet)
+            intact = verification.isIntact
+            if output.json {
+                return try Console.json(VerificationDocument(verification))
+            }
+            for check in verification.checks {
+                Console.out(check.passed ? "ok   \(check.name): \(check.detail ?? "")" : "FAIL \(check.name)")
+                for problem in check.problems { Console.out("     \(problem)") }
+            }
+            Console.out(intact ? "packet \(packet) is intact and signed by a trusted key" : "packet \(packet) FAILED verification")
+        }
+        if !intact { throw ExitCode(1) }
+    }
+}
+
+/// `packet verify --json`.
+private struct VerificationDocument: Encodable {
+    struct Check: Encodable { var name: String; var passed: Bool; var problems: [String]; var detail: String? }
+    var packet: String
+    var intact: Bool
+    var signer: String?
+    var checks: [Check]
+
+    init(_ verification: PacketVerification) {
+        packet = verification.packet
+        intact = verification.isIntact
+        signer = verification.signer?.keyID
+        checks = verification.checks.map { Check(name: $0.name, passed: $0.passed, problems: $0.problems, detail: $0.detail) }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Libvirt
+import PatchLabModel
+
+/// Keeps, in a run's folder, what the evidence packet must show about the lab *as it ran*: the lab
+/// file and plans as read, each domain's XML, the golden images' digests, libvirt and QEMU versions
+/// and host names, and at the end the guests' console logs. Files change and labs go away after a
+/// rehearsal, so this is taken while they are there.
+struct RunRecordCapture: Sendable {
+    /// What `lab/environment.json` holds.
+    struct Environment: Codable, Sendable {
+        struct Host: Codable, Sendable {
+            var uri: String
+            var hostname: String?
+            var libvirtVersion: String?
+            var hypervisorVersion: String?
+        }
+        struct MachineFacts: Codable, Sendable {
+            var name: String
+            var mirrors: String
+            var role: String
+            var criticality: String
+            var domain: String
+            var virtType: String
+            var image: String
+            var imageSHA256: String?
+            var hostURI: String
+        }
+        var harnessHost: String
+        var labPrefix: String
+        var hosts: [Host]
+        var machines: [MachineFacts]
+    }
+
+    let runDirectory: String
+    let provisioner: LabProvisioner
+
+    /// Copies the lab file and every plan source file (includes too) under `lab/` and `plans/`.
+    func captureInputs(lab: Lab, plans: [TestPlan]) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: "\(runDirectory)/lab", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: "\(runDirectory)/plans", withIntermediateDirectories: true)
+        try copy(lab.file, to: "\(runDirectory)/lab/lab.yaml")
+        var taken: Set<String> = []
+        for source in plans.flatMap(\.sourceFiles) where !taken.contains(source) {
+            taken.insert(source)
+            try copy(source, to: "\(runDirectory)/plans/\(Self.uniqueName(for: source, among: taken.count))")
+        }
+    }
+
+    /// Writes each domain's XML and the environment facts; call once the lab is up.
+    func captureLab(_ lab: Lab) async throws {
+        guard let state = try provisioner.state(of: lab.name) else { return }
+        let inspector = LabInspector(provisioner: provisioner)
+        try FileManager.default.createDirectory(atPath: "\(runDirectory)/lab/domains", withIntermediateDirectories: true)
+        var machines: [Environment.MachineFacts] = []
+        for record in state.machines {
+            let domain = try await inspector.domain(lab: lab, machine: record.name)
+            try Data(try await domain.xml().utf8).write(to: URL(fileURLWithPath: "\(runDirectory)/lab/domains/\(record.name).xml"))
+            let machine = lab.machines.first { $0.name == record.name }
+            machines.append(Environment.MachineFacts(name: record.name, mirrors: machine?.mirrors ?? "", role: machine?.role ?? "",
+                                                     criticality: machine.map { "\($0.criticality)" } ?? "",
+                                                     domain: record.domain, virtType: record.virtType, image: record.image,
+                                                     imageSHA256: record.imageSHA256, hostURI: record.hostURI))
+        }
+        var hosts: [Environment.Host] = []
+        for uri in Set(state.machines.map(\.hostURI)).sorted() {
+            let connection = try await provisioner.connections.connection(uri)
+            hosts.append(Environment.Host(uri: uri, hostname: try? await connection.hostname(),
+                                          libvirtVersion: try? await connection.libvirtVersion(),
+                                          hypervisorVersion: try? await connection.hypervisorVersion()))
+        }
+        let environment = Environment(harnessHost: ProcessInfo.processInfo.hostName, labPrefix: state.prefix,
+                                      hosts: hosts, machines: machines)
+        try JSONFiles.encoder.encode(environment).write(to: URL(fileURLWithPath: "\(runDirectory)/lab/environment.json"))
+    }
+
+    /// Copies the console log of every machine of the lab under `consoles/`; before teardown removes them.
+    func captureConsoles(labName: String) {
+        guard let state = try? provisioner.state(of: labName) else { return }
+        try? FileManager.default.createDirectory(atPath: "\(runDirectory)/consoles", withIntermediateDirectories: true)
+        for record in state.machines {
+            let target = "\(runDirectory)/consoles/\(record.name).log"
+            try? FileManager.default.removeItem(atPath: target)
+            try? FileManager.default.copyItem(atPath: record.consoleLog, toPath: target)
+        }
+    }
+
+    private func copy(_ source: String, to target: String) throws {
+        try? FileManager.default.removeItem(atPath: target)
+        try FileManager.default.copyItem(atPath: source, toPath: target)
+    }
+
+    /// Plans from different folders may share a file name; the first keeps it, later ones get a number.
+    static func uniqueName(for path: String, among count: Int) -> String {
+        let base = (path as NSString).lastPathComponent
+        return count == 1 ? base : String(format: "%02d-%@", count, base)
+    }
+}

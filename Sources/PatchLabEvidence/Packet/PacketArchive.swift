@@ -1,0 +1,53 @@
+import Foundation
+
+/// The `.tar.gz` form of a packet, made and unpacked with the system's GNU tar: a format every
+/// auditor's tools read, produced by the tool that knows it best.
+public enum PacketArchive {
+    /// Archives `folder` as `archive`, its files under `topName/`, written to a temporary name first
+    /// and renamed when complete.
+    public static func create(folder: String, as archive: String, topName: String) throws {
+        let partial = archive + ".partial"
+        let parent = (folder as NSString).deletingLastPathComponent
+        let name = (folder as NSString).lastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: partial) }
+        try run(["--create", "--gzip", "--file", partial, "--directory", parent, "--owner=0", "--group=0", "--numeric-owner",
+                 "--sort=name", "--transform", "s|^\(name)|\(topName)|", name], for: archive)
+        try FileManager.default.moveItem(atPath: partial, toPath: archive)
+    }
+
+    /// Unpacks `archive` into a new temporary folder and returns the packet folder inside it (the
+    /// archive must hold exactly one top folder). The caller removes `scratch` when done.
+    public static func unpack(_ archive: String) throws -> (packet: String, scratch: String) {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-verify-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        do {
+            // No owners, modes or links from the archive are trusted: it is only read back.
+            try run(["--extract", "--gzip", "--file", archive, "--directory", scratch, "--no-same-owner", "--no-same-permissions",
+                     "--no-overwrite-dir"], for: archive)
+            let top = try FileManager.default.contentsOfDirectory(atPath: scratch)
+            guard top.count == 1, let only = top.first else {
+                throw PacketError.notAPacket(archive, reason: "expected one top folder in the archive, found \(top.count) entries")
+            }
+            return ("\(scratch)/\(only)", scratch)
+        } catch {
+            try? FileManager.default.removeItem(atPath: scratch)
+            throw error
+        }
+    }
+
+    private static func run(_ arguments: [String], for archive: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/tar")
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch { throw PacketError.archiveFailed(archive, reason: "cannot run tar: \(error)") }
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw PacketError.archiveFailed(archive, reason: "tar failed: " + String(decoding: message, as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import PatchLabModel
+
+/// Checks an evidence packet, folder or `.tar.gz`: every file listed with the right digest and size
+/// and none unlisted; the manifest signed by a trusted key (a keyid is only a hint); each attestation
+/// signed, about the patch files the packet names, configured with the plans and lab it holds, and
+/// saying what the results say; and the verdict the summaries state equal to the one the results give.
+///
+/// Every check runs even when an earlier one failed, so one run names every problem.
+public struct PacketVerifier: Sendable {
+    public var trustedKeys: TrustedKeys
+
+    public init(trustedKeys: TrustedKeys) { self.trustedKeys = trustedKeys }
+
+    public func verify(_ path: String) throws -> PacketVerification {
+        if path.hasSuffix(".tar.gz") || path.hasSuffix(".tgz") {
+            let (packet, scratch) = try PacketArchive.unpack(path)
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            var verification = try verifyFolder(packet)
+            verification.packet = path
+            return verification
+        }
+        return try verifyFolder(path)
+    }
+
+    public func verifyFolder(_ folder: String) throws -> PacketVerification {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PacketError.notAPacket(folder, reason: "no such folder or .tar.gz archive")
+        }
+        let packet = PacketContents(folder: folder)
+        var checks: [PacketVerification.Check] = []
+        let manifest = checkManifest(packet, into: &checks)
+        let signer = checkSignature(packet, into: &checks)
+        checks.append(checkFiles(packet, manifest: manifest))
+        let result = packet.rehearsal()
+        checks.append(checkAttestations(packet, manifest: manifest, result: result))
+        checks.append(checkVerdict(packet, manifest: manifest, result: result))
+        return PacketVerification(packet: folder, checks: checks, signer: signer)
+    }
+
+    // MARK: checks
+
+    private func checkManifest(_ packet: PacketContents, into checks: inout [PacketVerification.Check]) -> PacketManifest? {
+        do {
+            let manifest = try PacketJSON.decoder.decode(PacketManifest.self, from: try packet.data(PacketLayout.manifest))
+            guard manifest.schema == PacketManifest.currentSchema else {
+                checks.append(.init(name: "manifest", problems: ["\(PacketLayout.manifest): schema '\(manifest.schema)' is not '\(PacketManifest.currentSchema)'"]))
+                return nil
+            }
+            checks.append(.init(name: "manifest", problems: [], detail: "\(manifest.files.count) files, run \(manifest.runID)"))
+            return manifest
+        } catch {
+            checks.append(.init(name: "manifest", problems: ["\(PacketLayout.manifest): \(error)"]))
+            return nil
+        }
+    }
+
+    private func checkSignature(_ packet: PacketContents, into checks: inout [PacketVerification.Check]) -> VerifyingKey? {
+        let name = "signature"
+        do {
+            let envelope = try DSSEEnvelope.decode(try packet.data(PacketLayout.manifestSignature))
+            guard envelope.payloadType == PacketManifest.payloadType else {
+                checks.append(.init(name: name, problems: ["\(PacketLayout.manifestSignature): payload type '\(envelope.payloadType)' is not '\(PacketManifest.payloadType)'"]))
+                return nil
+            }
+            let key = try envelope.verify(with: trustedKeys)
+            guard let manifest = try? packet.data(PacketLayout.manifest), manifest == envelope.payload else {
+                checks.append(.init(name: name, problems: ["\(PacketLayout.manifest): not the manifest that was signed (it was rewritten after signing)"]))
+                return nil
+            }
+            checks.append(.init(name: name, problems: [], detail: "manifest signed by \(key.name ?? "trusted key") (\(key.keyID.prefix(16)))"))
+            return key
+        } catch {
+            checks.append(.init(name: name, problems: ["\(PacketLayout.manifestSignature): \(error)"]))
+            return nil
+        }
+    }
+
+    private func checkFiles(_ packet: PacketContents, manifest: PacketManifest?) -> PacketVerification.Check {
+        guard let manifest else { return .init(name: "files", problems: ["cannot check the files without a readable manifest"]) }
+        var problems: [String] = []
+        let (present, irregular) = packet.allFiles()
+        problems += irregular.map { "\($0): not a regular file (links and devices are never part of a packet)" }
+        let listed = Dictionary(manifest.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for path in present.sorted() where !PacketManifest.isUnlisted(path) && listed[path] == nil {
+            problems.append("\(path): not listed in the manifest (added after signing)")
+        }
+        for entry in manifest.files {
+            guard present.contains(entry.path) else {
+                problems.append("\(entry.path): listed in the manifest but missing")
+                continue
+            }
+            do {
+                let actual = try StreamingDigest.sha256(ofFile: packet.path(entry.path))
+                if actual.size != entry.size || actual.sha256 != entry.sha256 {
+                    problems.append("\(entry.path): content changed (sha256 \(actual.sha256.prefix(12))…, \(actual.size) bytes; "
+                        + "manifest says \(entry.sha256.prefix(12))…, \(entry.size) bytes)")
+                }
+            } catch {
+                problems.append("\(entry.path): \(error)")
+            }
+        }
+        return .init(name: "files", problems: problems, detail: "\(manifest.files.count) files match their sha256")
+    }
+
+    private func checkAttestations(_ packet: PacketContents, manifest: PacketManifest?, result: Result<RehearsalResult, any Error>) -> PacketVerification.Check {
+        let name = "attestations"
+        guard case let .success(result) = result else { return .init(name: name, problems: ["cannot check without \(PacketLayout.rehearsal)"]) }
+        var problems: [String] = []
+        let patchFiles = Set(result.change.patch.files.map { ResourceDescriptor(name: $0.fileName, digest: ["sha256": $0.sha256]) })
+        var checked = 0
+        for phase in PacketLayout.phases {
+            let path = PacketLayout.attestation(phase)
+            let runs = result.planRuns[phase] ?? []
+            guard packet.exists(path) else {
+                if !runs.isEmpty { problems.append("\(path): missing (the \(phase) phase ran plans)") }
+                continue
+            }
+            do {
+                let envelope = try DSSEEnvelope.decode(try packet.data(path))
+                _ = try envelope.verify(with: trustedKeys)
+                guard envelope.payloadType == PacketAttestations.Statement.payloadType else {
+                    problems.append("\(path): payload type '\(envelope.payloadType)' is not in-toto's")
+                    continue
+                }
+                let statement = try JSONDecoder().decode(PacketAttestations.Statement.self, from: envelope.payload)
+                if Set(statement.subject) != patchFiles {
+                    problems.append("\(path): subjects are not the patch files the change names")
+                }
+                for item in statement.predicate.configuration {
+                    guard let entryName = item.name, let entry = manifest?.entry(entryName) else {
+                        problems.append("\(path): configuration \(item.name ?? "?") is not a file of the packet")
+                        continue
+                    }
+                    if entry.sha256 != item.digest["sha256"] {
+                        problems.append("\(path): configuration \(entryName) has another digest than the packet's file")
+                    }
+                }
+                let expected = PacketAttestations.statement(phase: phase, runs: runs, patchFiles: [], configuration: []).predicate
+                let stated = statement.predicate
+                if stated.result != expected.result || stated.passedTests != expected.passedTests
+                    || stated.warnedTests != expected.warnedTests || stated.failedTests != expected.failedTests {
+                    problems.append("\(path): says \(stated.result.rawValue), but the \(phase) results give \(expected.result.rawValue) "
+                        + "with other passed/warned/failed tests")
+                }
+                checked += 1
+            } catch {
+                problems.append("\(path): \(error)")
+            }
+        }
+        return .init(name: name, problems: problems, detail: "\(checked) signed test-result attestations agree with the results")
+    }
+
+    private func checkVerdict(_ packet: PacketContents, manifest: PacketManifest?, result read: Result<RehearsalResult, any Error>) -> PacketVerification.Check {
+        let name = "verdict"
+        let result: RehearsalResult
+        switch read {
+        case let .success(value): result = value
+        case let .failure(error): return .init(name: name, problems: ["\(PacketLayout.rehearsal): \(error)"])
+        }
+        var problems: [String] = []
+        let stated = result.verdict.title
+        let recomputed = result.recomputedVerdict()
+        if recomputed != result.verdict {
+            problems.append("\(PacketLayout.rehearsal): states \(stated) but its results give \(recomputed.title)")
+        }
+        if let manifest, manifest.verdict != stated {
+            problems.append("\(PacketLayout.manifest): states \(manifest.verdict), the results \(stated)")
+        }
+        let html = (try? packet.data(PacketLayout.summaryHTML)).map { PacketSummaryHTML.statedVerdict(in: String(decoding: $0, as: UTF8.self)) } ?? nil
+        if html != stated { problems.append("\(PacketLayout.summaryHTML): states \(html ?? "no verdict"), the results \(stated)") }
+        let markdown = (try? packet.data(PacketLayout.summaryMarkdown)).map { PacketSummaryMarkdown.statedVerdict(in: String(decoding: $0, as: UTF8.self)) } ?? nil
+        if markdown != stated { problems.append("\(PacketLayout.summaryMarkdown): states \(markdown ?? "no verdict"), the results \(stated)") }
+        for (phase, runs) in result.planRuns where PacketLayout.phases.contains(phase) {
+            let path = PacketLayout.results(phase, "results.json")
+            do {
+                let document = try JSONReport.decode(try packet.data(path))
+                let states = document.runs.flatMap { $0.result.results.map { "\($0.caseID)@\($0.machine)=\($0.state.rawValue)" } }
+                let recorded = runs.flatMap { $0.results.map { "\($0.caseID)@\($0.machine)=\($0.state.rawValue)" } }
+                if states.sorted() != recorded.sorted() { problems.append("\(path): results differ from those the verdict was decided on") }
+            } catch {
+                problems.append("\(path): \(error)")
+            }
+        }
+        return .init(name: name, problems: problems, detail: "\(stated), as the results give")
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The evidence packet's table of contents (`manifest.json`): every file of the packet with its
+/// sha256 and size, and what the packet is about. Signed as a whole (`manifest.sig.json`), so one
+/// signature covers every byte the packet holds.
+public struct PacketManifest: Sendable, Codable, Equatable {
+    public static let currentSchema = "https://patchlab.dev/packet/manifest/v1"
+    /// The DSSE payload type of the manifest's signature envelope.
+    public static let payloadType = "application/vnd.patchlab.manifest+json"
+    /// Files of a packet that the manifest cannot list: itself, its signature, and the approval
+    /// records the board adds later (each signed on its own).
+    public static let unlistedFiles: Set<String> = ["manifest.json", "manifest.sig.json"]
+    public static let unlistedFolders: Set<String> = ["approvals"]
+
+    /// One file: its path relative to the packet folder, with `/` separators.
+    public struct Entry: Sendable, Codable, Equatable {
+        public var path: String
+        public var sha256: String
+        public var size: Int64
+
+        public init(path: String, sha256: String, size: Int64) {
+            self.path = path
+            self.sha256 = sha256
+            self.size = size
+        }
+    }
+
+    public var schema: String
+    public var runID: String
+    public var change: String
+    public var verdict: String
+    public var startedAt: Date
+    public var endedAt: Date
+    public var createdAt: Date
+    public var toolVersion: String
+    /// Sorted by path.
+    public var files: [Entry]
+
+    public init(runID: String, change: String, verdict: String, startedAt: Date, endedAt: Date, createdAt: Date,
+                toolVersion: String, files: [Entry]) {
+        self.schema = Self.currentSchema
+        self.runID = runID
+        self.change = change
+        self.verdict = verdict
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.createdAt = createdAt
+        self.toolVersion = toolVersion
+        self.files = files.sorted { $0.path < $1.path }
+    }
+
+    public func entry(_ path: String) -> Entry? { files.first { $0.path == path } }
+
+    /// True for a packet path the manifest is not meant to list.
+    public static func isUnlisted(_ path: String) -> Bool {
+        unlistedFiles.contains(path) || unlistedFolders.contains { path.hasPrefix($0 + "/") }
+    }
+}
