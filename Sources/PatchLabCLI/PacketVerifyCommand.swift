@@ -19,13 +19,17 @@ struct PacketVerifyCommand: AsyncParsableCommand {
     @Option(help: "A folder of trusted public keys (*.pub) or one PEM file (default: $PATCHLAB_HOME/trusted-keys).")
     var trustedKeys: String?
 
+    @Option(help: "The board's members file, to check approval records (default: $PATCHLAB_BOARD_MEMBERS or board/members.yaml, if present).")
+    var members: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         var intact = false
         try await reportingErrors {
             let ring = KeyRing(environment: try CLIContext.environment())
-            let verification = try PacketVerifier(trustedKeys: try ring.trustedKeys(override: trustedKeys)).verify(packet)
+            let verification = try PacketVerifier(trustedKeys: try ring.trustedKeys(override: trustedKeys),
+                                              board: try BoardFiles.board(members)).verify(packet)
             intact = verification.isIntact
             if output.json {
                 return try Console.json(VerificationDocument(verification))

@@ -25,6 +25,9 @@ struct RehearseCommand: AsyncParsableCommand {
     @Option(help: "Only patch these machines (comma-separated names).")
     var machines: String?
 
+    @Flag(help: "Emergency changes only: run just the critical cases of the plans (the packet says so).")
+    var reduced = false
+
     @Option(help: "Where evidence packets go (default: $PATCHLAB_EVIDENCE or ./evidence).")
     var evidenceDir: String?
 
@@ -45,7 +48,8 @@ struct RehearseCommand: AsyncParsableCommand {
             interrupt.install()
             let rehearsal = Rehearsal(provisioner: LabProvisioner(environment: environment),
                                       store: try RunStore(environment: environment), interrupt: interrupt)
-            let options = RehearsalOptions(keepLab: keepLab, machines: machines.map { $0.split(separator: ",").map(String.init) })
+            let options = RehearsalOptions(keepLab: keepLab, machines: machines.map { $0.split(separator: ",").map(String.init) },
+                                           reducedPlan: reduced)
             let result = try await rehearsal.run(changeFile, options: options, progress: RehearsalPrinter(enabled: showProgress).print)
             for (phase, runs) in result.planRuns where !runs.isEmpty {
                 _ = try ReportWriter.write(runs, to: "\(result.runDirectory)/\(phase)")

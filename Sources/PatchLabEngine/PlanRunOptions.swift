@@ -14,6 +14,8 @@ public struct PlanRunOptions: Sendable {
     public var reportBytes: Int
     /// The run id to record under; a new one when nil.
     public var runID: String?
+    /// Only critical cases (severity `critical` or tagged `critical`): an emergency change's reduced plan.
+    public var criticalOnly = false
 
     public init(onlyCases: Set<String>? = nil, tags: Set<String>? = nil, reportDirectory: String? = nil, phase: String? = nil,
                 matchBytes: Int = 1 << 20, reportBytes: Int = 16 << 10, runID: String? = nil) {

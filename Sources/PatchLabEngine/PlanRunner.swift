@@ -58,6 +58,9 @@ public struct PlanRunner: Sendable {
 
     private func skipReason(_ testCase: TestCase, _ options: PlanRunOptions) -> String? {
         if let only = options.onlyCases, !only.contains(testCase.id) { return "not selected by --only" }
+        if options.criticalOnly && testCase.severity != .critical && !testCase.tags.contains("critical") {
+            return "not critical: the emergency change ran a reduced plan"
+        }
         if let tags = options.tags, tags.isDisjoint(with: testCase.tags) {
             return "not tagged \(tags.sorted().joined(separator: " or "))"
         }

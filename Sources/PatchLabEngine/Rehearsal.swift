@@ -39,6 +39,10 @@ public struct Rehearsal: Sendable {
     public func run(_ changeFile: String, options: RehearsalOptions = RehearsalOptions(),
                     progress: @escaping RehearsalProgress = { _ in }) async throws -> RehearsalResult {
         let (change, lab, plans, verifyPlans) = try prepare(changeFile)
+        if options.reducedPlan && change.type != .emergency {
+            throw ModelError("a reduced plan (critical cases only) is for emergency changes; this change's type is "
+                             + "\(change.type.rawValue)", at: change.location)
+        }
         var targets = change.deploymentOrder(in: lab).map(\.name)
         if let only = options.machines {
             let unknown = only.filter { !targets.contains($0) }
@@ -55,7 +59,7 @@ public struct Rehearsal: Sendable {
                                   labFile: lab.file))
         let log = HarnessLog(path: "\(runDirectory)/harness.log")
         log.write("rehearsal \(runID) of \(change.id) on lab \(lab.name) by \(options.ranBy), targets \(targets.joined(separator: ", "))")
-        try RunRecordCapture(runDirectory: runDirectory, provisioner: provisioner).captureInputs(lab: lab, plans: plans + verifyPlans)
+        try RunRecordCapture(runDirectory: runDirectory, provisioner: provisioner).captureInputs(change: change, lab: lab, plans: plans + verifyPlans)
         let session = RehearsalSession(rehearsal: self, change: change, lab: lab, plans: plans, verifyPlans: verifyPlans,
                                        targets: targets, runID: runID, runDirectory: runDirectory, options: options,
                                        progress: { log.record($0); progress($0) })

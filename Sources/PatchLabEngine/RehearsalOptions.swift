@@ -9,10 +9,13 @@ public struct RehearsalOptions: Sendable {
     /// Who runs it, as the change board will read it (separation of duties): by default the user who
     /// invoked the harness, seen through `sudo` when it was used.
     public var ranBy: String
+    /// Run only the critical cases of the plans: allowed for emergency changes only, and said in the evidence.
+    public var reducedPlan: Bool
 
-    public init(keepLab: Bool = false, machines: [String]? = nil, ranBy: String? = nil) {
+    public init(keepLab: Bool = false, machines: [String]? = nil, ranBy: String? = nil, reducedPlan: Bool = false) {
         self.keepLab = keepLab
         self.machines = machines
+        self.reducedPlan = reducedPlan
         self.ranBy = ranBy ?? Self.invokingUser()
     }
 

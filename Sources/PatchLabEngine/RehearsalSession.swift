@@ -171,7 +171,8 @@ actor RehearsalSession {
         var results: [PlanRunResult] = []
         let runner = PlanRunner(inspector: inspector, store: store)
         for plan in plans {
-            let options = PlanRunOptions(reportDirectory: "\(runDirectory)/\(phase)", phase: phase, runID: runID)
+            var options = PlanRunOptions(reportDirectory: "\(runDirectory)/\(phase)", phase: phase, runID: runID)
+            options.criticalOnly = self.options.reducedPlan
             try FileManager.default.createDirectory(atPath: options.reportDirectory!, withIntermediateDirectories: true)
             let progress = self.progress
             results.append(try await runner.run(plan, lab: lab, options: options) { progress(.plan(phase: phase, $0)) })
@@ -382,7 +383,8 @@ actor RehearsalSession {
         RehearsalResult(runID: runID, change: change, labName: lab.name, startedAt: startedAt, endedAt: Date(), verdict: verdict,
                         reasons: reasons, interrupted: interrupted, phases: phases, planRuns: planRuns, fingerprints: fingerprints,
                         patchDiffs: patchDiffs, patchOutcomes: patchOutcomes, rollbackProof: rollback, patchedMachines: patched,
-                        runDirectory: runDirectory, ranBy: options.ranBy, host: ProcessInfo.processInfo.hostName)
+                        runDirectory: runDirectory, ranBy: options.ranBy, host: ProcessInfo.processInfo.hostName,
+                        reducedPlan: options.reducedPlan ? true : nil)
     }
 
     static func combined(_ runs: [PlanRunResult]) -> Verdict {

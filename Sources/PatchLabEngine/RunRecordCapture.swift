@@ -35,9 +35,12 @@ struct RunRecordCapture: Sendable {
     let runDirectory: String
     let provisioner: LabProvisioner
 
-    /// Copies the lab file and every plan source file (includes too) under `lab/` and `plans/`.
-    func captureInputs(lab: Lab, plans: [TestPlan]) throws {
+    /// Copies the change file, the lab file and every plan source file (includes too) under
+    /// `change/`, `lab/` and `plans/`.
+    func captureInputs(change: Change, lab: Lab, plans: [TestPlan]) throws {
         let fm = FileManager.default
+        try fm.createDirectory(atPath: "\(runDirectory)/change", withIntermediateDirectories: true)
+        try copy(change.file, to: "\(runDirectory)/change/\((change.file as NSString).lastPathComponent)")
         try fm.createDirectory(atPath: "\(runDirectory)/lab", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: "\(runDirectory)/plans", withIntermediateDirectories: true)
         try copy(lab.file, to: "\(runDirectory)/lab/lab.yaml")

@@ -67,12 +67,14 @@ public struct RehearsalResult: Sendable, Codable {
     public var ranBy: String?
     /// The host the harness ran on.
     public var host: String?
+    /// True when only the plans' critical cases ran (an emergency change's reduced plan).
+    public var reducedPlan: Bool?
 
     public init(runID: String, change: Change, labName: String, startedAt: Date, endedAt: Date, verdict: Verdict,
                 reasons: [String], interrupted: Bool, phases: [Phase], planRuns: [String: [PlanRunResult]],
                 fingerprints: [String: [Fingerprint]], patchDiffs: [FingerprintDiff], patchOutcomes: [PatchOutcome],
                 rollbackProof: RollbackProof?, patchedMachines: [String], runDirectory: String,
-                ranBy: String? = nil, host: String? = nil) {
+                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil) {
         self.runID = runID
         self.change = change
         self.labName = labName
@@ -91,5 +93,6 @@ public struct RehearsalResult: Sendable, Codable {
         self.runDirectory = runDirectory
         self.ranBy = ranBy
         self.host = host
+        self.reducedPlan = reducedPlan
     }
 }

@@ -69,6 +69,33 @@ extension RealVMTests {
         #expect(second.stdout.contains("warm start: reset 1 machines of lab itsolo to their ready snapshot"))
         #expect(!second.stdout.contains("creating linked clone"), "no boot the second time")
         #expect(try harness.domainName() == domain, "the same machine was reused")
+        try checkPacket(of: first, harness: harness)
+    }
+
+    /// The evidence packet a real rehearsal wrote: complete, signed, verifiable as folder and archive,
+    /// and caught when altered.
+    private func checkPacket(of run: (status: Int32, stdout: String, stderr: String), harness: Harness) throws {
+        let packet = try #require(harness.packets().first, "no packet in \(harness.evidence)")
+        #expect(run.stdout.contains("evidence: \(packet)/summary.html"))
+        func read(_ path: String) -> String { (try? String(contentsOfFile: "\(packet)/\(path)", encoding: .utf8)) ?? "" }
+        #expect(read("lab/domains/web-01.xml").contains("<domain"))
+        #expect(read("lab/environment.json").contains("\"libvirtVersion\""))
+        #expect(read("logs/consoles/web-01.log").contains("Linux version"), "the guest console was kept")
+        #expect(read("logs/harness.log").contains("phase baseline"))
+        #expect(read("logs/journal.json").contains("snapshot.create"))
+        #expect(read("change/noop-patch.yaml").contains("change:"))
+        #expect(read("summary.html").contains("GO"))
+        #expect(FileManager.default.fileExists(atPath: "\(packet)/attestations/post-patch.intoto.json"))
+        let archive = (packet as NSString).deletingLastPathComponent + "-" + (packet as NSString).lastPathComponent + ".tar.gz"
+        for target in [packet, archive] {
+            let verify = try harness.run(["packet", "verify", target])
+            #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        }
+        #expect(try harness.run(["packet", "show", archive]).stdout.contains("ITEST-0002"))
+        try Data("forged\n".utf8).write(to: URL(fileURLWithPath: "\(packet)/logs/consoles/web-01.log"))
+        let tampered = try harness.run(["packet", "verify", packet])
+        #expect(tampered.status == 1)
+        #expect(tampered.stdout.contains("logs/consoles/web-01.log: content changed"), "\(tampered.stdout)")
     }
 
     @Test func vmDestroyedDuringPostPatchIsNoGoWithRollbackStillProven() async throws {
@@ -90,9 +117,22 @@ extension RealVMTests {
 /// Runs `patchlab` with a private run store, and finds the test lab's domain.
 struct Harness {
     let database: String
+    /// Where this harness's rehearsals write their evidence packets.
+    let evidence: String
 
     init() throws {
-        database = FileManager.default.temporaryDirectory.appendingPathComponent("pl-it-\(UUID().uuidString).sqlite").path
+        let id = UUID().uuidString
+        database = FileManager.default.temporaryDirectory.appendingPathComponent("pl-it-\(id).sqlite").path
+        evidence = FileManager.default.temporaryDirectory.appendingPathComponent("pl-it-evidence-\(id)").path
+    }
+
+    /// The packet folders written so far (evidence/CHANGE/RUN), oldest first.
+    func packets() -> [String] {
+        let changes = (try? FileManager.default.contentsOfDirectory(atPath: evidence)) ?? []
+        return changes.flatMap { change -> [String] in
+            let runs = (try? FileManager.default.contentsOfDirectory(atPath: "\(evidence)/\(change)")) ?? []
+            return runs.filter { !$0.hasPrefix(".") }.map { "\(evidence)/\(change)/\($0)" }
+        }.filter { !$0.hasSuffix(".tar.gz") }.sorted()
     }
 
     static var binary: String {
@@ -124,6 +164,7 @@ struct Harness {
     func environment() -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["PATCHLAB_DB"] = database
+        environment["PATCHLAB_EVIDENCE"] = evidence
         return environment
     }
 
@@ -179,5 +220,6 @@ struct Harness {
     func cleanUp() {
         _ = try? run(["lab", "down", RealVMTests.RehearsalCrashTests.labFile])
         try? FileManager.default.removeItem(atPath: database)
+        try? FileManager.default.removeItem(atPath: evidence)
     }
 }

@@ -160,6 +160,19 @@ import Testing
         try await provisioner.down(labNamed: lab.name)
     }
 
+    /// An emergency change's reduced plan: only critical cases run, the rest say why they did not.
+    @Test func aReducedPlanRunsOnlyCriticalCases() async throws {
+        let guest = Guest()
+        let (t, provisioner, lab, plan, _) = try await setUp(guest)
+        defer { t.cleanUp() }
+        var options = PlanRunOptions()
+        options.criticalOnly = true
+        let reduced = try await PlanRunner(inspector: LabInspector(provisioner: provisioner), store: nil).run(plan, lab: lab, options: options)
+        #expect(Set(reduced.results.filter { $0.state != .skipped }.map(\.caseID)) == ["R-001"])
+        #expect(reduced.results.first { $0.caseID == "R-004" }?.message == "not critical: the emergency change ran a reduced plan")
+        try await provisioner.down(labNamed: lab.name)
+    }
+
     @Test func anUnreachableMachineIsAnErrorNotAFailure() async throws {
         let guest = Guest()
         let (t, provisioner, lab, plan, _) = try await setUp(guest)

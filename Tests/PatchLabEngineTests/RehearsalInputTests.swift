@@ -70,4 +70,18 @@ import Testing
         #expect(lab.name == t.name)
         #expect(plans.map(\.id) == ["P"])
     }
+
+    @Test func aReducedPlanIsRefusedForAChangeThatIsNotAnEmergency() async throws {
+        let t = try TestLab()
+        defer { t.cleanUp() }
+        let digest = try FileDigest.sha256(ofFile: { _ = try? write(t, digest: "x"); return t.home + "/fix.conf" }())
+        let change = try write(t, digest: digest)
+        let provisioner = LabProvisioner(environment: t.environment, guestChannel: FakeGuestChannel.factory())
+        let store = try RunStore(environment: t.environment)
+        await #expect(throws: ModelError.self) {
+            _ = try await Rehearsal(provisioner: provisioner, store: store).run(change, options: RehearsalOptions(reducedPlan: true))
+        }
+        #expect(try provisioner.state(of: t.name) == nil, "no lab was brought up")
+        #expect(try store.runs().isEmpty, "no run was started")
+    }
 }

@@ -10,7 +10,7 @@ public enum PacketArchive {
         let parent = (folder as NSString).deletingLastPathComponent
         let name = (folder as NSString).lastPathComponent
         defer { try? FileManager.default.removeItem(atPath: partial) }
-        try run(["--create", "--gzip", "--file", partial, "--directory", parent, "--owner=0", "--group=0", "--numeric-owner",
+        try run(["--create", "--use-compress-program=gzip -1", "--file", partial, "--directory", parent, "--owner=0", "--group=0", "--numeric-owner",
                  "--sort=name", "--transform", "s|^\(name)|\(topName)|", name], for: archive)
         try FileManager.default.moveItem(atPath: partial, toPath: archive)
     }

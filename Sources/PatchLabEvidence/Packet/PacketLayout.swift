@@ -14,6 +14,8 @@ public enum PacketLayout {
     public static let plans = "plans"
     public static let attestations = "attestations"
     public static let approvals = "approvals"
+    /// The change file as written, for auditors and for matching standard-change templates.
+    public static let changeFolder = "change"
 
     /// The phases whose plan results a packet carries, in the order they ran.
     public static let phases = ["baseline", "post-patch", "post-rollback", "rollback-verify"]

@@ -9,8 +9,14 @@ import PatchLabModel
 /// Every check runs even when an earlier one failed, so one run names every problem.
 public struct PacketVerifier: Sendable {
     public var trustedKeys: TrustedKeys
+    /// The board whose members' approval records the packet may hold; without it, a packet holding
+    /// approvals cannot be fully verified.
+    public var board: BoardConfiguration?
 
-    public init(trustedKeys: TrustedKeys) { self.trustedKeys = trustedKeys }
+    public init(trustedKeys: TrustedKeys, board: BoardConfiguration? = nil) {
+        self.trustedKeys = trustedKeys
+        self.board = board
+    }
 
     public func verify(_ path: String) throws -> PacketVerification {
         if path.hasSuffix(".tar.gz") || path.hasSuffix(".tgz") {
@@ -36,10 +42,23 @@ public struct PacketVerifier: Sendable {
         let result = packet.rehearsal()
         checks.append(checkAttestations(packet, manifest: manifest, result: result))
         checks.append(checkVerdict(packet, manifest: manifest, result: result))
+        checks.append(checkApprovals(folder))
         return PacketVerification(packet: folder, checks: checks, signer: signer)
     }
 
     // MARK: checks
+
+    private func checkApprovals(_ folder: String) -> PacketVerification.Check {
+        let ledger = ApprovalLedger(folder: folder)
+        let files = ledger.recordFiles()
+        if files.isEmpty { return .init(name: "approvals", problems: [], detail: "no approval records yet") }
+        guard let board else {
+            return .init(name: "approvals", problems: ["\(files.count) approval record(s) cannot be checked without the board's members file"])
+        }
+        let (records, problems) = ledger.records(board: board)
+        let decisions = records.map { "\($0.approver) \($0.decision.rawValue)" }.joined(separator: ", ")
+        return .init(name: "approvals", problems: problems, detail: "\(records.count) signed by board members: \(decisions)")
+    }
 
     private func checkManifest(_ packet: PacketContents, into checks: inout [PacketVerification.Check]) -> PacketManifest? {
         do {

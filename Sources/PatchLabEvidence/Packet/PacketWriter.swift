@@ -107,7 +107,7 @@ public struct PacketWriter: Sendable {
             guard fm.fileExists(atPath: source, isDirectory: &isDirectory) else { continue }
             if !isDirectory.boolValue {
                 try files.copyTree(source, to: "logs/\(name)")
-            } else if name == "lab" || name == "plans" {
+            } else if name == "lab" || name == "plans" || name == PacketLayout.changeFolder {
                 try files.copyTree(source, to: name)
             } else if name == "patch" || name == "consoles" {
                 try files.copyTree(source, to: "logs/\(name)")

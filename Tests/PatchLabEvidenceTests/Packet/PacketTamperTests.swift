@@ -10,7 +10,7 @@ import Testing
         let folder = try packet.verify()
         #expect(folder.isIntact, "\(folder.problems)")
         #expect(folder.signer?.keyID == packet.key.publicKey.keyID)
-        #expect(folder.checks.map(\.name) == ["manifest", "signature", "files", "attestations", "verdict"])
+        #expect(folder.checks.map(\.name) == ["manifest", "signature", "files", "attestations", "verdict", "approvals"])
         let archive = try packet.verify(packet.written.archive)
         #expect(archive.isIntact, "\(archive.problems)")
     }

@@ -51,6 +51,7 @@ struct SamplePacket {
         try write("2026-01-01T10:00:00Z phase lab\n", to: "\(run)/harness.log")
         try write("[]\n", to: "\(run)/journal.json")
         try write("lab: demo\nmachines: []\n", to: "\(run)/lab/lab.yaml")
+        try write("change: \(result.change.id)\ntype: \(result.change.type.rawValue)\n", to: "\(run)/change/\(result.change.id).yaml")
         try write("{\"harnessHost\": \"lab-host\"}\n", to: "\(run)/lab/environment.json")
         try write("plan: WEB\ncases: []\n", to: "\(run)/plans/web.yaml")
         try write("plan: SMOKE\ncases: []\n", to: "\(run)/plans/smoke.yaml")

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The change board (`board/members.yaml`): its members with their roles and public keys, the quorum
+/// each kind of change needs, and the pre-approved standard-change templates.
+///
+/// ```yaml
+/// board: Change Advisory Board
+/// members:
+///   - id: alice                       # [a-z][a-z0-9._-]*
+///     name: Alice Example
+///     roles: [approver, emergency-authority]   # approver | emergency-authority | observer
+///     public_key: keys/alice.pub      # PEM, relative to this file
+///     secret: "$2b$12$…"              # optional: bcrypt hash of the web board sign-in secret
+/// quorum: {normal: 1, emergency: 1, no_go_emergency: 2}   # optional; these are the defaults
+/// standard_templates:                 # optional
+///   - {id: STD-0001, change_sha256: 3f2a…}
+/// ```
+public struct BoardConfiguration: Sendable, Hashable {
+    public var name: String
+    public var members: [BoardMember]
+    public var quorum: ApprovalQuorum
+    public var standardTemplates: [StandardTemplate]
+    public var file: String
+
+    public init(name: String, members: [BoardMember], quorum: ApprovalQuorum = ApprovalQuorum(),
+                standardTemplates: [StandardTemplate] = [], file: String) {
+        self.name = name
+        self.members = members
+        self.quorum = quorum
+        self.standardTemplates = standardTemplates
+        self.file = file
+    }
+
+    public func member(_ id: String) -> BoardMember? { members.first { $0.id == id } }
+
+    /// Reads and validates a members file; every public key file it names must exist.
+    ///
+    /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
+    public static func load(contentsOf path: String) throws -> BoardConfiguration {
+        let yaml: String
+        do {
+            yaml = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ModelError("cannot read board members file; expected a readable UTF-8 file, found: \(error.localizedDescription)",
+                             at: .wholeFile(path))
+        }
+        return try parse(yaml: yaml, file: path)
+    }
+
+    public static func parse(yaml: String, file: String, fileExists: (String) -> Bool = Change.regularFileExists) throws -> BoardConfiguration {
+        try withoutActuallyEscaping(fileExists) { fileExists in
+            let reader = YAMLReader(yaml: yaml, file: file)
+            let board = BoardParser(reader: reader, fileExists: fileExists).parse()
+            try reader.finish()
+            guard let board else { throw ModelError("board members file could not be read", at: .start(of: file)) }
+            return board
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Turns a board members document into a ``BoardConfiguration``, reporting every problem.
+struct BoardParser {
+    static let boardKeys = ["board", "members", "quorum", "standard_templates"]
+    static let memberKeys = ["id", "name", "roles", "public_key", "secret"]
+    static let quorumKeys = ["normal", "emergency", "no_go_emergency"]
+    static let templateKeys = ["id", "change_sha256"]
+    static let idShape = "a member id: lower-case letters, digits, '.', '_' or '-', starting with a letter"
+
+    let reader: YAMLReader
+    let fileExists: (String) -> Bool
+
+    func parse() -> BoardConfiguration? {
+        guard let document = reader.document(of: "board", keys: Self.boardKeys) else { return nil }
+        let name = document.required("board")?.string()
+        let members = document.required("members").flatMap(parseMembers)
+        let quorum = parseQuorum(document.optional("quorum"))
+        let templates = parseTemplates(document.optional("standard_templates"))
+        guard let name, let members, let quorum, let templates else { return nil }
+        return BoardConfiguration(name: name.value, members: members, quorum: quorum, standardTemplates: templates, file: reader.file)
+    }
+
+    private func parseMembers(_ value: YAMLValue) -> [BoardMember]? {
+        guard let items = value.list() else { return nil }
+        if items.isEmpty {
+            value.error("expected at least one member, found an empty list")
+            return nil
+        }
+        var members: [BoardMember] = []
+        var complete = true
+        for item in items {
+            guard let member = parseMember(item) else { complete = false; continue }
+            if let first = members.first(where: { $0.id == member.id }) {
+                reader.error("member '\(member.id)' listed twice (first at line \(first.location.line)); expected each member once",
+                             at: member.location)
+                complete = false
+                continue
+            }
+            members.append(member)
+        }
+        return complete ? members : nil
+    }
+
+    private func parseMember(_ item: YAMLValue) -> BoardMember? {
+        guard let fields = item.mapping(of: "member", keys: Self.memberKeys) else { return nil }
+        let id = fields.required("id")?.string(expected: Self.idShape) {
+            $0.range(of: "^[a-z][a-z0-9._-]*$", options: .regularExpression) != nil
+        }
+        let name = fields.required("name")?.string()
+        let roles = fields.required("roles").flatMap(parseRoles)
+        var key: String?
+        if let keyValue = fields.required("public_key"), let text = keyValue.string() {
+            let absolute = PlanPaths.absolute(PlanPaths.resolve(text.value, relativeTo: reader.file))
+            if fileExists(absolute) {
+                key = absolute
+            } else {
+                keyValue.error("public key '\(text.value)' not found (\(absolute)); expected a PEM public key file, "
+                               + "relative to the members file's folder")
+            }
+        }
+        let secretValue = fields.optional("secret")
+        let secret = secretValue?.string(expected: "a bcrypt hash ($2a$, $2b$ or $2y$…), from `patchlab board secret`") {
+            $0.range(of: "^\\$2[aby]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}$", options: .regularExpression) != nil
+        }
+        guard let id, let name, let roles, let key, secretValue == nil || secret != nil else { return nil }
+        return BoardMember(id: id.value, name: name.value, roles: roles, publicKeyPath: key, secretHash: secret?.value,
+                           location: fields.location)
+    }
+
+    private func parseRoles(_ value: YAMLValue) -> Set<BoardRole>? {
+        guard let items = value.isList ? value.list() : [value] else { return nil }
+        var roles: Set<BoardRole> = []
+        var complete = true
+        for item in items {
+            guard let role = item.oneOf(BoardRole.self) else { complete = false; continue }
+            roles.insert(role.value)
+        }
+        if complete && roles.isEmpty {
+            value.error("expected at least one role (\(BoardRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        return complete ? roles : nil
+    }
+
+    private func parseQuorum(_ value: YAMLValue?) -> ApprovalQuorum? {
+        guard let value, !value.isNull else { return ApprovalQuorum() }
+        guard let fields = value.mapping(of: "quorum", keys: Self.quorumKeys) else { return nil }
+        let defaults = ApprovalQuorum()
+        let normal = fields.optional("normal").map { $0.int(in: 1...20) }
+        let emergency = fields.optional("emergency").map { $0.int(in: 1...20) }
+        let noGo = fields.optional("no_go_emergency").map { $0.int(in: 2...20) }
+        if normal == .some(nil) || emergency == .some(nil) || noGo == .some(nil) { return nil }
+        return ApprovalQuorum(normal: normal??.value ?? defaults.normal, emergency: emergency??.value ?? defaults.emergency,
+                              noGoEmergency: noGo??.value ?? defaults.noGoEmergency)
+    }
+
+    private func parseTemplates(_ value: YAMLValue?) -> [StandardTemplate]? {
+        guard let value, !value.isNull else { return [] }
+        guard let items = value.list() else { return nil }
+        var templates: [StandardTemplate] = []
+        var complete = true
+        for item in items {
+            guard let fields = item.mapping(of: "standard template", keys: Self.templateKeys),
+                  let id = fields.required("id")?.string(),
+                  let digest = fields.required("change_sha256")?.string(expected: ChangeNameRules.sha256Shape,
+                                                                          where: ChangeNameRules.isValidSHA256) else {
+                complete = false
+                continue
+            }
+            templates.append(StandardTemplate(id: id.value, changeSHA256: digest.value, location: fields.location))
+        }
+        return complete ? templates : nil
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import PatchLabModel
+@testable import PatchLabEvidence
+
+/// A change board of four: alice (approver and emergency authority), bob and erin (approvers),
+/// carol (observer); each with a key pair written next to the members file.
+struct SampleBoard {
+    let scratch: TemporaryDirectory
+    let keys: [String: SigningKey]
+    let board: BoardConfiguration
+
+    init(quorum: String = "", templates: [String] = []) throws {
+        scratch = try TemporaryDirectory("board")
+        var keys: [String: SigningKey] = [:]
+        for id in ["alice", "bob", "carol", "erin"] {
+            let key = SigningKey.generate()
+            _ = try key.write(to: scratch.path("\(id).key"))
+            keys[id] = key
+        }
+        self.keys = keys
+        let templateLines = templates.isEmpty ? "" : "standard_templates:\n" + templates.enumerated()
+            .map { "  - {id: STD-\($0.offset + 1), change_sha256: \($0.element)}\n" }.joined()
+        let yaml = """
+            board: Change Advisory Board
+            members:
+              - {id: alice, name: Alice Example, roles: [approver, emergency-authority], public_key: alice.pub}
+              - {id: bob, name: Bob Builder, roles: [approver], public_key: bob.pub}
+              - {id: carol, name: Carol Watcher, roles: [observer], public_key: carol.pub}
+              - {id: erin, name: Erin Second, roles: [approver], public_key: erin.pub}
+            \(quorum)
+            \(templateLines)
+            """
+        try scratch.write(yaml, to: "members.yaml")
+        board = try BoardConfiguration.load(contentsOf: scratch.path("members.yaml"))
+    }
+
+    func desk(for packet: SamplePacket) -> ApprovalDesk { ApprovalDesk(board: board, trustedKeys: packet.trusted) }
+
+    func request(_ packet: SamplePacket, _ member: String, _ decision: ApprovalDecision, comment: String? = nil,
+                 conditions: String? = nil, emergency: EmergencyDetails? = nil, key: SigningKey? = nil) -> ApprovalRequest {
+        ApprovalRequest(packet: packet.folder, memberID: member, signingKey: key ?? keys[member] ?? .generate(), decision: decision,
+                        conditions: conditions, comment: comment, emergency: emergency, at: SummaryFixtures.start)
+    }
+}
+
+extension SamplePacket {
+    /// The approval records in the packet, by file name.
+    var approvalFiles: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: path("approvals")).sorted()) ?? []
+    }
+
+    /// A packet of the fixtures' change, with its type, verdict and runner set.
+    static func of(_ verdict: Verdict, type: ChangeType = .normal, ranBy: String = "bob@lab-host") throws -> SamplePacket {
+        var overview = verdict == .noGo ? SummaryFixtures.noGo() : SummaryFixtures.go()
+        overview.result.change.type = type
+        overview.result.ranBy = ranBy
+        return try SamplePacket(overview)
+    }
+}
