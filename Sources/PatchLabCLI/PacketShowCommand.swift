@@ -11,6 +11,9 @@ struct PacketShowCommand: AsyncParsableCommand {
     @Argument(help: "The packet folder (evidence/CHANGE/RUN) or its .tar.gz.")
     var packet: String
 
+    @Option(help: "The board's members file, to show the decisions (default: $PATCHLAB_BOARD_MEMBERS or board/members.yaml, if present).")
+    var members: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -18,6 +21,21 @@ struct PacketShowCommand: AsyncParsableCommand {
             let overview = try PacketReader.overview(of: packet)
             if output.json { return try Console.json(overview.result) }
             Console.out(PacketSummaryText.render(overview, colour: isatty(STDOUT_FILENO) == 1))
+            let records = overview.files.filter { $0.hasPrefix(PacketLayout.approvals + "/") }
+            guard !records.isEmpty else { return Console.out("board: no decision recorded yet") }
+            if let board = try BoardFiles.board(members), !packet.hasSuffix(".tar.gz") {
+                let ring = KeyRing(environment: try CLIContext.environment())
+                let status = try ApprovalDesk(board: board, trustedKeys: try ring.trustedKeys()).status(of: packet)
+                Console.out("board: \(status.state.rawValue) — \(status.summary)")
+                for record in status.records {
+                    let note = [record.conditions.map { "conditions: \($0)" }, record.comment,
+                                record.postImplementationReviewDue.map { "review due \($0)" }].compactMap { $0 }
+                    Console.out("  \(record.decision.rawValue) by \(record.approver) (\(record.role)) at "
+                        + "\(record.at.formatted(.iso8601))" + (note.isEmpty ? "" : ": " + note.joined(separator: "; ")))
+                }
+            } else {
+                Console.out("board: \(records.count) decision record(s) in approvals/ (give --members to check and read them)")
+            }
         }
     }
 }

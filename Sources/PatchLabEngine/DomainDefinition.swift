@@ -42,8 +42,8 @@ struct DomainDefinition {
         // The test driver has no character devices or RNG; only real hypervisors get them.
         let realDevices = virtType == "test" ? "" : """
             <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
-            <serial type='file'><source path='\(e(consoleLog))'/><target port='0'/></serial>
-            <console type='file'><source path='\(e(consoleLog))'/><target type='serial' port='0'/></console>
+            <serial type='file'><source path='\(e(consoleLog))' append='on'/><target port='0'/></serial>
+            <console type='file'><source path='\(e(consoleLog))' append='on'/><target type='serial' port='0'/></console>
             <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>
             <memballoon model='none'/>
             """

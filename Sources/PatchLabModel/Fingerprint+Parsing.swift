@@ -21,6 +21,8 @@ extension Fingerprint {
             }
             let rest = line[line.index(after: space)...]
             switch line[..<space] {
+            case "incomplete:":
+                throw fail("the probe could not gather every fact (\(rest)); a partial fingerprint would prove nothing")
             case "package":
                 let fields = rest.split(separator: " ").map(String.init)
                 guard (2...3).contains(fields.count), DebianVersion(fields[1]) != nil else {

@@ -67,16 +67,30 @@ extension FingerprintSpec {
 
     // Loaded units give the active state, unit files the enablement; merged by name after sorting.
     // A unit that is not loaded is inactive; one without a unit file (a template's instance) has "-".
-    // systemctl without a running systemd (a container, a build host) fails and prints nothing here.
+    // Without a running systemd (a container, a build host) there are no service lines. With one,
+    // systemctl can still fail (a D-Bus timeout on a starved guest): it is tried three times, and
+    // then an `incomplete` line makes the whole fingerprint fail rather than silently miss services.
     private static let serviceSection = """
         if command -v systemctl >/dev/null 2>&1; then
+          n=0
+          until units=$(systemctl list-units --type=service --all --plain --no-legend --no-pager 2>&1) &&
+                files=$(systemctl list-unit-files --type=service --no-legend --no-pager 2>&1); do
+            if [ ! -d /run/systemd/system ]; then units= files=; break; fi
+            n=$((n+1))
+            if [ $n -ge 3 ]; then
+              echo "incomplete: systemctl failed 3 times: $(printf '%s\\n%s\\n' "$units" "$files" | grep . | tail -n 1)"
+              units= files=
+              break
+            fi
+            sleep 2
+          done
           {
-            systemctl list-units --type=service --all --plain --no-legend --no-pager 2>/dev/null |
+            [ -z "$units" ] || printf '%s\\n' "$units" |
             while read -r u l a rest; do
               case $u in *.service) ;; *) u=$l a=${rest%% *} ;; esac
               echo "$u 1 $a"
             done
-            systemctl list-unit-files --type=service --no-legend --no-pager 2>/dev/null |
+            [ -z "$files" ] || printf '%s\\n' "$files" |
             while read -r u s rest; do echo "$u 2 $s"; done
           } | sort | {
             c=

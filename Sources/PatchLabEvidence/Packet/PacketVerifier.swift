@@ -191,7 +191,7 @@ public struct PacketVerifier: Sendable {
         if html != stated { problems.append("\(PacketLayout.summaryHTML): states \(html ?? "no verdict"), the results \(stated)") }
         let markdown = (try? packet.data(PacketLayout.summaryMarkdown)).map { PacketSummaryMarkdown.statedVerdict(in: String(decoding: $0, as: UTF8.self)) } ?? nil
         if markdown != stated { problems.append("\(PacketLayout.summaryMarkdown): states \(markdown ?? "no verdict"), the results \(stated)") }
-        for (phase, runs) in result.planRuns where PacketLayout.phases.contains(phase) {
+        for (phase, runs) in result.planRuns where PacketLayout.phases.contains(phase) && !runs.isEmpty {
             let path = PacketLayout.results(phase, "results.json")
             do {
                 let document = try JSONReport.decode(try packet.data(path))
