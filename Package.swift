@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "PatchLab",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "patchlab", targets: ["patchlab"]),
     ],
@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // libvirt's C API; the only door to C in the program.
@@ -36,9 +38,17 @@ let package = Package(
             "PatchLabModel",
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Schemas")]),
+        // The change board's web page and JSON API: sign-in, sessions, CSRF, signed decisions.
+        .target(name: "PatchLabBoard", dependencies: [
+            "PatchLabModel", "PatchLabEvidence",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // One AsyncParsableCommand per file.
         .target(name: "PatchLabCLI", dependencies: [
-            "PatchLabModel", "PatchLabEngine", "PatchLabEvidence", "Libvirt",
+            "PatchLabModel", "PatchLabEngine", "PatchLabEvidence", "PatchLabBoard", "Libvirt",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -48,6 +58,13 @@ let package = Package(
         .testTarget(name: "PatchLabModelTests", dependencies: ["PatchLabModel"]),
         .testTarget(name: "PatchLabEngineTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"]),
         .testTarget(name: "PatchLabEvidenceTests", dependencies: ["PatchLabEvidence", "PatchLabModel"]),
+        // Runs the board on loopback; the browser test needs chromium and chromium-driver (scripts/setup).
+        .testTarget(name: "PatchLabBoardTests", dependencies: [
+            "PatchLabBoard", "PatchLabEvidence", "PatchLabModel",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabCLI"]),
         // Boots real guests under qemu:///system; needs libvirtd and the golden image (scripts/setup).
         .testTarget(name: "IntegrationTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"],

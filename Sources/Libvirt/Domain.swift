@@ -26,8 +26,9 @@ public final class Domain: @unchecked Sendable {
 
     /// Runs a blocking call on this domain's connection queue.
     @discardableResult
-    func perform<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T) async throws -> T {
-        try await connection.perform { [self] _ throws(LibvirtError) in try body(self.handle) }
+    func perform<T: Sendable>(_ subject: StaticString = "domain", _ function: String = #function,
+                              _ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T) async throws -> T {
+        try await connection.perform(subject, function) { [self] _ throws(LibvirtError) in try body(self.handle) }
     }
 
     /// Starts the defined domain (`virDomainCreate`).

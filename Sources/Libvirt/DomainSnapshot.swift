@@ -19,7 +19,7 @@ public final class DomainSnapshot: @unchecked Sendable {
     public func revert(force: Bool = false) async throws {
         let name = self.name
         let flags = force ? VIR_DOMAIN_SNAPSHOT_REVERT_FORCE.rawValue : 0
-        try await domain.connection.perform { [self] _ throws(LibvirtError) in
+        try await domain.connection.perform("snapshot") { [self] _ throws(LibvirtError) in
             let handle = self.handle
             try checked("revert to snapshot \(name)", virDomainRevertToSnapshot(handle, flags))
         }
@@ -28,7 +28,7 @@ public final class DomainSnapshot: @unchecked Sendable {
     /// Deletes the snapshot and its data (`virDomainSnapshotDelete`).
     public func delete() async throws {
         let name = self.name
-        try await domain.connection.perform { [self] _ throws(LibvirtError) in
+        try await domain.connection.perform("snapshot") { [self] _ throws(LibvirtError) in
             let handle = self.handle
             try checked("delete snapshot \(name)", virDomainSnapshotDelete(handle, 0))
         }
@@ -37,7 +37,7 @@ public final class DomainSnapshot: @unchecked Sendable {
     /// The snapshot's XML (`virDomainSnapshotGetXMLDesc`).
     public func xml() async throws -> String {
         let name = self.name
-        return try await domain.connection.perform { [self] _ throws(LibvirtError) in
+        return try await domain.connection.perform("snapshot") { [self] _ throws(LibvirtError) in
             let handle = self.handle
             return try ownedString("get XML of snapshot \(name)", virDomainSnapshotGetXMLDesc(handle, 0))
         }

@@ -17,13 +17,37 @@ extension GuestAgent {
     }
 
     /// Runs a command in the guest (`guest-exec`, then `guest-exec-status` until it exits) and enforces
-    /// its timeout: past it, the process group is killed and the result says `timedOut`.
+    /// its timeout: past it, the process group is killed and the result says `timedOut`. One operation
+    /// on the `OperationTimeline`, from `guest-exec` until the output is read.
     public func exec(_ command: GuestCommand) async throws -> GuestExecResult {
         let clock = ContinuousClock()
         let start = clock.now
         let slot = command.isRoutedThroughFiles ? OutputSlots.shared.acquire(domain.uuid) : nil
         defer { if let slot { OutputSlots.shared.release(domain.uuid, slot) } }
         let files = slot.map { GuestOutputFiles(command: command, slot: $0) }
+        let (ran, unsaved) = try await OperationTimeline.shared.operation("agent", "guest command") {
+            try await run(command, files: files, deadline: start + command.timeout)
+        }
+        var result = ran
+        if let unsaved {
+            try unsaved.stdout.write(to: URL(fileURLWithPath: unsaved.sink + "/stdout"))
+            try unsaved.stderr.write(to: URL(fileURLWithPath: unsaved.sink + "/stderr"))
+        }
+        result.duration = clock.now - start
+        return result
+    }
+
+    /// Output that came inline and still has to be written to the command's host sink: kept out of
+    /// the guest operation, as writing host logs is the harness's own work.
+    private struct UnsavedOutput {
+        let stdout: Data
+        let stderr: Data
+        let sink: String
+    }
+
+    /// The guest side of `exec`: start, poll until exit (or kill at the deadline), read the output.
+    private func run(_ command: GuestCommand, files: GuestOutputFiles?,
+                     deadline: ContinuousClock.Instant) async throws -> (GuestExecResult, UnsavedOutput?) {
         var arguments: [String: Any] = ["path": files?.wrapperPath ?? command.path,
                                         "arg": files?.wrapperArguments ?? command.arguments,
                                         "capture-output": true]
@@ -31,16 +55,17 @@ extension GuestAgent {
         if let input = command.input { arguments["input-data"] = input.base64EncodedString() }
         let pid = try await call("guest-exec", arguments, as: ExecStarted.self).pid
 
-        var status = try await pollStatus(pid: pid, until: start + command.timeout)
+        var status = try await pollStatus(pid: pid, until: deadline)
         var timedOut = false
         if status == nil {
             timedOut = true
             try await kill(pid: pid)
-            status = try await pollStatus(pid: pid, until: clock.now + .seconds(5))
+            status = try await pollStatus(pid: pid, until: .now + .seconds(5))
         }
         var result = GuestExecResult(exitCode: timedOut ? nil : status?.exitcode, signal: status?.signal, timedOut: timedOut)
         let inlineOut = status?.outData.flatMap { Data(base64Encoded: $0) } ?? Data()
         let inlineErr = status?.errData.flatMap { Data(base64Encoded: $0) } ?? Data()
+        var unsaved: UnsavedOutput?
         if let files, case let .viaGuestFiles(keep, sink) = command.output {
             if !timedOut, inlineOut.count <= GuestOutputFiles.inlineLimit, inlineErr.count <= GuestOutputFiles.inlineLimit {
                 // The usual case: the wrapper printed everything; its files are reused by the next command.
@@ -48,10 +73,7 @@ extension GuestAgent {
                 result.stderr = inlineErr.prefix(keep)
                 result.stdoutBytes = inlineOut.count
                 result.stderrBytes = inlineErr.count
-                if let sink {
-                    try inlineOut.write(to: URL(fileURLWithPath: sink + "/stdout"))
-                    try inlineErr.write(to: URL(fileURLWithPath: sink + "/stderr"))
-                }
+                unsaved = sink.map { UnsavedOutput(stdout: inlineOut, stderr: inlineErr, sink: $0) }
             } else {
                 // Big output (or a killed command): the files hold it all; read them back in chunks.
                 (result.stdout, result.stdoutBytes) = try await collect(files.stdoutPath, keep: keep, sink: sink.map { $0 + "/stdout" })
@@ -63,8 +85,7 @@ extension GuestAgent {
             result.stdoutBytes = inlineOut.count
             result.stderrBytes = inlineErr.count
         }
-        result.duration = clock.now - start
-        return result
+        return (result, unsaved)
     }
 
     /// Polls `guest-exec-status` with a short back-off until the process exits (its status, which the

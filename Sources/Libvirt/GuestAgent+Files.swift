@@ -14,8 +14,15 @@ extension GuestAgent {
     private struct WriteResult: Decodable { let count: Int }
 
     /// Reads a guest file in chunks of at most 1 MiB (`guest-file-open/read/close`), handing each chunk
-    /// to `consume` so memory stays bounded whatever the file's size.
+    /// to `consume` so memory stays bounded whatever the file's size. One operation on the
+    /// `OperationTimeline`, from open to close, as a copy by hand through the agent would be.
     public func readFile(_ path: String, consume: (Data) throws -> Void) async throws {
+        try await OperationTimeline.shared.operation("agent", "guest file read") {
+            try await readChunks(path, consume: consume)
+        }
+    }
+
+    private func readChunks(_ path: String, consume: (Data) throws -> Void) async throws {
         let handle = try await call("guest-file-open", ["path": path, "mode": "r"], as: Int.self)
         do {
             while true {
@@ -75,7 +82,14 @@ extension GuestAgent {
         }
     }
 
+    /// One operation on the `OperationTimeline`, from open to close.
     private func withOpenFile(_ path: String, mode: String, _ body: (Int) async throws -> Void) async throws {
+        try await OperationTimeline.shared.operation("agent", "guest file write") {
+            try await withOpenHandle(path, mode: mode, body)
+        }
+    }
+
+    private func withOpenHandle(_ path: String, mode: String, _ body: (Int) async throws -> Void) async throws {
         let handle = try await call("guest-file-open", ["path": path, "mode": mode], as: Int.self)
         do {
             try await body(handle)

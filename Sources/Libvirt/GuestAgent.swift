@@ -20,26 +20,38 @@ public struct GuestAgent: Sendable {
 
     /// Sends one raw JSON command and returns the raw JSON reply (`virDomainQemuAgentCommand`).
     public func command(_ json: String, timeoutSeconds: Int32 = 30) async throws -> String {
-        try await domain.perform { dom throws(LibvirtError) in
+        try await send(json, execute: "command", timeoutSeconds: timeoutSeconds)
+    }
+
+    /// `execute` names the agent command on the `OperationTimeline`.
+    private func send(_ json: String, execute: String, timeoutSeconds: Int32) async throws -> String {
+        try await domain.perform("agent", execute) { dom throws(LibvirtError) in
             try ownedString("guest agent command", virDomainQemuAgentCommand(dom, json, timeoutSeconds, 0))
         }
     }
 
     func call<T: Decodable>(_ execute: String, _ arguments: [String: Any]? = nil, as type: T.Type,
                             timeoutSeconds: Int32 = 30) async throws -> T {
-        let reply = try await command(AgentJSON.request(execute, arguments), timeoutSeconds: timeoutSeconds)
+        let reply = try await send(AgentJSON.request(execute, arguments), execute: execute, timeoutSeconds: timeoutSeconds)
         return try AgentJSON.decode(type, command: execute, reply: reply)
     }
 
 
     /// `guest-ping`: succeeds when the agent answers.
     public func ping(timeoutSeconds: Int32 = 5) async throws {
-        _ = try await command(AgentJSON.request("guest-ping"), timeoutSeconds: timeoutSeconds)
+        _ = try await send(AgentJSON.request("guest-ping"), execute: "guest-ping", timeoutSeconds: timeoutSeconds)
     }
 
     /// Waits until the agent answers a ping. Wakes on the agent-lifecycle CONNECTED event instead of
-    /// sleeping, with a slow poll as a safety net; gives up early if the domain stops.
+    /// sleeping, with a slow poll as a safety net; gives up early if the domain stops. One operation on
+    /// the `OperationTimeline`: the guest booting or resuming is not the harness's time.
     public func waitUntilConnected(timeout: Duration) async throws {
+        try await OperationTimeline.shared.operation("agent", "wait until connected") {
+            try await pingUntilConnected(timeout: timeout)
+        }
+    }
+
+    private func pingUntilConnected(timeout: Duration) async throws {
         let clock = ContinuousClock()
         let start = clock.now
         let wakeup = Wakeup()

@@ -16,8 +16,9 @@ public final class Network: @unchecked Sendable {
     deinit { virNetworkFree(handle) }
 
     @discardableResult
-    func perform<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T) async throws -> T {
-        try await connection.perform { [self] _ throws(LibvirtError) in try body(self.handle) }
+    func perform<T: Sendable>(_ function: String = #function,
+                              _ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T) async throws -> T {
+        try await connection.perform("network", function) { [self] _ throws(LibvirtError) in try body(self.handle) }
     }
 
     /// Starts the network (`virNetworkCreate`).

@@ -16,8 +16,9 @@ public final class StoragePool: @unchecked Sendable {
     deinit { virStoragePoolFree(handle) }
 
     @discardableResult
-    func perform<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T) async throws -> T {
-        try await connection.perform { [self] _ throws(LibvirtError) in try body(self.handle) }
+    func perform<T: Sendable>(_ function: String = #function,
+                              _ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T) async throws -> T {
+        try await connection.perform("pool", function) { [self] _ throws(LibvirtError) in try body(self.handle) }
     }
 
     /// Whether the pool is started (`virStoragePoolIsActive`).

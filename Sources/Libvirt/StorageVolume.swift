@@ -27,13 +27,13 @@ public final class StorageVolume: @unchecked Sendable {
     /// Deletes the volume and its data (`virStorageVolDelete`).
     public func delete() async throws {
         let name = self.name
-        try await connection.perform { [self] _ throws(LibvirtError) in try checked("delete volume \(name)", virStorageVolDelete(self.handle, 0)) }
+        try await connection.perform("volume") { [self] _ throws(LibvirtError) in try checked("delete volume \(name)", virStorageVolDelete(self.handle, 0)) }
     }
 
     /// The volume's XML (`virStorageVolGetXMLDesc`).
     public func xml() async throws -> String {
         let name = self.name
-        return try await connection.perform { [self] _ throws(LibvirtError) in
+        return try await connection.perform("volume") { [self] _ throws(LibvirtError) in
             let handle = self.handle
             return try ownedString("get XML of volume \(name)", virStorageVolGetXMLDesc(handle, 0))
         }
@@ -42,7 +42,7 @@ public final class StorageVolume: @unchecked Sendable {
     /// Capacity and allocation in bytes (`virStorageVolGetInfo`).
     public func info() async throws -> (capacity: UInt64, allocation: UInt64) {
         let name = self.name
-        return try await connection.perform { [self] _ throws(LibvirtError) in
+        return try await connection.perform("volume") { [self] _ throws(LibvirtError) in
             let handle = self.handle
             var info = virStorageVolInfo()
             try checked("get info of volume \(name)", virStorageVolGetInfo(handle, &info))

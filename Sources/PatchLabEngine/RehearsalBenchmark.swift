@@ -4,7 +4,8 @@ import PatchLabModel
 
 /// Measures a rehearsal on its lab, in one run: cold `lab up` against a warm start (reset to the
 /// ready snapshot), snapshot create and revert through PatchLab against raw `virsh` on the same
-/// machine, and the wall time of each rehearsal phase.
+/// machine, the wall time of each rehearsal phase, and the harness's overhead over the raw libvirt
+/// and guest-agent operations it performed (recorded by the `OperationTimeline`).
 public struct RehearsalBenchmark: Sendable {
     public struct Figures: Sendable, Codable {
         public var coldUpSeconds: Double
@@ -15,7 +16,19 @@ public struct RehearsalBenchmark: Sendable {
         public var rawSnapshotRevertSeconds: Double
         public var phases: [RehearsalResult.Phase]
         public var verdict: Verdict
+        /// The raw operations of the cold `lab up`.
+        public var coldUpOperations: OperationSummary
+        /// The raw operations of the first rehearsal on the kept lab: it finds the lab up (from the
+        /// cold start), so it takes the ready snapshots instead of resetting.
+        public var firstRehearsalOperations: OperationSummary
+        /// The raw operations of the measured rehearsal, the one that starts warm.
+        public var warmRehearsalOperations: OperationSummary
         public var warmSpeedup: Double { coldUpSeconds / warmStartSeconds }
+
+        /// The measured rehearsal's raw operations phase by phase.
+        public var warmPhaseOperations: [(phase: RehearsalResult.Phase, operations: OperationSummary)] {
+            phases.map { ($0, warmRehearsalOperations.window(from: $0.startedAt, to: $0.endedAt)) }
+        }
     }
 
     public let rehearsal: Rehearsal
@@ -27,9 +40,17 @@ public struct RehearsalBenchmark: Sendable {
         let (_, lab, _, _) = try rehearsal.prepare(changeFile)
         _ = try await provisioner.down(labNamed: lab.name)
         progress("cold lab up…")
+        let timeline = OperationTimeline.shared
+        timeline.start()
         var start = ContinuousClock.now
-        try await provisioner.up(lab)
+        do {
+            try await provisioner.up(lab)
+        } catch {
+            timeline.stop()
+            throw error
+        }
         let cold = (ContinuousClock.now - start).seconds
+        let coldOperations = timeline.stop()
         do {
             let inspector = LabInspector(provisioner: provisioner)
             let domain = try await inspector.domain(lab: lab, machine: lab.machines[0].name)
@@ -60,16 +81,25 @@ public struct RehearsalBenchmark: Sendable {
             let (create, revert, rawCreate, rawRevert) = (Self.median(creates), Self.median(reverts),
                                                           Self.median(rawCreates), Self.median(rawReverts))
 
-            progress("rehearsal on the kept lab (takes the ready snapshot, then a warm start)…")
+            progress("rehearsal on the kept lab (takes the ready snapshots)…")
+            timeline.start()
+            // A rehearsal that throws must not leave the process recording.
+            defer { timeline.stop() }
             _ = try await rehearsal.run(changeFile, options: RehearsalOptions(keepLab: true))
+            let firstOperations = timeline.stop()
+            progress("rehearsal starting warm (reset to the ready snapshots): the measured one…")
+            timeline.start()
             let result = try await rehearsal.run(changeFile, options: RehearsalOptions(keepLab: true))
+            let warmOperations = timeline.stop()
             let warm = result.phases.first { $0.name == "lab" }?.seconds ?? 0
 
             try await deleteReadySnapshots(lab, inspector: inspector)
             try await provisioner.down(labNamed: lab.name)
             return Figures(coldUpSeconds: cold, warmStartSeconds: warm, snapshotCreateSeconds: create,
                            rawSnapshotCreateSeconds: rawCreate, snapshotRevertSeconds: revert,
-                           rawSnapshotRevertSeconds: rawRevert, phases: result.phases, verdict: result.verdict)
+                           rawSnapshotRevertSeconds: rawRevert, phases: result.phases, verdict: result.verdict,
+                           coldUpOperations: coldOperations, firstRehearsalOperations: firstOperations,
+                           warmRehearsalOperations: warmOperations)
         } catch {
             _ = try? await provisioner.down(labNamed: lab.name)
             throw error

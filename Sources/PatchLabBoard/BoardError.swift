@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+
+/// A refusal with its HTTP status and a reason a person can act on, answered as a JSON problem on
+/// `/api/` and as a page elsewhere. Browsers asking for a page without a session are sent to sign in.
+struct BoardError: Error, HTTPResponseError, CustomStringConvertible {
+    var status: HTTPResponse.Status
+    var message: String
+
+    init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    var description: String { "\(status.code) \(message)" }
+
+    static let signInRequired = BoardError(.unauthorized, "sign in first: this board is for its members only")
+    static let csrf = BoardError(.forbidden, "missing or wrong CSRF token: reload the page and try again")
+    static let crossOrigin = BoardError(.forbidden, "request from another origin refused")
+    static let notFound = BoardError(.notFound, "no such page or packet")
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        if BoardRoutes.isAPI(request.uri.path) {
+            var response = try APIJSON.response(APIProblem(status: Int(status.code), error: message), status: status)
+            if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"patchlab-board\"" }
+            return response
+        }
+        if status == .unauthorized, request.method == .get || request.method == .head {
+            return Response(status: .seeOther, headers: [.location: "/sign-in"])
+        }
+        let page = MessagePage(title: "\(status.code) \(status.reasonPhrase)", message: message, signedIn: nil).html
+        return BoardResponse.html(page, status: status)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import PatchLabEvidence
+import PatchLabModel
+
+/// Everything the packet page shows (and `GET /api/packets/{change}/{run}` gives): the verdict and
+/// why, the results per phase, the rollback proof, the logs, whether the packet verifies, and the
+/// decisions recorded so far.
+public struct PacketDetail: Codable, Sendable {
+    /// One plan's results in one phase.
+    public struct PlanResults: Codable, Sendable, Hashable {
+        public var phase: String
+        public var plan: String
+        public var title: String
+        public var verdict: String
+        public var passed: Int
+        public var failed: Int
+        /// error, timed-out, skipped and waived together.
+        public var other: Int
+    }
+
+    public struct Rollback: Codable, Sendable, Hashable {
+        /// nil when the rehearsal never got as far as rolling back.
+        public var proven: Bool?
+        public var reasons: [String]
+    }
+
+    public struct Integrity: Codable, Sendable, Hashable {
+        public var intact: Bool
+        public var signer: String?
+        public var problems: [String]
+    }
+
+    /// One signed decision of the packet's `approvals/`.
+    public struct Decision: Codable, Sendable, Hashable {
+        public var decision: String
+        public var approver: String
+        public var role: String
+        public var at: Date
+        public var conditions: String?
+        public var comment: String?
+        public var changeType: String
+        public var emergency: EmergencyDetails?
+        public var postImplementationReviewDue: String?
+        /// Where the record is inside the packet.
+        public var path: String
+
+        init(_ record: ApprovalRecord) {
+            decision = record.decision.rawValue
+            approver = record.approver
+            role = record.role
+            at = record.at
+            conditions = record.conditions
+            comment = record.comment
+            changeType = record.changeType
+            emergency = record.emergency
+            postImplementationReviewDue = record.postImplementationReviewDue
+            path = record.path
+        }
+    }
+
+    public var packet: PacketEntry
+    public var reasons: [String]
+    public var ranBy: String?
+    public var lab: String
+    public var rehearsedAt: Date
+    public var results: [PlanResults]
+    public var rollback: Rollback
+    public var integrity: Integrity
+    /// Every file of the packet, packet-relative; logs are those under `logs/`.
+    public var files: [String]
+    public var decisions: [Decision]
+
+    public var logs: [String] { files.filter { $0.hasPrefix("logs/") } }
+
+    init(entry: PacketEntry, overview: PacketOverview, status: ApprovalStatus, verification: PacketVerification) {
+        let result = overview.result
+        packet = entry
+        reasons = result.reasons
+        ranBy = result.ranBy
+        lab = result.labName
+        rehearsedAt = result.startedAt
+        results = PacketLayout.phases.flatMap { phase in
+            (result.planRuns[phase] ?? []).map { run in
+                let counts = run.counts
+                let passed = counts[.passed] ?? 0, failed = counts[.failed] ?? 0
+                return PlanResults(phase: phase, plan: run.planID, title: run.planTitle, verdict: run.verdict.title,
+                                   passed: passed, failed: failed, other: run.results.count - passed - failed)
+            }
+        }
+        rollback = Rollback(proven: result.rollbackProof?.proven, reasons: result.rollbackProof?.reasons ?? [])
+        integrity = Integrity(intact: verification.isIntact, signer: verification.signer?.label, problems: verification.problems)
+        files = overview.files
+        decisions = status.records.map(Decision.init)
+    }
+}

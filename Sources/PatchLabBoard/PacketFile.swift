@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+
+/// One file of a packet, served read-only: only a regular file reached through real directories of
+/// the packet (no `..`, no empty or hidden trick component, no symbolic link anywhere on the way),
+/// and served so that nothing in it can run: guest logs as plain text, the packet's own HTML in a
+/// sandbox with no script, archives as downloads.
+enum PacketFile {
+    static let htmlPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; "
+        + "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+
+    /// The path of `components` inside `folder`, or a 404.
+    static func resolve(_ components: [String], in folder: String) throws -> String {
+        let refused = BoardError(.notFound, "no such file in this packet")
+        guard !components.isEmpty, components.count <= 32 else { throw refused }
+        var path = folder
+        for (index, component) in components.enumerated() {
+            guard !component.isEmpty, component != ".", component != "..", !component.contains("/"),
+                  !component.contains("\u{0}"), !component.contains("\\") else { throw refused }
+            path += "/\(component)"
+            let last = index == components.count - 1
+            guard last ? PacketCatalog.isRegularFile(path) : PacketCatalog.isDirectory(path) else { throw refused }
+        }
+        return path
+    }
+
+    static func response(for path: String) throws -> Response {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BoardError(.notFound, "no such file in this packet")
+        }
+        let name = (path as NSString).lastPathComponent
+        var headers: HTTPFields = [.contentType: contentType(of: name)]
+        switch (name as NSString).pathExtension.lowercased() {
+        case "html", "htm":
+            headers[.contentSecurityPolicy] = htmlPolicy
+            // The packet page shows the summary in a frame; other sites still may not.
+            headers[BoardHeader.frameOptions] = "SAMEORIGIN"
+        case "gz", "tgz", "tar", "deb", "qcow2", "img", "bin":
+            headers[.contentDisposition] = "attachment"
+            headers[.contentSecurityPolicy] = "default-src 'none'; sandbox"
+        default:
+            headers[.contentSecurityPolicy] = "default-src 'none'; sandbox"
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Anything not known to be safe to render is plain text: logs are guest output.
+    static func contentType(of name: String) -> String {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "html", "htm": return "text/html; charset=utf-8"
+        case "json": return "application/json; charset=utf-8"
+        case "png": return "image/png"
+        case "gz", "tgz", "tar", "deb", "qcow2", "img", "bin": return "application/octet-stream"
+        default: return "text/plain; charset=utf-8"
+        }
+    }
+}

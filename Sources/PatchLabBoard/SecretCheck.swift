@@ -1,0 +1,32 @@
+import Dispatch
+import HummingbirdBcrypt
+import PatchLabModel
+
+/// Checks a member's sign-in secret against the bcrypt hash in the members file, and makes hashes
+/// for it (`patchlab board secret`).
+public enum SecretCheck {
+    /// bcrypt's cost: 2^12 rounds, about a quarter of a second, slow enough to make guessing dear.
+    public static let cost: UInt8 = 12
+
+    public static func hash(_ secret: String, cost: UInt8 = cost) -> String {
+        Bcrypt.hash(secret, cost: cost)
+    }
+
+    /// The member whose secret this is, or nil. An unknown member, one without a secret, and a wrong
+    /// secret take the same bcrypt work and give the same answer, so sign-in says nothing about who
+    /// is on the board.
+    static func member(_ id: String, secret: String, board: BoardConfiguration) async -> BoardMember? {
+        let member = board.member(id)
+        let known = member?.secretHash
+        // bcrypt is deliberately slow; it runs on a Dispatch thread, not on Swift's cooperative pool
+        // (and so does making the decoy, the first time it is needed).
+        let matches = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Bcrypt.verify(secret, hash: known ?? decoy)) }
+        }
+        guard matches, let member, member.secretHash != nil else { return nil }
+        return member
+    }
+
+    /// A hash of a random secret nobody knows, checked when there is no real one so the timing matches.
+    private static let decoy = Bcrypt.hash(SessionStore.randomToken(), cost: cost)
+}
