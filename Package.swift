@@ -57,9 +57,12 @@ let package = Package(
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt"]),
         .testTarget(name: "PatchLabModelTests", dependencies: ["PatchLabModel"]),
         .testTarget(name: "PatchLabEngineTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"]),
-        .testTarget(name: "PatchLabEvidenceTests", dependencies: ["PatchLabEvidence", "PatchLabModel"]),
+        // Fixtures and tool runners shared by the evidence and board tests (test targets cannot import each other).
+        .target(name: "PatchLabTestSupport", dependencies: ["PatchLabEvidence", "PatchLabModel"], path: "Tests/PatchLabTestSupport"),
+        .testTarget(name: "PatchLabEvidenceTests", dependencies: ["PatchLabEvidence", "PatchLabModel", "PatchLabTestSupport"]),
         // Runs the board on loopback; the browser test needs chromium and chromium-driver (scripts/setup).
         .testTarget(name: "PatchLabBoardTests", dependencies: [
+            "PatchLabTestSupport",
             "PatchLabBoard", "PatchLabEvidence", "PatchLabModel",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),

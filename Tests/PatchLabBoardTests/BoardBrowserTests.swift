@@ -2,6 +2,7 @@ import Foundation
 import PatchLabBoard
 import PatchLabEvidence
 import Testing
+import PatchLabTestSupport
 
 /// The board in a real browser (Debian's headless Chromium, driven through chromedriver): a member
 /// signs in, opens a packet, approves it with their own key, and sees the decision; the signed

@@ -2,6 +2,7 @@ import Foundation
 import PatchLabBoard
 import Testing
 import Yams
+import PatchLabTestSupport
 
 /// `docs/board-openapi.yaml` against the running board: every documented path and method is
 /// exercised, every answer's status is one the document lists (and every listed status is seen),

@@ -4,6 +4,7 @@ import PatchLabModel
 @testable import PatchLabEvidence
 #if canImport(FoundationXML)
 import FoundationXML
+import PatchLabTestSupport
 #endif
 
 @Suite struct HTMLReportTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PatchLabModel
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 @Suite struct JSONReportTests {
     let runs = SampleRuns.all()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PatchLabModel
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 @Suite struct ReportWriterTests {
     @Test func writesTheFourReportsAndReturnsTheirPaths() throws {

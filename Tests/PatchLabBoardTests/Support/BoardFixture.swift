@@ -3,6 +3,7 @@ import Foundation
 import PatchLabBoard
 import PatchLabModel
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 /// An evidence folder with real signed packets and a board to decide them:
 ///
@@ -112,7 +113,7 @@ final class BoardFixture: @unchecked Sendable {
         result.change.type = type
         result.change.title = "\(overview.result.change.title) (\(change))"
         result.runDirectory = scratch.path("runs/\(run)")
-        try SamplePacketLayout.layOutRunDirectory(result)
+        try SampleRunDirectory.layOut(result)
         let written = try PacketWriter(result: result, lab: overview.lab, signingKey: signer, toolVersion: "test",
                                        createdAt: createdAt).write(into: scratch.path("evidence"), archive: false)
         return Packet(change: change, run: run, folder: written.folder)

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 #if canImport(Glibc)
 import Glibc
+import PatchLabTestSupport
 #endif
 
 /// Drives a real headless Chromium through chromedriver, speaking W3C WebDriver (JSON over HTTP on

@@ -1,6 +1,7 @@
 import Foundation
 import PatchLabModel
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 /// A change board of four: alice (approver and emergency authority), bob and erin (approvers),
 /// carol (observer); each with a key pair written next to the members file.

@@ -2,6 +2,7 @@ import Foundation
 import PatchLabModel
 import Testing
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 /// `packet verify` against every way a packet can be altered after it was signed.
 @Suite struct PacketTamperTests {

@@ -2,6 +2,7 @@ import Foundation
 import PatchLabModel
 import Testing
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 /// What a written packet holds, and how writing fails.
 @Suite struct PacketWriterTests {

@@ -1,6 +1,7 @@
 import Foundation
 import PatchLabModel
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 /// A rehearsal's run folder laid out as the engine leaves it (phase reports and case logs, patch
 /// output, consoles, harness log, journal, lab and plan copies), and the packet written from it.
@@ -32,33 +33,7 @@ struct SamplePacket {
 
     func path(_ relative: String) -> String { "\(folder)/\(relative)" }
 
-    static func layOutRunDirectory(_ result: RehearsalResult) throws {
-        let run = result.runDirectory
-        for (phase, runs) in result.planRuns {
-            _ = try ReportWriter.write(runs, to: "\(run)/\(phase)")
-            for plan in runs {
-                for item in plan.results {
-                    try write(SampleRuns.nasty + "\(item.caseID) output\n", to: "\(run)/\(phase)/logs/\(plan.planID)/\(item.caseID)@\(item.machine)/attempt-1/stdout")
-                }
-            }
-        }
-        for outcome in result.patchOutcomes {
-            try write(outcome.stdout, to: "\(run)/patch/\(outcome.machine)/stdout")
-            try write(outcome.stderr, to: "\(run)/patch/\(outcome.machine)/stderr")
-            try write("[    0.000000] Linux version 6.1.0 \(outcome.machine)\n", to: "\(run)/consoles/\(outcome.machine).log")
-            try write("<domain type='qemu'><name>pl-demo-\(outcome.machine)</name></domain>\n", to: "\(run)/lab/domains/\(outcome.machine).xml")
-        }
-        try write("2026-01-01T10:00:00Z phase lab\n", to: "\(run)/harness.log")
-        try write("[]\n", to: "\(run)/journal.json")
-        try write("lab: demo\nmachines: []\n", to: "\(run)/lab/lab.yaml")
-        try write("change: \(result.change.id)\ntype: \(result.change.type.rawValue)\n", to: "\(run)/change/\(result.change.id).yaml")
-        try write("{\"harnessHost\": \"lab-host\"}\n", to: "\(run)/lab/environment.json")
-        try write("plan: WEB\ncases: []\n", to: "\(run)/plans/web.yaml")
-        try write("plan: SMOKE\ncases: []\n", to: "\(run)/plans/smoke.yaml")
-    }
+    static func layOutRunDirectory(_ result: RehearsalResult) throws { try SampleRunDirectory.layOut(result) }
 
-    static func write(_ text: String, to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    }
+    static func write(_ text: String, to path: String) throws { try SampleRunDirectory.write(text, to: path) }
 }

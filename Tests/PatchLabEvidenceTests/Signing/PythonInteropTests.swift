@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 /// Envelopes and key files checked by an independent implementation (Python `cryptography`), both ways.
 @Suite struct PythonInteropTests {

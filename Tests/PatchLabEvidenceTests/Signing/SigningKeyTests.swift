@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 @Suite struct SigningKeyTests {
     /// RFC 8410 section 10.3's private key, and the public key of section 10.1 that belongs to it.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 @Suite struct TrustedKeysTests {
     let alice = SigningKey.generate()

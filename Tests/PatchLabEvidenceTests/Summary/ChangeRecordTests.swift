@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PatchLabModel
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 @Suite struct ChangeRecordTests {
     func json(_ overview: PacketOverview = SummaryFixtures.noGo()) throws -> [String: Any] {

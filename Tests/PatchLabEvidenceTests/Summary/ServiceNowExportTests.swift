@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PatchLabModel
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 @Suite struct ServiceNowExportTests {
     func body(_ overview: PacketOverview = SummaryFixtures.noGo()) throws -> [String: Any] {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PatchLabModel
 @testable import PatchLabEvidence
+import PatchLabTestSupport
 
 /// The summary page in a real browser (Debian's Chromium, headless): guest output that would take
 /// over the page if it ran must show as text, and the page must actually render. Chromium is

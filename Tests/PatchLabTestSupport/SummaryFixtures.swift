@@ -5,25 +5,25 @@ import PatchLabModel
 /// A rehearsed change for the summary tests: a NO-GO whose install failed on one machine, whose
 /// post-patch plans failed and whose rollback left a difference, with guest output chosen to break
 /// any summary that does not escape (``SampleRuns/nasty``); and a clean GO of the same change.
-enum SummaryFixtures {
-    static let start = SampleRuns.start
-    static let digest = "427cf4e5e0c3a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f607182930"
+public enum SummaryFixtures {
+    public static let start = SampleRuns.start
+    public static let digest = "427cf4e5e0c3a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f607182930"
     /// The guest output the browser test plants: if any of it ran, the page would say PWNED.
-    static let attack = "<script>document.title='PWNED';document.body.innerHTML='PWNED'</script>"
+    public static let attack = "<script>document.title='PWNED';document.body.innerHTML='PWNED'</script>"
         + "<img src=x onerror=\"document.title='PWNED';document.body.innerHTML='PWNED'\">"
 
-    static let reasons = [
+    public static let reasons = [
         "patch install failed on web-02",
         "post-patch plans gave NO-GO: WEB-002 on web-01 failed | WEB-003 on web-02 error",
         "rollback not proven: web-01: package nginx-light upgraded 1.22.1-9+deb12u9 → 1.22.1-9+deb12u11",
     ]
 
-    static let rollbackDiff = FingerprintDiff(
+    public static let rollbackDiff = FingerprintDiff(
         machine: "web-01", fromPhase: "baseline", toPhase: "post-rollback",
         packagesUpgraded: [.init(name: "nginx-light", from: "1.22.1-9+deb12u9", to: "1.22.1-9+deb12u11")],
         filesChanged: ["/etc/nginx/<evil>|conf"])
 
-    static let patchDiffs = [
+    public static let patchDiffs = [
         FingerprintDiff(machine: "web-01", fromPhase: "baseline", toPhase: "post-patch",
                         packagesUpgraded: [.init(name: "nginx-light", from: "1.22.1-9+deb12u9", to: "1.22.1-9+deb12u11")],
                         servicesChanged: [.init(name: "nginx.service", before: ServiceStatus(active: "active", enabled: "enabled"),
@@ -33,7 +33,7 @@ enum SummaryFixtures {
                         packageStatesChanged: [.init(name: "nginx-light", from: "installed", to: "half-configured")]),
     ]
 
-    static let files = [
+    public static let files = [
         "change.json",
         "results/baseline/WEB.json", "results/post-patch/WEB.json", "results/post-rollback/WEB.json",
         "results/rollback-verify/SMOKE.json", "results/rehearsal.json",
@@ -45,7 +45,7 @@ enum SummaryFixtures {
         "logs/odd/a b|c<d>(e).txt", "../outside", "/etc/passwd", "javascript:alert(1)",
     ]
 
-    static func change() -> Change {
+    public static func change() -> Change {
         Change(id: "CHG-0042", title: "Update nginx-light <b>now</b> | security", type: .normal,
                reason: "DSA-5678-1: nginx <script>alert('reason')</script>", risk: .high,
                requestedBy: "alice@example.com",
@@ -60,7 +60,7 @@ enum SummaryFixtures {
                file: "changes/CHG-0042.yaml")
     }
 
-    static func lab() -> Lab {
+    public static func lab() -> Lab {
         Lab(name: "demo", description: "Web tier mirror of production", hosts: [.defaultLocal(file: "labs/demo.yaml")],
             machines: [
                 Machine(name: "web-02", role: "web", mirrors: "prod-web-02.example.com", image: ImageReference("debian-12"),
@@ -70,7 +70,7 @@ enum SummaryFixtures {
             ], file: "labs/demo.yaml")
     }
 
-    static func run(_ base: PlanRunResult, phase: String) -> PlanRunResult {
+    public static func run(_ base: PlanRunResult, phase: String) -> PlanRunResult {
         var run = base
         run.phase = phase
         run.results = run.results.map { result in
@@ -81,7 +81,7 @@ enum SummaryFixtures {
         return run
     }
 
-    static func smoke() -> PlanRunResult {
+    public static func smoke() -> PlanRunResult {
         let result = CaseResult(caseID: "SMOKE-001", title: "ssh answers", planID: "SMOKE", machine: "web-01", severity: .critical,
                                 state: .passed, startedAt: start)
         return PlanRunResult(runID: "run-1", planID: "SMOKE", planTitle: "Smoke", planVersion: "3", planDigest: "sha256:cd",
@@ -90,7 +90,7 @@ enum SummaryFixtures {
     }
 
     /// The failing rehearsal; `guestOutput` is what web-02's failed install printed.
-    static func noGo(guestOutput: String = SampleRuns.nasty) -> PacketOverview {
+    public static func noGo(guestOutput: String = SampleRuns.nasty) -> PacketOverview {
         let phases = ["lab", "baseline", "baseline fingerprint", "snapshot", "patch", "post-patch", "rollback", "post-rollback"]
             .enumerated().map { index, name in
                 RehearsalResult.Phase(name: name, startedAt: start.addingTimeInterval(Double(index) * 30),
@@ -124,7 +124,7 @@ enum SummaryFixtures {
     }
 
     /// The same change rehearsed cleanly: GO, rollback proven.
-    static func go() -> PacketOverview {
+    public static func go() -> PacketOverview {
         var overview = noGo(guestOutput: "ok\n")
         overview.result.verdict = .go
         overview.result.reasons = []
@@ -144,7 +144,7 @@ enum SummaryFixtures {
         return overview
     }
 
-    static func with(verdict: Verdict) -> PacketOverview {
+    public static func with(verdict: Verdict) -> PacketOverview {
         var overview = verdict == .go ? go() : noGo()
         overview.result.verdict = verdict
         return overview

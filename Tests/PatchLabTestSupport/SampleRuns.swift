@@ -4,15 +4,15 @@ import PatchLabModel
 /// Plan runs with one result in every state, on two machines, with guest output chosen to break any
 /// report that does not escape: HTML, a CDATA end, quotes, terminal colour codes, a NUL, table pipes
 /// and Markdown fences.
-enum SampleRuns {
-    static let nasty = "<script>alert(1)</script> ]]> \"&' \u{1B}[31mred\u{1B}[0m nul:\u{0}: a|b ```fence``` `tick`\r\nsecond line\n"
-    static let start = Date(timeIntervalSince1970: 1_767_261_600) // 2026-01-01T10:00:00Z
-    static let waiver = Waiver(justification: "Known issue INC-42 | fixed in 1.23", expires: CalendarDate("2026-12-31")!,
+public enum SampleRuns {
+    public static let nasty = "<script>alert(1)</script> ]]> \"&' \u{1B}[31mred\u{1B}[0m nul:\u{0}: a|b ```fence``` `tick`\r\nsecond line\n"
+    public static let start = Date(timeIntervalSince1970: 1_767_261_600) // 2026-01-01T10:00:00Z
+    public static let waiver = Waiver(justification: "Known issue INC-42 | fixed in 1.23", expires: CalendarDate("2026-12-31")!,
                                approvedBy: "CAB", location: SourceLocation(file: "testplans/web.yaml", line: 40, column: 5))
 
     /// A post-patch run of WEB: passed (twice, one per machine), failed with two unmet expected results,
     /// error, skipped, waived and timed-out. Verdict NO-GO.
-    static func postPatch() -> PlanRunResult {
+    public static func postPatch() -> PlanRunResult {
         let results = [
             result("WEB-001", "nginx is running", machine: "web-01", severity: .critical, state: .passed, at: 0,
                    outcomes: [ExpectationOutcome(passed: true, expected: "exit status is 0", actual: "exit status 0"),
@@ -46,7 +46,7 @@ enum SampleRuns {
     }
 
     /// A baseline run of the same plan where everything passed: GO.
-    static func baseline() -> PlanRunResult {
+    public static func baseline() -> PlanRunResult {
         let passed = result("WEB-001", "nginx is running", machine: "web-01", severity: .critical, state: .passed, at: -60,
                             outcomes: [ExpectationOutcome(passed: true, expected: "exit status is 0", actual: "exit status 0")],
                             stdout: "active\n", exitCode: 0)
@@ -57,7 +57,7 @@ enum SampleRuns {
     }
 
     /// A run whose only problem is a minor failure: GO WITH WARNINGS.
-    static func warnings() -> PlanRunResult {
+    public static func warnings() -> PlanRunResult {
         let failed = result("OS-001", "Disk space", machine: "web-01", severity: .minor, state: .failed, at: 0,
                             outcomes: [ExpectationOutcome(passed: false, expected: "the number in stdout is at most 80",
                                                           actual: "the number in stdout was 93")])
@@ -66,7 +66,7 @@ enum SampleRuns {
                              verdict: .goWithWarnings, results: [failed])
     }
 
-    static func all() -> [PlanRunResult] { [baseline(), postPatch()] }
+    public static func all() -> [PlanRunResult] { [baseline(), postPatch()] }
 
     private static func result(_ id: String, _ title: String, machine: String, severity: Severity, state: ResultState,
                                at offset: Double, outcomes: [ExpectationOutcome] = [], message: String? = nil,

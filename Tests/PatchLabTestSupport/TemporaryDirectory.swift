@@ -1,10 +1,10 @@
 import Foundation
 
 /// A fresh directory under the system temporary directory, removed when the value goes away.
-final class TemporaryDirectory {
-    let url: URL
+public final class TemporaryDirectory {
+    public let url: URL
 
-    init(_ label: String = "signing") throws {
+    public init(_ label: String = "signing") throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
@@ -14,13 +14,13 @@ final class TemporaryDirectory {
     }
 
     /// The path of `name` inside the directory.
-    func path(_ name: String) -> String {
+    public func path(_ name: String) -> String {
         url.appendingPathComponent(name).path
     }
 
     /// Writes `text` to `name` and returns its path.
     @discardableResult
-    func write(_ text: String, to name: String) throws -> String {
+    public func write(_ text: String, to name: String) throws -> String {
         try Data(text.utf8).write(to: url.appendingPathComponent(name))
         return path(name)
     }

@@ -6,22 +6,22 @@ import Glibc
 /// Runs a real program (Chromium, python3) for a test, with a deadline: a program that hangs is
 /// killed by its pid and reported as timed out, so the test fails instead of hanging the suite.
 /// Output goes to files, not pipes, so a chatty program can never block on a full pipe.
-enum ToolProcess {
-    struct Outcome {
-        var status: Int32
-        var stdout: Data
-        var stderr: Data
-        var timedOut: Bool
+public enum ToolProcess {
+    public struct Outcome {
+        public var status: Int32
+        public var stdout: Data
+        public var stderr: Data
+        public var timedOut: Bool
 
-        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-        var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+        public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+        public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
         /// For a failed expectation: what the program said.
-        var summary: String { "status \(status)\(timedOut ? " (timed out, killed)" : ""); stderr: \(stderrText.suffix(2000))" }
+        public var summary: String { "status \(status)\(timedOut ? " (timed out, killed)" : ""); stderr: \(stderrText.suffix(2000))" }
     }
 
-    enum Failure: Error, CustomStringConvertible {
+    public enum Failure: Error, CustomStringConvertible {
         case notFound(String)
-        var description: String {
+        public var description: String {
             switch self {
             case let .notFound(name): return "\(name) is not installed (looked on PATH and in /usr/bin)"
             }
@@ -29,7 +29,7 @@ enum ToolProcess {
     }
 
     /// The first of `names` found on PATH (or in /usr/bin), as an absolute path.
-    static func find(_ names: [String]) -> String? {
+    public static func find(_ names: [String]) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let folders = path.split(separator: ":").map(String.init) + ["/usr/bin", "/bin"]
         for name in names {
@@ -40,7 +40,7 @@ enum ToolProcess {
         return nil
     }
 
-    static func run(_ executable: String, _ arguments: [String], timeout: Duration, workingDirectory: URL? = nil) throws -> Outcome {
+    public static func run(_ executable: String, _ arguments: [String], timeout: Duration, workingDirectory: URL? = nil) throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -1,12 +1,11 @@
-// Adapted from SamplePacket.swift in PatchLabEvidenceTests: test targets cannot import each other.
 import Foundation
 import PatchLabModel
 @testable import PatchLabEvidence
 
 /// A rehearsal's run folder laid out as the engine leaves it (phase reports and case logs, patch
-/// output, consoles, harness log, journal, lab and plan copies), for the packet writer to read.
-enum SamplePacketLayout {
-    static func layOutRunDirectory(_ result: RehearsalResult) throws {
+/// output, consoles, harness log, journal, change, lab and plan copies), for the packet writer to read.
+public enum SampleRunDirectory {
+    public static func layOut(_ result: RehearsalResult) throws {
         let run = result.runDirectory
         for (phase, runs) in result.planRuns {
             _ = try ReportWriter.write(runs, to: "\(run)/\(phase)")
@@ -25,12 +24,13 @@ enum SamplePacketLayout {
         try write("2026-01-01T10:00:00Z phase lab\n", to: "\(run)/harness.log")
         try write("[]\n", to: "\(run)/journal.json")
         try write("lab: demo\nmachines: []\n", to: "\(run)/lab/lab.yaml")
+        try write("change: \(result.change.id)\ntype: \(result.change.type.rawValue)\n", to: "\(run)/change/\(result.change.id).yaml")
         try write("{\"harnessHost\": \"lab-host\"}\n", to: "\(run)/lab/environment.json")
         try write("plan: WEB\ncases: []\n", to: "\(run)/plans/web.yaml")
         try write("plan: SMOKE\ncases: []\n", to: "\(run)/plans/smoke.yaml")
     }
 
-    static func write(_ text: String, to path: String) throws {
+    public static func write(_ text: String, to path: String) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }

@@ -3,13 +3,13 @@ import Foundation
 /// Just enough of a PNG decoder to tell a rendered page from a blank one: the chunks are read
 /// here, the IDAT stream is inflated by python3's standard `zlib` (Foundation on Linux has no zlib
 /// API), and the scanlines are unfiltered here to count the distinct colours.
-struct PNGPixels {
-    enum Failure: Error, CustomStringConvertible {
+public struct PNGPixels {
+    public enum Failure: Error, CustomStringConvertible {
         case notPNG
         case unsupported(String)
         case corrupt(String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .notPNG: return "not a PNG file"
             case let .unsupported(what): return "unsupported PNG: \(what)"
@@ -18,14 +18,14 @@ struct PNGPixels {
         }
     }
 
-    var width: Int
-    var height: Int
+    public var width: Int
+    public var height: Int
     /// Distinct RGBA values over the whole image.
-    var distinctColours: Int
+    public var distinctColours: Int
     /// Pixels that differ from the top-left pixel (the page background).
-    var nonBackgroundPixels: Int
+    public var nonBackgroundPixels: Int
 
-    static func decode(_ file: URL) throws -> PNGPixels {
+    public static func decode(_ file: URL) throws -> PNGPixels {
         let data = [UInt8](try Data(contentsOf: file))
         guard data.count > 8, data.prefix(8).elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
             throw Failure.notPNG
