@@ -14,13 +14,7 @@ public enum HTMLReport {
     public static func render(_ runs: [PlanRunResult]) -> String {
         let totals = ReportTotals(runs)
         var html = Markup()
-        html.raw("<!DOCTYPE html>")
-        html.open("html", [("lang", "en")])
-        html.open("head")
-        html.empty("meta", [("charset", "utf-8")])
-        html.empty("meta", [("http-equiv", "Content-Security-Policy"), ("content", HTMLStyle.contentSecurityPolicy)])
-        html.empty("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")])
-        html.empty("meta", [("name", "referrer"), ("content", "no-referrer")])
+        html.openPage()
         let plans = totals.planIDs.isEmpty ? "no plan run" : totals.planIDs.joined(separator: ", ")
         html.element("title", text: "\(totals.verdict.title) · Test report: \(plans)")
         html.open("style")
@@ -133,27 +127,7 @@ public enum HTMLReport {
         if let message = result.message { facts.append(("Message", message)) }
         if let waiver = result.waiver { facts.append(("Waiver", ReportFormat.waiverLine(waiver))) }
         definitions(facts, into: &html)
-        if !result.outcomes.isEmpty {
-            html.open("table", [("class", "outcomes")])
-            html.open("thead")
-            row(header: true, ["Result", "Expected", "Actual"], into: &html)
-            html.close()
-            html.open("tbody")
-            for outcome in result.outcomes {
-                html.open("tr", [("class", outcome.passed ? "outcome-passed" : "outcome-failed")])
-                html.element("td", [("class", "state")],
-                             text: outcome.passed ? "met" : outcome.inconclusive ? "inconclusive" : "not met")
-                html.open("td")
-                html.element("code", text: outcome.expected)
-                html.close()
-                html.open("td")
-                html.element("code", text: outcome.actual)
-                html.close()
-                html.close()
-            }
-            html.close()
-            html.close()
-        }
+        html.outcomesTable(result.outcomes)
         for (name, output, log) in [("stdout", result.stdout, result.stdoutLog), ("stderr", result.stderr, result.stderrLog)] {
             guard !output.isEmpty || log != nil else { continue }
             html.element("h5", text: name + (log.map { " (full log: \($0))" } ?? ""))

@@ -53,25 +53,7 @@ extension PacketSummaryHTML {
         if let message = result.message { details.append(("Message", message)) }
         if let waiver = result.waiver { details.append(("Waiver", ReportFormat.waiverLine(waiver))) }
         html.definitions(details)
-        if !result.outcomes.isEmpty {
-            html.open("table", [("class", "outcomes")])
-            html.headerRow(["Result", "Expected", "Actual"])
-            html.open("tbody")
-            for outcome in result.outcomes {
-                html.open("tr", [("class", outcome.passed ? "outcome-passed" : "outcome-failed")])
-                html.element("td", [("class", "state")],
-                             text: outcome.passed ? "met" : outcome.inconclusive ? "inconclusive" : "not met")
-                html.open("td")
-                html.element("code", text: outcome.expected)
-                html.close()
-                html.open("td")
-                html.element("code", text: outcome.actual)
-                html.close()
-                html.close()
-            }
-            html.close()
-            html.close()
-        }
+        html.outcomesTable(result.outcomes)
         for (name, output) in [("stdout", result.stdout), ("stderr", result.stderr)] where !output.isEmpty {
             html.element("h5", text: name)
             html.element("pre", text: output)
