@@ -8,7 +8,7 @@ struct PacketShowCommand: AsyncParsableCommand {
         commandName: "show", abstract: "Print a packet's summary (folder or .tar.gz).",
         discussion: "Showing does not verify: run `patchlab packet verify` before trusting what it says.")
 
-    @Argument(help: "The packet folder (evidence/CHANGE/RUN) or its .tar.gz.")
+    @Argument(help: "The packet folder (evidence/CHANGE/RUN or evidence/PLAN/RUN) or its .tar.gz.")
     var packet: String
 
     @Option(help: "The board's members file, to show the decisions (default: $PATCHLAB_BOARD_MEMBERS or board/members.yaml, if present).")
@@ -18,7 +18,15 @@ struct PacketShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let overview = try PacketReader.overview(of: packet)
+            let overview: PacketOverview
+            switch try PacketReader.contents(of: packet) {
+            case let .planRun(planRun):
+                // A plan run is evidence, not a change: there is no board decision to show.
+                if output.json { return try Console.json(planRun.evidence) }
+                return Console.out(PlanPacketSummaryText.render(planRun))
+            case let .rehearsal(rehearsal):
+                overview = rehearsal
+            }
             if output.json { return try Console.json(overview.result) }
             Console.out(PacketSummaryText.render(overview, colour: isatty(STDOUT_FILENO) == 1))
             let records = overview.files.filter { $0.hasPrefix(PacketLayout.approvals + "/") }

@@ -28,6 +28,11 @@ struct PlanRunCommand: AsyncParsableCommand {
     @Option(help: "Only cases with this tag (repeatable).")
     var tag: [String] = []
 
+    @Flag(help: "Also write a signed evidence packet of the run (evidence/PLAN/RUN/ and its .tar.gz).")
+    var packet = false
+
+    @OptionGroup var evidence: EvidenceOptions
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -38,20 +43,44 @@ struct PlanRunCommand: AsyncParsableCommand {
             let environment = try CLIContext.environment()
             let runner = PlanRunner(inspector: LabInspector(provisioner: LabProvisioner(environment: environment)),
                                     store: try RunStore(environment: environment))
-            let options = PlanRunOptions(onlyCases: only.map { Set($0.split(separator: ",").map(String.init)) },
+            var options = PlanRunOptions(onlyCases: only.map { Set($0.split(separator: ",").map(String.init)) },
                                          tags: tag.isEmpty ? nil : Set(tag), reportDirectory: reportDir)
-            if let reportDir { try FileManager.default.createDirectory(atPath: reportDir, withIntermediateDirectories: true) }
+            // A packet needs the logs and the lab as it ran: kept in the run's own folder unless a report folder is given.
+            let signingKey = packet ? try evidence.signingKey(environment: environment, showingNotes: !output.json) : nil
+            if packet {
+                let runID = RunStore.newRunID()
+                options.runID = runID
+                options.recordDirectory = "\(environment.home)/runs/\(runID)"
+                options.reportDirectory = reportDir ?? options.recordDirectory
+            }
+            if let directory = options.reportDirectory { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
             let printer = CaseLinePrinter(enabled: !output.json)
             let result = try await runner.run(plan, lab: lab, options: options, progress: printer.print)
-            if let reportDir { _ = try ReportWriter.write([result], to: reportDir) }
+            if let directory = options.reportDirectory { _ = try ReportWriter.write([result], to: directory) }
+            let written = try signingKey.map { key in
+                try PlanPacketWriter(evidence: PlanRunEvidence(result: result, ranBy: RehearsalOptions.invokingUser(),
+                                                               host: ProcessInfo.processInfo.hostName, selection: selection),
+                                     recordDirectory: options.recordDirectory!, reportDirectory: options.reportDirectory!, lab: lab,
+                                     signingKey: key, toolVersion: PatchLabCommand.version).write(into: evidence.root)
+            }
             if output.json {
                 try Console.json(result)
             } else {
                 printer.summary(result, reportDir: reportDir)
+                if let written, let signingKey {
+                    Console.out("evidence: \(written.folder)/\(PacketLayout.summaryHTML)")
+                    Console.out("          \(written.archive) (signed, keyid \(signingKey.publicKey.keyID.prefix(16))…)")
+                }
             }
             exitStatus = Self.exitStatus(result)
         }
         if exitStatus != 0 { throw ExitCode(exitStatus) }
+    }
+
+    /// `--only` and `--tag` as given, for the packet; nil when the whole plan ran.
+    private var selection: String? {
+        let parts = (only.map { ["--only \($0)"] } ?? []) + tag.map { "--tag \($0)" }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
     static func exitStatus(_ result: PlanRunResult) -> Int32 {

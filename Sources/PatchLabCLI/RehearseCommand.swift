@@ -28,11 +28,7 @@ struct RehearseCommand: AsyncParsableCommand {
     @Flag(help: "Emergency changes only: run just the critical cases of the plans (the packet says so).")
     var reduced = false
 
-    @Option(help: "Where evidence packets go (default: $PATCHLAB_EVIDENCE or ./evidence).")
-    var evidenceDir: String?
-
-    @Option(help: "The key that signs the packet: a name in $PATCHLAB_HOME/keys or a .key file (default: lab-signer, made on first use).")
-    var signWith: String?
+    @OptionGroup var evidence: EvidenceOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -41,9 +37,7 @@ struct RehearseCommand: AsyncParsableCommand {
         try await reportingErrors(exitStatus: 2) {
             let environment = try CLIContext.environment()
             let showProgress = !output.json
-            // Before anything runs: a rehearsal whose evidence cannot be signed is not worth starting.
-            let signingKey = try KeyRing(environment: environment).signingKey(signWith) { if showProgress { Console.err($0) } }
-            let evidenceRoot = evidenceDir ?? ProcessInfo.processInfo.environment["PATCHLAB_EVIDENCE"] ?? "evidence"
+            let signingKey = try evidence.signingKey(environment: environment, showingNotes: showProgress)
             let interrupt = InterruptSignal { if showProgress { Console.err("interrupt: stopping at the next safe point and rolling back…") } }
             interrupt.install()
             let rehearsal = Rehearsal(provisioner: LabProvisioner(environment: environment),
@@ -55,7 +49,7 @@ struct RehearseCommand: AsyncParsableCommand {
                 _ = try ReportWriter.write(runs, to: "\(result.runDirectory)/\(phase)")
             }
             let packet = try PacketWriter(result: result, lab: try? Lab.load(contentsOf: result.change.lab.value),
-                                          signingKey: signingKey, toolVersion: PatchLabCommand.version).write(into: evidenceRoot)
+                                          signingKey: signingKey, toolVersion: PatchLabCommand.version).write(into: evidence.root)
             if output.json {
                 try Console.json(result)
             } else {

@@ -14,6 +14,13 @@ public struct PlanRunOptions: Sendable {
     public var reportBytes: Int
     /// The run id to record under; a new one when nil.
     public var runID: String?
+    /// Whether this plan run is a run of its own in the run store (begun and finished by the runner);
+    /// false when it is one phase of a rehearsal, which owns the run.
+    public var recordsOwnRun = true
+    /// Where to keep what an evidence packet must show about the lab as the plan ran against it: the
+    /// lab file, the plan files, each domain's XML, image digests and versions (`lab/`, `plans/`),
+    /// and the consoles at the end (`consoles/`). Nil keeps nothing.
+    public var recordDirectory: String?
     /// Only critical cases (severity `critical` or tagged `critical`): an emergency change's reduced plan.
     public var criticalOnly = false
 

@@ -20,9 +20,15 @@ public struct PlanRunner: Sendable {
         let runID = options.runID ?? RunStore.newRunID()
         let startedAt = Date()
         let digest = try FileDigest.sha256(ofFiles: plan.sourceFiles)
-        if options.runID == nil {
+        let capture = options.recordDirectory.map { RunRecordCapture(runDirectory: $0, provisioner: inspector.provisioner) }
+        if let capture {
+            // Taken before any case runs: the files may change and the lab may go away afterwards.
+            try capture.captureInputs(change: nil, lab: lab, plans: [plan])
+            try await capture.captureLab(lab)
+        }
+        if options.recordsOwnRun {
             try store?.begin(RunRecord(id: runID, kind: .plan, subject: plan.id, lab: lab.name, startedAt: startedAt,
-                                       operator: ProcessInfo.processInfo.environment["USER"]))
+                                       operator: RehearsalOptions.invokingUser()))
         }
 
         // Work per machine, in plan order; unselected cases are reported as skipped, with why.
@@ -49,8 +55,9 @@ public struct PlanRunner: Sendable {
         let result = PlanRunResult(runID: runID, planID: plan.id, planTitle: plan.title, planVersion: plan.version,
                                    planDigest: digest, lab: lab.name, phase: options.phase, startedAt: startedAt,
                                    endedAt: Date(), verdict: verdict, results: ordered)
+        capture?.captureConsoles(labName: lab.name)
         try store?.record(result)
-        if options.runID == nil {
+        if options.recordsOwnRun {
             try store?.finish(runID: runID, status: .completed, verdict: verdict.rawValue, endedAt: result.endedAt)
         }
         return result

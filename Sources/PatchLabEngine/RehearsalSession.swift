@@ -172,6 +172,7 @@ actor RehearsalSession {
         let runner = PlanRunner(inspector: inspector, store: store)
         for plan in plans {
             var options = PlanRunOptions(reportDirectory: "\(runDirectory)/\(phase)", phase: phase, runID: runID)
+            options.recordsOwnRun = false
             options.criticalOnly = self.options.reducedPlan
             try FileManager.default.createDirectory(atPath: options.reportDirectory!, withIntermediateDirectories: true)
             let progress = self.progress

@@ -7,47 +7,26 @@ import PatchLabModel
 /// and host names, and at the end the guests' console logs. Files change and labs go away after a
 /// rehearsal, so this is taken while they are there.
 struct RunRecordCapture: Sendable {
-    /// What `lab/environment.json` holds.
-    struct Environment: Codable, Sendable {
-        struct Host: Codable, Sendable {
-            var uri: String
-            var hostname: String?
-            var libvirtVersion: String?
-            var hypervisorVersion: String?
-        }
-        struct MachineFacts: Codable, Sendable {
-            var name: String
-            var mirrors: String
-            var role: String
-            var criticality: String
-            var domain: String
-            var virtType: String
-            var image: String
-            var imageSHA256: String?
-            var hostURI: String
-        }
-        var harnessHost: String
-        var labPrefix: String
-        var hosts: [Host]
-        var machines: [MachineFacts]
-    }
-
     let runDirectory: String
     let provisioner: LabProvisioner
 
-    /// Copies the change file, the lab file and every plan source file (includes too) under
-    /// `change/`, `lab/` and `plans/`.
-    func captureInputs(change: Change, lab: Lab, plans: [TestPlan]) throws {
+    /// Copies the change file (a rehearsal's; a plan run has none), the lab file and every plan
+    /// source file (includes too) under `change/`, `lab/` and `plans/`.
+    func captureInputs(change: Change?, lab: Lab, plans: [TestPlan]) throws {
         let fm = FileManager.default
-        try fm.createDirectory(atPath: "\(runDirectory)/change", withIntermediateDirectories: true)
-        try copy(change.file, to: "\(runDirectory)/change/\((change.file as NSString).lastPathComponent)")
+        if let change {
+            try fm.createDirectory(atPath: "\(runDirectory)/change", withIntermediateDirectories: true)
+            try copy(change.file, to: "\(runDirectory)/change/\((change.file as NSString).lastPathComponent)")
+        }
         try fm.createDirectory(atPath: "\(runDirectory)/lab", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: "\(runDirectory)/plans", withIntermediateDirectories: true)
         try copy(lab.file, to: "\(runDirectory)/lab/lab.yaml")
-        var taken: Set<String> = []
-        for source in plans.flatMap(\.sourceFiles) where !taken.contains(source) {
-            taken.insert(source)
-            try copy(source, to: "\(runDirectory)/plans/\(Self.uniqueName(for: source, among: taken.count))")
+        var copied: Set<String> = [], names: Set<String> = []
+        for source in plans.flatMap(\.sourceFiles) where !copied.contains(source) {
+            copied.insert(source)
+            let name = Self.uniqueName(for: source, taken: names)
+            names.insert(name)
+            try copy(source, to: "\(runDirectory)/plans/\(name)")
         }
     }
 
@@ -56,24 +35,24 @@ struct RunRecordCapture: Sendable {
         guard let state = try provisioner.state(of: lab.name) else { return }
         let inspector = LabInspector(provisioner: provisioner)
         try FileManager.default.createDirectory(atPath: "\(runDirectory)/lab/domains", withIntermediateDirectories: true)
-        var machines: [Environment.MachineFacts] = []
+        var machines: [LabEnvironmentRecord.Machine] = []
         for record in state.machines {
             let domain = try await inspector.domain(lab: lab, machine: record.name)
             try Data(try await domain.xml().utf8).write(to: URL(fileURLWithPath: "\(runDirectory)/lab/domains/\(record.name).xml"))
             let machine = lab.machines.first { $0.name == record.name }
-            machines.append(Environment.MachineFacts(name: record.name, mirrors: machine?.mirrors ?? "", role: machine?.role ?? "",
+            machines.append(LabEnvironmentRecord.Machine(name: record.name, mirrors: machine?.mirrors ?? "", role: machine?.role ?? "",
                                                      criticality: machine.map { "\($0.criticality)" } ?? "",
                                                      domain: record.domain, virtType: record.virtType, image: record.image,
                                                      imageSHA256: record.imageSHA256, hostURI: record.hostURI))
         }
-        var hosts: [Environment.Host] = []
+        var hosts: [LabEnvironmentRecord.Host] = []
         for uri in Set(state.machines.map(\.hostURI)).sorted() {
             let connection = try await provisioner.connections.connection(uri)
-            hosts.append(Environment.Host(uri: uri, hostname: try? await connection.hostname(),
+            hosts.append(LabEnvironmentRecord.Host(uri: uri, hostname: try? await connection.hostname(),
                                           libvirtVersion: try? await connection.libvirtVersion(),
                                           hypervisorVersion: try? await connection.hypervisorVersion()))
         }
-        let environment = Environment(harnessHost: ProcessInfo.processInfo.hostName, labPrefix: state.prefix,
+        let environment = LabEnvironmentRecord(harnessHost: ProcessInfo.processInfo.hostName, labPrefix: state.prefix,
                                       hosts: hosts, machines: machines)
         try JSONFiles.encoder.encode(environment).write(to: URL(fileURLWithPath: "\(runDirectory)/lab/environment.json"))
     }
@@ -95,8 +74,13 @@ struct RunRecordCapture: Sendable {
     }
 
     /// Plans from different folders may share a file name; the first keeps it, later ones get a number.
-    static func uniqueName(for path: String, among count: Int) -> String {
+    static func uniqueName(for path: String, taken: Set<String>) -> String {
         let base = (path as NSString).lastPathComponent
-        return count == 1 ? base : String(format: "%02d-%@", count, base)
+        var name = base, number = 2
+        while taken.contains(name) {
+            name = String(format: "%02d-%@", number, base)
+            number += 1
+        }
+        return name
     }
 }

@@ -33,8 +33,11 @@ public enum HTMLReport {
         return html.text
     }
 
-    private static func banner(_ totals: ReportTotals, runs: [PlanRunResult], into html: inout Markup) {
-        html.open("header", [("class", "banner \(totals.verdict.rawValue)"), ("role", "status")])
+    /// - Parameter statesVerdict: mark the banner as the page's statement of the verdict
+    ///   (`data-verdict`), as a packet summary does for ``PacketSummaryHTML/statedVerdict(in:)``.
+    static func banner(_ totals: ReportTotals, runs: [PlanRunResult], statesVerdict: Bool = false, into html: inout Markup) {
+        html.open("header", [("class", "banner \(totals.verdict.rawValue)"), ("role", "status")]
+                  + (statesVerdict ? [("data-verdict", totals.verdict.title)] : []))
         html.element("p", [("class", "verdict")], text: totals.verdict.title)
         let span = runs.isEmpty
             ? "No plan was run, so there is no evidence to approve."
@@ -51,7 +54,9 @@ public enum HTMLReport {
         html.close()
     }
 
-    private static func section(_ run: PlanRunResult, number: Int, into html: inout Markup) {
+    /// - Parameter linkingLogs: the page sits where the logs the results name are (a plan-run
+    ///   packet), so each full log is a link.
+    static func section(_ run: PlanRunResult, number: Int, linkingLogs: Bool = false, into html: inout Markup) {
         html.open("section", [("class", "run"), ("id", "run-\(number)")])
         html.element("h2", text: "\(ReportFormat.runName(run)): \(run.planTitle)")
         html.element("p", [("class", "banner \(run.verdict.rawValue)")], text: "\(run.verdict.title) · \(ReportFormat.countsLine(run.counts))")
@@ -89,7 +94,9 @@ public enum HTMLReport {
         let problems = run.results.enumerated().filter { $0.element.state != .passed }
         if !problems.isEmpty {
             html.element("h3", text: "Cases that did not pass")
-            for (index, result) in problems { detail(result, id: anchor(run: number, result: index), into: &html) }
+            for (index, result) in problems {
+                detail(result, id: anchor(run: number, result: index), linkingLogs: linkingLogs, into: &html)
+            }
         }
         let passed = run.results.enumerated().filter { $0.element.state == .passed }
         if !passed.isEmpty {
@@ -115,7 +122,7 @@ public enum HTMLReport {
         html.close()
     }
 
-    private static func detail(_ result: CaseResult, id: String, into html: inout Markup) {
+    private static func detail(_ result: CaseResult, id: String, linkingLogs: Bool, into html: inout Markup) {
         html.open("article", [("class", "case \(result.state.rawValue)"), ("id", id)])
         html.element("h4", text: "\(ReportFormat.resultName(result)): \(result.title)")
         var facts: [(String, String)] = [
@@ -130,7 +137,15 @@ public enum HTMLReport {
         html.outcomesTable(result.outcomes)
         for (name, output, log) in [("stdout", result.stdout, result.stdoutLog), ("stderr", result.stderr, result.stderrLog)] {
             guard !output.isEmpty || log != nil else { continue }
-            html.element("h5", text: name + (log.map { " (full log: \($0))" } ?? ""))
+            if let log, linkingLogs {
+                html.open("h5")
+                html.element("span", text: "\(name) (full log:")
+                html.fileLink(log)
+                html.element("span", text: ")")
+                html.close()
+            } else {
+                html.element("h5", text: name + (log.map { " (full log: \($0))" } ?? ""))
+            }
             if output.isEmpty {
                 html.element("p", [("class", "muted")], text: "(empty)")
             } else {

@@ -25,8 +25,19 @@ public struct PacketManifest: Sendable, Codable, Equatable {
         }
     }
 
+    /// What a packet is the evidence of.
+    public enum Kind: String, Sendable, Codable {
+        /// A change's rehearsal (`rehearsal.json`): what the change board decides on.
+        case rehearsal
+        /// One plan run against a lab (`plan-run.json`), written when asked (`plan run --packet`).
+        case planRun = "plan-run"
+    }
+
     public var schema: String
+    /// Absent from packets written before plan-run packets existed; those are all rehearsals.
+    public var kind: Kind?
     public var runID: String
+    /// The change id; for a plan-run packet, the plan id.
     public var change: String
     public var verdict: String
     public var startedAt: Date
@@ -36,9 +47,10 @@ public struct PacketManifest: Sendable, Codable, Equatable {
     /// Sorted by path.
     public var files: [Entry]
 
-    public init(runID: String, change: String, verdict: String, startedAt: Date, endedAt: Date, createdAt: Date,
-                toolVersion: String, files: [Entry]) {
+    public init(kind: Kind = .rehearsal, runID: String, change: String, verdict: String, startedAt: Date, endedAt: Date,
+                createdAt: Date, toolVersion: String, files: [Entry]) {
         self.schema = Self.currentSchema
+        self.kind = kind
         self.runID = runID
         self.change = change
         self.verdict = verdict
@@ -48,6 +60,8 @@ public struct PacketManifest: Sendable, Codable, Equatable {
         self.toolVersion = toolVersion
         self.files = files.sorted { $0.path < $1.path }
     }
+
+    public var packetKind: Kind { kind ?? .rehearsal }
 
     public func entry(_ path: String) -> Entry? { files.first { $0.path == path } }
 

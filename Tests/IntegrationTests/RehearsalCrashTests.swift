@@ -70,6 +70,33 @@ extension RealVMTests {
         #expect(!second.stdout.contains("creating linked clone"), "no boot the second time")
         #expect(try harness.domainName() == domain, "the same machine was reused")
         try checkPacket(of: first, harness: harness)
+        try checkPlanRunPacket(harness: harness)
+    }
+
+    /// `plan run --packet` on the lab the rehearsal left up: a signed packet of the run that verifies,
+    /// shows as a plan run, and is refused where only a change's packet makes sense.
+    private func checkPlanRunPacket(harness: Harness) throws {
+        let smoke = URL(fileURLWithPath: Self.fixtures).appendingPathComponent("../../../testplans/smoke.yaml").standardized.path
+        let run = try harness.run(["plan", "run", smoke, "--lab", Self.labFile, "--packet"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let packet = try #require(harness.packets().first { $0.contains("/SMOKE/") }, "no plan-run packet in \(harness.evidence)")
+        #expect(run.stdout.contains("evidence: \(packet)/summary.html"))
+        func read(_ path: String) -> String { (try? String(contentsOfFile: "\(packet)/\(path)", encoding: .utf8)) ?? "" }
+        #expect(read("plan-run.json").contains("\"planID\" : \"SMOKE\""))
+        #expect(read("lab/environment.json").contains("\"imageSHA256\""), "the golden image's digest is the attestation's subject")
+        #expect(read("lab/domains/web-01.xml").contains("<domain"))
+        #expect(read("results/plan-run/results.xml").contains("<testsuites"))
+        #expect(FileManager.default.fileExists(atPath: "\(packet)/logs/consoles/web-01.log"))
+        let logs = (try? FileManager.default.subpathsOfDirectory(atPath: "\(packet)/logs/SMOKE")) ?? []
+        #expect(logs.contains { $0.hasSuffix("attempt-1/stdout") }, "each case's full output is in the packet: \(logs)")
+        let archive = (packet as NSString).deletingLastPathComponent + "-" + (packet as NSString).lastPathComponent + ".tar.gz"
+        for target in [packet, archive] {
+            let verify = try harness.run(["packet", "verify", target])
+            #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        }
+        #expect(try harness.run(["packet", "show", packet]).stdout.contains("Plan run SMOKE"))
+        let export = try harness.run(["packet", "export", "servicenow", packet])
+        #expect(export.status != 0 && export.stderr.contains("plan run's packet"), "\(export.stdout)\(export.stderr)")
     }
 
     /// The evidence packet a real rehearsal wrote: complete, signed, verifiable as folder and archive,

@@ -18,6 +18,9 @@ public struct ApprovalDesk: Sendable {
     public func decide(_ request: ApprovalRequest) throws -> ApprovalRecord {
         let folder = request.packet
         guard FileManager.default.fileExists(atPath: "\(folder)/\(PacketLayout.rehearsal)") else {
+            if FileManager.default.fileExists(atPath: "\(folder)/\(PacketLayout.planRun)") {
+                throw ApprovalRefusal(.noSuchPacket, "\(folder) is a plan run's packet: the board decides on a change's rehearsal packet")
+            }
             throw ApprovalRefusal(.noSuchPacket, "no evidence packet at \(folder)")
         }
         guard let member = board.member(request.memberID) else {

@@ -1,15 +1,16 @@
 import Foundation
 import PatchLabModel
 
-/// The in-toto test-result Statements of a packet, one per phase that ran plans: the patch files as
-/// subjects (what the result is about), the plans and lab file as configuration (what it was tested
+/// The in-toto test-result Statements of a packet, one per phase that ran plans (one for a plan-run
+/// packet): what the result is about as subjects (a rehearsal's patch files; a plan run's machine
+/// images, see ``PlanPacketSubjects``), the plans and lab file as configuration (what it was tested
 /// with), and every case by name under passed, warned or failed.
 public enum PacketAttestations {
     public typealias Statement = InTotoStatement<TestResultPredicate>
 
     /// - Parameters:
     ///   - configuration: packet paths of the plan and lab files with their sha256.
-    public static func statement(phase: String, runs: [PlanRunResult], patchFiles: [PatchFileRecord],
+    public static func statement(runs: [PlanRunResult], subjects: [ResourceDescriptor],
                                  configuration: [(path: String, sha256: String)]) -> Statement {
         var passed: [String] = [], warned: [String] = [], failed: [String] = []
         for run in runs {
@@ -29,7 +30,6 @@ public enum PacketAttestations {
         let predicate = TestResultPredicate(result: result,
                                             configuration: configuration.map { ResourceDescriptor(name: $0.path, digest: ["sha256": $0.sha256]) },
                                             url: nil, passedTests: passed, warnedTests: warned, failedTests: failed)
-        let subjects = patchFiles.map { ResourceDescriptor(name: $0.name, digest: ["sha256": $0.sha256]) }
         return Statement(subject: subjects, predicateType: TestResultPredicate.predicateType, predicate: predicate)
     }
 

@@ -18,6 +18,10 @@ struct PacketContents {
         Result { try PacketJSON.decoder.decode(RehearsalResult.self, from: try data(PacketLayout.rehearsal)) }
     }
 
+    func planRun() -> Result<PlanRunEvidence, any Error> {
+        Result { try PacketJSON.decoder.decode(PlanRunEvidence.self, from: try data(PacketLayout.planRun)) }
+    }
+
     /// Every regular file under the folder (relative paths), and every entry that is neither a file
     /// nor a folder (links, devices), which a packet never holds.
     func allFiles() -> (files: Set<String>, irregular: [String]) {

@@ -10,6 +10,13 @@ struct PacketFiles {
 
     var paths: [String] { digests.keys.sorted() }
 
+    /// The lab file and plan files written so far with their sha256, sorted by path: what an
+    /// attestation names as the configuration its results were obtained with.
+    var configuration: [(path: String, sha256: String)] {
+        digests.filter { $0.key == PacketLayout.labFile || $0.key.hasPrefix(PacketLayout.plans + "/") }
+            .map { (path: $0.key, sha256: $0.value.sha256) }.sorted { $0.path < $1.path }
+    }
+
     mutating func write(_ data: Data, to path: String) throws {
         let target = try prepare(path)
         do { try data.write(to: URL(fileURLWithPath: target)) } catch { throw PacketError.unwritable(target) }

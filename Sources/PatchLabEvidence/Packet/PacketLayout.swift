@@ -2,12 +2,20 @@ import Foundation
 
 /// Where each part of an evidence packet lives, relative to the packet folder. The folder is named
 /// after the run (`evidence/CHG-0001/RUN/`) and the archive after both
-/// (`evidence/CHG-0001-RUN.tar.gz`, holding the folder `CHG-0001-RUN/`).
+/// (`evidence/CHG-0001-RUN.tar.gz`, holding the folder `CHG-0001-RUN/`); a plan-run packet is named
+/// after its plan the same way (`evidence/WEB/RUN/`).
 public enum PacketLayout {
     public static let summaryHTML = "summary.html"
     public static let summaryMarkdown = "summary.md"
     public static let change = "change.json"
     public static let rehearsal = "rehearsal.json"
+    /// A plan-run packet's record of the run (``PlanRunEvidence``), in place of `rehearsal.json`.
+    public static let planRun = "plan-run.json"
+    /// The one "phase" of a plan-run packet: its reports are under `results/plan-run/` and its
+    /// attestation is `attestations/plan-run.intoto.json`. Its case logs keep the report folder's
+    /// layout (`logs/PLAN/CASE@MACHINE/attempt-N/`), so the log paths its results name are packet paths.
+    public static let planRunPhase = "plan-run"
+    public static let environment = "lab/environment.json"
     public static let manifest = "manifest.json"
     public static let manifestSignature = "manifest.sig.json"
     public static let labFile = "lab/lab.yaml"

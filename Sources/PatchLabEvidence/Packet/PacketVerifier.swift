@@ -39,9 +39,13 @@ public struct PacketVerifier: Sendable {
         let manifest = checkManifest(packet, into: &checks)
         let signer = checkSignature(packet, into: &checks)
         checks.append(checkFiles(packet, manifest: manifest))
-        let result = packet.rehearsal()
-        checks.append(checkAttestations(packet, manifest: manifest, result: result))
-        checks.append(checkVerdict(packet, manifest: manifest, result: result))
+        let kind = PacketSubject.kind(of: packet, manifest: manifest)
+        let record = PacketSubject.recordFile(of: kind)
+        let subject = PacketSubject.read(packet, kind: kind, manifest: manifest).mapError { error -> any Error in
+            error is PacketError ? error : PacketError.invalid(record, reason: "\(error)")
+        }
+        checks.append(checkAttestations(packet, manifest: manifest, subject: subject))
+        checks.append(checkVerdict(packet, manifest: manifest, subject: subject))
         checks.append(checkApprovals(folder))
         return PacketVerification(packet: folder, checks: checks, signer: signer)
     }
@@ -123,15 +127,18 @@ public struct PacketVerifier: Sendable {
         return .init(name: "files", problems: problems, detail: "\(manifest.files.count) files match their sha256")
     }
 
-    private func checkAttestations(_ packet: PacketContents, manifest: PacketManifest?, result: Result<RehearsalResult, any Error>) -> PacketVerification.Check {
+    private func checkAttestations(_ packet: PacketContents, manifest: PacketManifest?,
+                                   subject read: Result<PacketSubject, any Error>) -> PacketVerification.Check {
         let name = "attestations"
-        guard case let .success(result) = result else { return .init(name: name, problems: ["cannot check without \(PacketLayout.rehearsal)"]) }
+        let subject: PacketSubject
+        switch read {
+        case let .success(value): subject = value
+        case let .failure(error): return .init(name: name, problems: ["cannot check the attestations: \(error)"])
+        }
         var problems: [String] = []
-        let patchFiles = Set(result.change.patch.files.map { ResourceDescriptor(name: $0.fileName, digest: ["sha256": $0.sha256]) })
         var checked = 0
-        for phase in PacketLayout.phases {
+        for (phase, runs) in subject.phases {
             let path = PacketLayout.attestation(phase)
-            let runs = result.planRuns[phase] ?? []
             guard packet.exists(path) else {
                 if !runs.isEmpty { problems.append("\(path): missing (the \(phase) phase ran plans)") }
                 continue
@@ -144,8 +151,8 @@ public struct PacketVerifier: Sendable {
                     continue
                 }
                 let statement = try JSONDecoder().decode(PacketAttestations.Statement.self, from: envelope.payload)
-                if Set(statement.subject) != patchFiles {
-                    problems.append("\(path): subjects are not the patch files the change names")
+                if Set(statement.subject) != subject.subjects {
+                    problems.append("\(path): subjects are not \(subject.subjectsDescription)")
                 }
                 for item in statement.predicate.configuration {
                     guard let entryName = item.name, let entry = manifest?.entry(entryName) else {
@@ -156,7 +163,7 @@ public struct PacketVerifier: Sendable {
                         problems.append("\(path): configuration \(entryName) has another digest than the packet's file")
                     }
                 }
-                let expected = PacketAttestations.statement(phase: phase, runs: runs, patchFiles: [], configuration: []).predicate
+                let expected = PacketAttestations.statement(runs: runs, subjects: [], configuration: []).predicate
                 let stated = statement.predicate
                 if stated.result != expected.result || stated.passedTests != expected.passedTests
                     || stated.warnedTests != expected.warnedTests || stated.failedTests != expected.failedTests {
@@ -171,18 +178,18 @@ public struct PacketVerifier: Sendable {
         return .init(name: name, problems: problems, detail: "\(checked) signed test-result attestations agree with the results")
     }
 
-    private func checkVerdict(_ packet: PacketContents, manifest: PacketManifest?, result read: Result<RehearsalResult, any Error>) -> PacketVerification.Check {
+    private func checkVerdict(_ packet: PacketContents, manifest: PacketManifest?,
+                              subject read: Result<PacketSubject, any Error>) -> PacketVerification.Check {
         let name = "verdict"
-        let result: RehearsalResult
+        let subject: PacketSubject
         switch read {
-        case let .success(value): result = value
-        case let .failure(error): return .init(name: name, problems: ["\(PacketLayout.rehearsal): \(error)"])
+        case let .success(value): subject = value
+        case let .failure(error): return .init(name: name, problems: ["cannot check the verdict: \(error)"])
         }
         var problems: [String] = []
-        let stated = result.verdict.title
-        let recomputed = result.recomputedVerdict()
-        if recomputed != result.verdict {
-            problems.append("\(PacketLayout.rehearsal): states \(stated) but its results give \(recomputed.title)")
+        let stated = subject.stated.title
+        if subject.recomputed != subject.stated {
+            problems.append("\(subject.recordFile): states \(stated) but its results give \(subject.recomputed.title)")
         }
         if let manifest, manifest.verdict != stated {
             problems.append("\(PacketLayout.manifest): states \(manifest.verdict), the results \(stated)")
@@ -191,7 +198,7 @@ public struct PacketVerifier: Sendable {
         if html != stated { problems.append("\(PacketLayout.summaryHTML): states \(html ?? "no verdict"), the results \(stated)") }
         let markdown = (try? packet.data(PacketLayout.summaryMarkdown)).map { PacketSummaryMarkdown.statedVerdict(in: String(decoding: $0, as: UTF8.self)) } ?? nil
         if markdown != stated { problems.append("\(PacketLayout.summaryMarkdown): states \(markdown ?? "no verdict"), the results \(stated)") }
-        for (phase, runs) in result.planRuns where PacketLayout.phases.contains(phase) && !runs.isEmpty {
+        for (phase, runs) in subject.phases where !runs.isEmpty {
             let path = PacketLayout.results(phase, "results.json")
             do {
                 let document = try JSONReport.decode(try packet.data(path))

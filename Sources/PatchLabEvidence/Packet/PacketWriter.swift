@@ -2,10 +2,7 @@ import Foundation
 import PatchLabModel
 
 /// Writes a rehearsal's evidence packet: the folder `ROOT/CHANGE/RUN/` and its archive
-/// `ROOT/CHANGE-RUN.tar.gz`.
-///
-/// The packet is assembled in a hidden staging folder beside its final place and renamed into place
-/// only once complete and signed, so a failure half-way leaves no packet rather than a partial one.
+/// `ROOT/CHANGE-RUN.tar.gz`, staged and renamed into place only when complete (``PacketOutput``).
 /// Logs are copied and hashed in the same pass, in fixed chunks: memory stays bounded however large
 /// they are.
 public struct PacketWriter: Sendable {
@@ -31,32 +28,7 @@ public struct PacketWriter: Sendable {
     }
 
     public func write(into root: String, archive makeArchive: Bool = true) throws -> Written {
-        let folder = PacketLayout.folder(root: root, change: result.change.id, runID: result.runID)
-        let archive = PacketLayout.archive(root: root, change: result.change.id, runID: result.runID)
-        let fm = FileManager.default
-        if fm.fileExists(atPath: folder) { throw PacketError.exists(folder) }
-        if makeArchive && fm.fileExists(atPath: archive) { throw PacketError.exists(archive) }
-        let staging = "\(root)/\(result.change.id)/.\(result.runID).partial"
-        try? fm.removeItem(atPath: staging)
-        try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        do {
-            let manifest = try assemble(in: staging)
-            try fm.moveItem(atPath: staging, toPath: folder)
-            do {
-                if makeArchive {
-                    try PacketArchive.create(folder: folder, as: archive,
-                                             topName: PacketLayout.archiveFolderName(change: result.change.id, runID: result.runID))
-                }
-            } catch {
-                // A packet is the folder and its archive; one without the other is not handed on.
-                try? fm.removeItem(atPath: folder)
-                throw error
-            }
-            return Written(folder: folder, archive: archive, manifest: manifest)
-        } catch {
-            try? fm.removeItem(atPath: staging)
-            throw error
-        }
+        try PacketOutput(root: root, subject: result.change.id, runID: result.runID).write(archive: makeArchive, assemble: assemble)
     }
 
     /// Fills `folder` with every part of the packet, the manifest last, and signs it.
@@ -67,14 +39,11 @@ public struct PacketWriter: Sendable {
         try writeFingerprints(into: &files)
 
         let patchFiles = try patchFileRecords()
-        let configuration = files.digests.filter { $0.key == PacketLayout.labFile || $0.key.hasPrefix(PacketLayout.plans + "/") }
-            .map { (path: $0.key, sha256: $0.value.sha256) }.sorted { $0.path < $1.path }
+        let configuration = files.configuration
         for phase in PacketLayout.phases {
             guard let runs = result.planRuns[phase], !runs.isEmpty else { continue }
-            let statement = PacketAttestations.statement(phase: phase, runs: runs, patchFiles: patchFiles, configuration: configuration)
-            let envelope = try DSSEEnvelope.sign(payload: try statement.encoded(), payloadType: PacketAttestations.Statement.payloadType,
-                                                 with: signingKey)
-            try files.write(try envelope.encoded(), to: PacketLayout.attestation(phase))
+            let statement = PacketAttestations.statement(runs: runs, subjects: patchFiles.map(\.subject), configuration: configuration)
+            try PacketOutput.attest(statement, as: phase, into: &files, signingKey: signingKey)
         }
 
         var overview = PacketOverview(result: result, lab: lab, patchFiles: patchFiles, files: [], toolVersion: toolVersion,
@@ -85,15 +54,9 @@ public struct PacketWriter: Sendable {
         try files.write(Data(PacketSummaryHTML.render(overview).utf8), to: PacketLayout.summaryHTML)
         try files.write(Data(PacketSummaryMarkdown.render(overview).utf8), to: PacketLayout.summaryMarkdown)
 
-        let manifest = PacketManifest(runID: result.runID, change: result.change.id, verdict: result.verdict.title,
-                                      startedAt: result.startedAt, endedAt: result.endedAt, createdAt: createdAt,
-                                      toolVersion: toolVersion,
-                                      files: files.digests.map { PacketManifest.Entry(path: $0.key, sha256: $0.value.sha256, size: $0.value.size) })
-        let manifestData = try PacketJSON.encoder.encode(manifest)
-        try manifestData.write(to: URL(fileURLWithPath: "\(folder)/\(PacketLayout.manifest)"))
-        let signature = try DSSEEnvelope.sign(payload: manifestData, payloadType: PacketManifest.payloadType, with: signingKey)
-        try signature.encoded().write(to: URL(fileURLWithPath: "\(folder)/\(PacketLayout.manifestSignature)"))
-        return manifest
+        return try PacketOutput.seal(files, kind: .rehearsal, runID: result.runID, subject: result.change.id,
+                                     verdict: result.verdict.title, startedAt: result.startedAt, endedAt: result.endedAt,
+                                     createdAt: createdAt, toolVersion: toolVersion, signingKey: signingKey)
     }
 
     /// The run folder's parts, renamed into the packet's layout: phase reports under `results/`,

@@ -202,10 +202,12 @@ struct PacketFacts {
     /// Every file of the packet grouped under a title: files at the top first, then the known
     /// folders in reading order, then any other folder by name, and last any path that could leave
     /// the packet (listed, never linked).
-    var fileGroups: [(title: String, files: [String])] {
+    var fileGroups: [(title: String, files: [String])] { Self.fileGroups(overview.files) }
+
+    static func fileGroups(_ files: [String]) -> [(title: String, files: [String])] {
         var groups: [String: [String]] = [:]
         var outside: [String] = []
-        for file in overview.files {
+        for file in files {
             guard Self.href(file) != nil else {
                 outside.append(file)
                 continue

@@ -86,7 +86,7 @@ public enum PacketSummaryText {
 
         lines.append("")
         lines.append(paint.bold("Packet") + ": \(overview.files.count) files · "
-                     + (overview.signerKeyID.map { "signed with key \(show($0))" } ?? "not signed")
+                     + (overview.signerKeyID.map { "signature names keyid \(show($0)) (unverified: run packet verify)" } ?? "not signed")
                      + " · created \(ReportFormat.dateTime(overview.createdAt)) by patchlab \(show(overview.toolVersion))")
         lines.append("  open summary.html for the full evidence")
         return lines.joined(separator: "\n") + "\n"

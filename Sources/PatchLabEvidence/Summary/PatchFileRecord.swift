@@ -17,6 +17,9 @@ public struct PatchFileRecord: Sendable, Codable, Hashable {
         self.size = size
     }
 
+    /// The file as an attestation's subject: its name and digest.
+    public var subject: ResourceDescriptor { ResourceDescriptor(name: name, digest: ["sha256": sha256]) }
+
     /// A file without a known destination still has the key (`null`), so every record has the same keys.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

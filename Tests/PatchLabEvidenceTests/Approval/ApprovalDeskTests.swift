@@ -140,6 +140,21 @@ import Testing
         expectRefusal(.noSuchPacket, packet) { _ = try desk.decide(missing) }
     }
 
+    @Test func aPlanRunPacketIsNotForTheBoard() throws {
+        let (board, packet) = (try SampleBoard(), try SamplePacket.of(.go, ranBy: "root"))
+        let planRun = try SamplePlanPacket()
+        var request = board.request(packet, "alice", .approve)
+        request.packet = planRun.folder
+        do {
+            _ = try board.desk(for: packet).decide(request)
+            Issue.record("a plan run's packet was approved")
+        } catch let refusal as ApprovalRefusal {
+            #expect(refusal.rule == .noSuchPacket)
+            #expect("\(refusal)".contains("is a plan run's packet: the board decides on a change's rehearsal packet"), "\(refusal)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: planRun.path("approvals")))
+    }
+
     @Test func aTamperedPacketCannotBeApproved() throws {
         let (board, packet) = (try SampleBoard(), try SamplePacket.of(.go, ranBy: "root"))
         try SamplePacket.write("GO GO GO\n", to: packet.path("logs/harness.log"))

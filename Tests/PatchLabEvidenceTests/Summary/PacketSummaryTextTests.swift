@@ -17,7 +17,7 @@ import PatchLabTestSupport
         #expect(text.contains("sha256 \(SummaryFixtures.digest)"))
         #expect(text.contains("web-02 (mirrors prod-web-02.example.com): FAILED, exit 1, timed out"))
         #expect(text.contains("WEB-002 on web-01 FAILED: expected stdout contains \"Welcome to nginx!\"; actual "))
-        #expect(text.contains("signed with key ed25519:ab12cd34"))
+        #expect(text.contains("signature names keyid ed25519:ab12cd34 (unverified: run packet verify)"))
 
         let go = PacketSummaryText.render(SummaryFixtures.go(), colour: false)
         #expect(go.contains("Verdict: GO\n") && go.contains("Rollback: PROVEN"))

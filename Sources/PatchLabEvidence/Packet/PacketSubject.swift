@@ -1,0 +1,51 @@
+import Foundation
+import PatchLabModel
+
+/// What a packet is the evidence of — a rehearsal or one plan run — read back from its record file
+/// in the terms the verifier's attestation and verdict checks need, so both kinds go through the
+/// same checks.
+struct PacketSubject {
+    /// `rehearsal.json` or `plan-run.json`.
+    var recordFile: String
+    /// The verdict the record states.
+    var stated: Verdict
+    /// The verdict the record's results give.
+    var recomputed: Verdict
+    /// Each phase that has results and an attestation when it ran plans, in order.
+    var phases: [(name: String, runs: [PlanRunResult])]
+    /// What every attestation must be about.
+    var subjects: Set<ResourceDescriptor>
+    var subjectsDescription: String
+
+    /// The kind comes from the signed manifest; without a readable manifest, from the record the
+    /// packet holds.
+    static func kind(of packet: PacketContents, manifest: PacketManifest?) -> PacketManifest.Kind {
+        manifest?.packetKind ?? (packet.exists(PacketLayout.planRun) ? .planRun : .rehearsal)
+    }
+
+    static func recordFile(of kind: PacketManifest.Kind) -> String {
+        kind == .planRun ? PacketLayout.planRun : PacketLayout.rehearsal
+    }
+
+    static func read(_ packet: PacketContents, kind: PacketManifest.Kind, manifest: PacketManifest?) -> Result<PacketSubject, any Error> {
+        switch kind {
+        case .rehearsal:
+            return packet.rehearsal().map { result in
+                PacketSubject(recordFile: PacketLayout.rehearsal, stated: result.verdict, recomputed: result.recomputedVerdict(),
+                              phases: PacketLayout.phases.map { ($0, result.planRuns[$0] ?? []) },
+                              subjects: Set(result.change.patch.files.map { ResourceDescriptor(name: $0.fileName, digest: ["sha256": $0.sha256]) }),
+                              subjectsDescription: "the patch files the change names")
+            }
+        case .planRun:
+            return packet.planRun().map { evidence in
+                let result = evidence.result
+                let labFile = manifest?.entry(PacketLayout.labFile).map { (path: $0.path, sha256: $0.sha256) }
+                let subjects = PlanPacketSubjects.subjects(environment: try? packet.data(PacketLayout.environment), labFile: labFile)
+                return PacketSubject(recordFile: PacketLayout.planRun, stated: result.verdict,
+                                     recomputed: Verdict.decide(results: result.results.map { ($0.severity, $0.state) }),
+                                     phases: [(PacketLayout.planRunPhase, [result])], subjects: Set(subjects),
+                                     subjectsDescription: PlanPacketSubjects.description)
+            }
+        }
+    }
+}
