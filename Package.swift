@@ -44,7 +44,6 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // One AsyncParsableCommand per file.
         .target(name: "PatchLabCLI", dependencies: [

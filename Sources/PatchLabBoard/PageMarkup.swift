@@ -1,6 +1,9 @@
+import PatchLabEvidence
+
 /// Builds a page as the evidence reports do: elements opened and closed in order, every text and
-/// attribute value escaped through ``HTMLText``; only ``raw(_:)`` writes markup unescaped, and it is
-/// for the board's own fixed strings.
+/// attribute value escaped through the reports' own ``ReportText`` (markup characters escaped,
+/// terminal and other controls shown as visible symbols); only ``raw(_:)`` writes markup
+/// unescaped, and it is for the board's own fixed strings.
 struct PageMarkup {
     typealias Attributes = KeyValuePairs<String, String>
 
@@ -17,7 +20,7 @@ struct PageMarkup {
     }
 
     mutating func element(_ name: String, _ attributes: Attributes = [:], text content: String) {
-        text += "<\(name)\(Self.render(attributes))>\(HTMLText.escape(content))</\(name)>\n"
+        text += "<\(name)\(Self.render(attributes))>\(ReportText.xml(content))</\(name)>\n"
     }
 
     /// A void element (`<input>`, `<meta>`, `<link>`).
@@ -26,7 +29,7 @@ struct PageMarkup {
     }
 
     mutating func text(_ content: String) {
-        text += HTMLText.escape(content)
+        text += ReportText.xml(content)
     }
 
     mutating func raw(_ markup: StaticString) {
@@ -35,10 +38,10 @@ struct PageMarkup {
 
     /// `<a href=…>text</a>`; the link is escaped like any attribute.
     mutating func link(_ href: String, _ content: String, _ attributes: Attributes = [:]) {
-        text += "<a href=\"\(HTMLText.escape(href))\"\(Self.render(attributes))>\(HTMLText.escape(content))</a>"
+        text += "<a href=\"\(ReportText.xmlAttribute(href))\"\(Self.render(attributes))>\(ReportText.xml(content))</a>"
     }
 
     private static func render(_ attributes: Attributes) -> String {
-        attributes.map { name, value in " \(name)=\"\(HTMLText.escape(value))\"" }.joined()
+        attributes.map { name, value in " \(name)=\"\(ReportText.xmlAttribute(value))\"" }.joined()
     }
 }

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import PatchLabEvidence
 
 /// The board's sign-ins, in memory: a restart signs everyone out, which is the safe direction.
 ///
@@ -52,7 +52,7 @@ actor SessionStore {
     /// Sessions are found by the SHA-256 of their token, so the lookup's timing says nothing about
     /// the tokens held, and a dump of the table holds no usable token.
     private static func key(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        StreamingDigest.sha256(of: Data(token.utf8))
     }
 
     /// 256 random bits from the system's secure generator, base64url without padding (cookie-safe).

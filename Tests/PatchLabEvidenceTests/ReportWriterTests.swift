@@ -6,9 +6,8 @@ import PatchLabTestSupport
 
 @Suite struct ReportWriterTests {
     @Test func writesTheFourReportsAndReturnsTheirPaths() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("patchlab-reports-\(UUID().uuidString)").path + "/nested/out"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("reports")
+        let directory = scratch.path("nested/out")
         let runs = SampleRuns.all()
 
         let paths = try ReportWriter.write(runs, to: directory)
