@@ -84,6 +84,10 @@ public struct ApprovalDesk: Sendable {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
+        do { try PacketArchive.refresh(folder: folder) } catch {
+            throw PacketError.archiveFailed(folder, reason: "the decision is recorded in \(PacketLayout.approvals)/\(name), "
+                                            + "but the packet's archive could not be brought up to date: \(error)")
+        }
         return ApprovalRecord(predicate: predicate, path: "\(PacketLayout.approvals)/\(name)")
     }
 

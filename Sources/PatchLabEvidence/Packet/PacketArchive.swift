@@ -4,7 +4,8 @@ import Foundation
 /// auditor's tools read, produced by the tool that knows it best.
 public enum PacketArchive {
     /// Archives `folder` as `archive`, its files under `topName/`, written to a temporary name first
-    /// and renamed when complete.
+    /// and renamed when complete (over an older archive, atomically: a reader sees the old or the
+    /// new one, never a partial one).
     public static func create(folder: String, as archive: String, topName: String) throws {
         let partial = archive + ".partial"
         let parent = (folder as NSString).deletingLastPathComponent
@@ -12,7 +13,21 @@ public enum PacketArchive {
         defer { try? FileManager.default.removeItem(atPath: partial) }
         try run(["--create", "--use-compress-program=\(compressor) -1", "--file", partial, "--directory", parent, "--owner=0", "--group=0", "--numeric-owner",
                  "--sort=name", "--transform", "s|^\(name)|\(topName)|", name], for: archive)
-        try FileManager.default.moveItem(atPath: partial, toPath: archive)
+        guard rename(partial, archive) == 0 else {
+            throw PacketError.archiveFailed(archive, reason: "cannot move it into place: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Brings the archive beside a packet folder (`ROOT/CHANGE/RUN` → `ROOT/CHANGE-RUN.tar.gz`) up to
+    /// date with the folder, when there is one: approval records are added to the folder after the
+    /// packet was written, and the archive is what gets filed.
+    public static func refresh(folder: String) throws {
+        let run = (folder as NSString).lastPathComponent
+        let subjectFolder = (folder as NSString).deletingLastPathComponent
+        let subject = (subjectFolder as NSString).lastPathComponent
+        let archive = PacketLayout.archive(root: (subjectFolder as NSString).deletingLastPathComponent, change: subject, runID: run)
+        guard FileManager.default.fileExists(atPath: archive) else { return }
+        try create(folder: folder, as: archive, topName: PacketLayout.archiveFolderName(change: subject, runID: run))
     }
 
     /// Unpacks `archive` into a new temporary folder and returns the packet folder inside it (the

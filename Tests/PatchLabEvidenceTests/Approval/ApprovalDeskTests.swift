@@ -33,6 +33,10 @@ import Testing
         let verification = try PacketVerifier(trustedKeys: packet.trusted, board: board.board).verify(packet.folder)
         #expect(verification.isIntact, "\(verification.problems)")
         #expect(verification.check("approvals")?.detail == "1 signed by board members: alice approve")
+        // The archive that gets filed carries the decision too.
+        let archived = try PacketVerifier(trustedKeys: packet.trusted, board: board.board).verify(packet.written.archive)
+        #expect(archived.isIntact, "\(archived.problems)")
+        #expect(archived.check("approvals")?.detail == "1 signed by board members: alice approve")
     }
 
     /// The record is an in-toto Statement about the manifest, signed by the member's key.
