@@ -138,20 +138,26 @@ actor RehearsalSession {
         var domains: [(String, Domain)] = []
         for machine in lab.machines { domains.append((machine.name, try await inspector.domain(lab: lab, machine: machine.name))) }
         let (store, runID, provisioner) = (self.store, self.runID, self.provisioner)
-        let reset = try await withThrowingTaskGroup(of: Int.self) { group in
+        let outcomes = try await withThrowingTaskGroup(of: (reset: Int, clockProblem: String?).self) { group in
             for (machine, domain) in domains {
                 group.addTask {
-                    guard let snapshot = try? await domain.snapshot(named: ready) else { return 0 }
+                    guard let snapshot = try? await domain.snapshot(named: ready) else { return (0, nil) }
                     let entry = try store.journal(JournalEntry(runID: runID, action: "snapshot.revert", machine: machine,
                                                                objectKind: "snapshot", objectName: ready, hostURI: domain.connection.uri))
                     try await snapshot.revert()
-                    try await provisioner.guestChannel(domain).waitUntilReady(timeout: provisioner.environment.agentTimeout)
+                    let channel = provisioner.guestChannel(domain)
+                    try await channel.waitUntilReady(timeout: provisioner.environment.agentTimeout)
                     try store.mark(entry, .done)
-                    return 1
+                    do { try await GuestClock.set(channel, machine: machine) } catch {
+                        return (1, "could not set the clock of \(machine) after the revert: \(error)")
+                    }
+                    return (1, nil)
                 }
             }
-            return try await group.reduce(0, +)
+            return try await group.reduce(into: []) { $0.append($1) }
         }
+        for problem in outcomes.compactMap(\.clockProblem) { progress(.note(problem)) }
+        let reset = outcomes.map(\.reset).reduce(0, +)
         progress(.note(reset > 0 ? "warm start: reset \(reset) machines of lab \(lab.name) to their ready snapshot"
                                  : "using lab \(lab.name) as it is up"))
         if options.keepLab && reset == 0 { try await takeReadySnapshots() }
@@ -285,9 +291,19 @@ actor RehearsalSession {
                                                        objectName: snapshot.name, hostURI: snapshot.domain.connection.uri))
             // Force: the machine may have crashed or been destroyed after the patch.
             try await snapshot.revert(force: true)
-            try await provisioner.guestChannel(snapshot.domain).waitUntilReady(timeout: provisioner.environment.agentTimeout)
+            let channel = provisioner.guestChannel(snapshot.domain)
+            try await channel.waitUntilReady(timeout: provisioner.environment.agentTimeout)
             try store.mark(entry, .done)
             progress(.note("reverted \(machine) to \(snapshot.name)"))
+            await setClock(channel, machine: machine)
+        }
+    }
+
+    /// After a revert: the guest's clock to the present. A clock that cannot be set is said, not fatal:
+    /// the machine is still the one the snapshot holds.
+    private func setClock(_ channel: any GuestChannel, machine: String) async {
+        do { try await GuestClock.set(channel, machine: machine) } catch {
+            progress(.note("could not set the clock of \(machine) after the revert: \(error)"))
         }
     }
 

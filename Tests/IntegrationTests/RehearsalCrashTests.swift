@@ -69,6 +69,11 @@ extension RealVMTests {
         #expect(second.stdout.contains("warm start: reset 1 machines of lab itsolo to their ready snapshot"))
         #expect(!second.stdout.contains("creating linked clone"), "no boot the second time")
         #expect(try harness.domainName() == domain, "the same machine was reused")
+        // The warm start and the rollback each resumed the guest from an older snapshot: its clock
+        // was set back to the present both times (else it would be a minute or more behind).
+        let clock = try harness.run(["lab", "exec", Self.labFile, "web-01", "--", "date", "+%s"])
+        let guestNow = try #require(Double(clock.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(clock)")
+        #expect(abs(guestNow - Date().timeIntervalSince1970) < 20, "guest clock \(guestNow) vs host \(Date().timeIntervalSince1970)")
         try checkPacket(of: first, harness: harness)
         try checkPlanRunPacket(harness: harness)
     }
