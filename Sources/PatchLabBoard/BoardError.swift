@@ -6,10 +6,19 @@ import Hummingbird
 struct BoardError: Error, HTTPResponseError, CustomStringConvertible {
     var status: HTTPResponse.Status
     var message: String
+    /// Sent as `Retry-After` (seconds), with 429.
+    var retryAfter: Int?
 
-    init(_ status: HTTPResponse.Status, _ message: String) {
+    init(_ status: HTTPResponse.Status, _ message: String, retryAfter: Int? = nil) {
         self.status = status
         self.message = message
+        self.retryAfter = retryAfter
+    }
+
+    /// Too many wrong secrets for one member id.
+    static func signInThrottled(retryAfter seconds: Int) -> BoardError {
+        BoardError(.tooManyRequests, "too many wrong secrets for this member id: try again in \((seconds + 59) / 60) minute(s)",
+                   retryAfter: seconds)
     }
 
     var description: String { "\(status.code) \(message)" }
@@ -23,6 +32,7 @@ struct BoardError: Error, HTTPResponseError, CustomStringConvertible {
         if BoardRoutes.isAPI(request.uri.path) {
             var response = try APIJSON.response(APIProblem(status: Int(status.code), error: message), status: status)
             if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"patchlab-board\"" }
+            if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
             return response
         }
         if status == .unauthorized, request.method == .get || request.method == .head {

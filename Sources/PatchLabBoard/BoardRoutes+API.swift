@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PatchLabModel
 
 /// The JSON API (`docs/board-openapi.yaml`): the same actions as the pages, for scripts and tools.
 extension BoardRoutes {
@@ -34,8 +35,11 @@ extension BoardRoutes {
         router.post("/api/sign-in") { request, context in
             var request = request
             let body = try await APIJSON.decode(SignInRequest.self, from: &request, context: context)
-            guard let (token, session, member) = await service.signIn(member: body.member, secret: body.secret, kind: .api) else {
-                throw BoardError(.unauthorized, "member id or secret is wrong, or this member has no board secret")
+            let token: String, session: BoardSession, member: BoardMember
+            switch await service.signIn(member: body.member, secret: body.secret, kind: .api) {
+            case let .signedIn(signedToken, signedSession, signedMember): (token, session, member) = (signedToken, signedSession, signedMember)
+            case .refused: throw BoardError(.unauthorized, "member id or secret is wrong, or this member has no board secret")
+            case let .throttled(seconds): throw BoardError.signInThrottled(retryAfter: seconds)
             }
             return try APIJSON.response(SignInResponse(
                 token: token, csrfToken: session.csrfToken, expiresAt: session.expiresAt,

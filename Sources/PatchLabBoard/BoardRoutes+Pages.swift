@@ -46,10 +46,19 @@ extension BoardRoutes {
         var request = request
         let form = try await BoardForm.read(&request, context: context)
         let member = form["member"] ?? ""
-        guard let (token, session, _) = await service.signIn(member: member, secret: form["secret"] ?? "", kind: .browser) else {
+        let token: String, session: BoardSession
+        switch await service.signIn(member: member, secret: form["secret"] ?? "", kind: .browser) {
+        case let .signedIn(signedToken, signedSession, _): (token, session) = (signedToken, signedSession)
+        case .refused:
             let page = SignInPage(boardName: service.settings.board.name, member: member,
                                   problem: "Member id or secret is wrong, or this member has no board secret.")
             return BoardResponse.html(page.html, status: .unauthorized)
+        case let .throttled(seconds):
+            let error = BoardError.signInThrottled(retryAfter: seconds)
+            let page = SignInPage(boardName: service.settings.board.name, member: member, problem: error.message.prefix(1).uppercased() + error.message.dropFirst() + ".")
+            var response = BoardResponse.html(page.html, status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
         }
         var response = BoardResponse.redirect(to: "/packets")
         response.setCookie(SessionCookie.issue(token, expiresAt: session.expiresAt, now: service.settings.now(),

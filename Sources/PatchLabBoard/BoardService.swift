@@ -10,12 +10,23 @@ struct BoardService: Sendable {
     let catalog: PacketCatalog
     let desk: BoardDesk
     let sessions: SessionStore
+    let throttle: SignInThrottle
+
+    /// How a sign-in went.
+    enum SignIn {
+        case signedIn(token: String, session: BoardSession, member: BoardMember)
+        /// Wrong member id or secret, or a member without a secret: one answer for all three.
+        case refused
+        /// Too many wrong secrets for this member id lately; the secret was not checked.
+        case throttled(retryAfterSeconds: Int)
+    }
 
     init(settings: BoardSettings) {
         self.settings = settings
         catalog = PacketCatalog(root: settings.evidence)
         desk = BoardDesk(board: settings.board, trustedKeys: settings.trustedKeys)
         sessions = SessionStore(lifetime: settings.sessionLifetime, now: settings.now)
+        throttle = SignInThrottle(now: settings.now)
     }
 
     /// Every packet, in the board's order; a packet that cannot be read is left out of the list (its
@@ -47,10 +58,15 @@ struct BoardService: Sendable {
         }
     }
 
-    func signIn(member: String, secret: String, kind: BoardSession.Kind) async -> (token: String, session: BoardSession, member: BoardMember)? {
-        guard let found = await SecretCheck.member(member, secret: secret, board: settings.board) else { return nil }
+    func signIn(member: String, secret: String, kind: BoardSession.Kind) async -> SignIn {
+        if let wait = await throttle.retryAfter(member: member) { return .throttled(retryAfterSeconds: max(1, Int(wait.rounded(.up)))) }
+        guard let found = await SecretCheck.member(member, secret: secret, board: settings.board) else {
+            await throttle.failed(member: member)
+            return .refused
+        }
+        await throttle.succeeded(member: member)
         let (token, session) = await sessions.open(memberID: found.id, kind: kind)
-        return (token, session, found)
+        return .signedIn(token: token, session: session, member: found)
     }
 
     private func entry(_ location: PacketCatalog.Location) async throws -> PacketEntry {

@@ -77,6 +77,8 @@ import PatchLabTestSupport
         record("POST", signIn, try await client.send("POST", signIn, headers: ["Content-Type": "application/json"], body: Data("{".utf8)))
         record("POST", signIn, try await client.send("POST", signIn, headers: ["Content-Type": "application/json", "Origin": "http://evil.example"],
                                                      body: Data(#"{"member":"alice","secret":"alice-secret"}"#.utf8)))
+        for _ in 1...5 { _ = try await client.postJSON(signIn, ["member": "erin", "secret": "wrong"]) }
+        record("POST", signIn, try await client.postJSON(signIn, ["member": "erin", "secret": "wrong"]))
 
         record("GET", list, try await client.get(list))
         record("GET", list, try await client.get(list, token: token))

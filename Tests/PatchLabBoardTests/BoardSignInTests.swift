@@ -40,6 +40,37 @@ import Testing
         }
     }
 
+    /// Five wrong secrets lock that member id for fifteen minutes — even the right secret is refused
+    /// meanwhile, with 429 and Retry-After — without touching other members; a right secret afterwards
+    /// starts the count again.
+    @Test func repeatedWrongSecretsLockTheMemberIdForAWhile() async throws {
+        let fixture = try BoardFixture()
+        try await RunningBoard.with(fixture.settings()) { board in
+            for attempt in 1...5 {
+                let wrong = try await board.client.postForm("/sign-in", [("member", "alice"), ("secret", "guess-\(attempt)")])
+                #expect(wrong.status == 401, "attempt \(attempt)")
+            }
+            let page = try await board.client.postForm("/sign-in", [("member", "Alice"), ("secret", "alice-secret")])
+            #expect(page.status == 429)
+            #expect(page.sessionCookie == nil)
+            #expect(page.header("Retry-After") == "900")
+            #expect(page.text.contains("Too many wrong secrets for this member id: try again in 15 minute(s)."))
+            let api = try await board.client.postJSON("/api/sign-in", ["member": "alice", "secret": "alice-secret"])
+            #expect(api.status == 429)
+            #expect(try api.json()["token"] == nil)
+            #expect(api.header("Retry-After") == "900")
+            #expect(try await board.client.postForm("/sign-in", [("member", "dave"), ("secret", "dave-secret")]).status == 303,
+                    "another member is not locked out")
+
+            fixture.clock.advance(by: 10 * 60)
+            #expect(try await board.client.postJSON("/api/sign-in", ["member": "alice", "secret": "alice-secret"]).header("Retry-After") == "300")
+            fixture.clock.advance(by: 5 * 60 + 1)
+            #expect(try await board.client.postForm("/sign-in", [("member", "alice"), ("secret", "alice-secret")]).status == 303)
+            // The right secret cleared the count: one more wrong one is a plain refusal.
+            #expect(try await board.client.postForm("/sign-in", [("member", "alice"), ("secret", "wrong")]).status == 401)
+        }
+    }
+
     @Test func signingOutEndsTheSession() async throws {
         let fixture = try BoardFixture()
         try await RunningBoard.with(fixture.settings()) { board in
