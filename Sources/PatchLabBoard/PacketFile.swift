@@ -24,8 +24,13 @@ enum PacketFile {
         return path
     }
 
+    /// Streams the file in fixed chunks: a packet may hold a gigabyte of logs, and the board's memory
+    /// must not grow with what it serves.
+    static let chunkSize = 256 << 10
+
     static func response(for path: String) throws -> Response {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.isReadableFile(atPath: path),
+              let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else {
             throw BoardError(.notFound, "no such file in this packet")
         }
         let name = (path as NSString).lastPathComponent
@@ -41,7 +46,18 @@ enum PacketFile {
         default:
             headers[.contentSecurityPolicy] = "default-src 'none'; sandbox"
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let body = ResponseBody(contentLength: size) { writer in
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw BoardError(.notFound, "no such file in this packet") }
+            defer { try? handle.close() }
+            // Exactly the size announced, even if the file grew meanwhile: a packet file never should.
+            var left = size
+            while left > 0, let chunk = try handle.read(upToCount: min(chunkSize, left)), !chunk.isEmpty {
+                left -= chunk.count
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
     }
 
     /// Anything not known to be safe to render is plain text: logs are guest output.

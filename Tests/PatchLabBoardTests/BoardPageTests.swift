@@ -67,6 +67,20 @@ import Testing
         }
     }
 
+    /// A log larger than several of the board's read chunks comes through byte for byte, with its length.
+    @Test func aLargeLogIsServedWholeInChunks() async throws {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = Data((0..<(3 << 20) + 12_345).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        try bytes.write(to: URL(fileURLWithPath: "\(fixture.go.folder)/logs/big.log"))
+        try await RunningBoard.with(fixture.settings()) { board in
+            let (cookie, _) = try await board.signIn("alice")
+            let answer = try await board.client.get("\(fixture.go.page)/files/logs/big.log", cookie: cookie)
+            #expect(answer.status == 200)
+            #expect(answer.header("Content-Length") == String(bytes.count))
+            #expect(answer.body == bytes)
+        }
+    }
+
     @Test func packetFilesAreServedReadOnlyAndOnlyFromInsideThePacket() async throws {
         // A link inside the packet that points outside it must not be followed.
         try FileManager.default.createSymbolicLink(atPath: "\(fixture.go.folder)/logs/passwd", withDestinationPath: "/etc/passwd")
