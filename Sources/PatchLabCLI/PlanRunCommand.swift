@@ -35,6 +35,12 @@ struct PlanRunCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if !packet && (evidence.evidenceDir != nil || evidence.signWith != nil) {
+            throw ValidationError("--evidence-dir and --sign-with are for the packet: add --packet")
+        }
+    }
+
     func run() async throws {
         var exitStatus: Int32 = 0
         try await reportingErrors(exitStatus: 2) {
