@@ -55,9 +55,13 @@ public struct Recovery: Sendable {
                         let revert = try store.journal(JournalEntry(runID: run.id, action: "recover.revert", machine: entry.machine,
                                                                     objectKind: "snapshot", objectName: name, hostURI: uri))
                         try await snapshot.revert(force: true)
-                        try await provisioner.guestChannel(domain).waitUntilReady(timeout: provisioner.environment.agentTimeout)
+                        let channel = provisioner.guestChannel(domain)
+                        try await channel.waitUntilReady(timeout: provisioner.environment.agentTimeout)
                         try store.mark(revert, .done)
                         report.actions.append("reverted \(entry.machine ?? domainName) to its pre-patch snapshot \(name)")
+                        do { try await GuestClock.set(channel, machine: entry.machine ?? domainName) } catch {
+                            report.problems.append("\(entry.machine ?? domainName): \(error)")
+                        }
                     }
                     let delete = try store.journal(JournalEntry(runID: run.id, action: "snapshot.delete", machine: entry.machine,
                                                                 objectKind: "snapshot", objectName: name, hostURI: uri))
