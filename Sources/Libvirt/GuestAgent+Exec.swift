@@ -24,9 +24,21 @@ extension GuestAgent {
         let start = clock.now
         let slot = command.isRoutedThroughFiles ? OutputSlots.shared.acquire(domain.uuid) : nil
         defer { if let slot { OutputSlots.shared.release(domain.uuid, slot) } }
-        let files = slot.map { GuestOutputFiles(command: command, slot: $0) }
-        let (ran, unsaved) = try await OperationTimeline.shared.operation("agent", "guest command") {
-            try await run(command, files: files, deadline: start + command.timeout)
+        let attempt: (WrapperShell) async throws -> (GuestExecResult, UnsavedOutput?) = { shell in
+            let files = slot.map { GuestOutputFiles(command: command, slot: $0, shell: shell) }
+            return try await OperationTimeline.shared.operation("agent", "guest command") {
+                try await run(command, files: files, deadline: start + command.timeout)
+            }
+        }
+        let shell = slot == nil ? WrapperShell.posix : await wrapperShell()
+        let ran: GuestExecResult, unsaved: UnsavedOutput?
+        do {
+            (ran, unsaved) = try await attempt(shell)
+        } catch let error as LibvirtError where shell == .busybox && Self.couldNotStart(WrapperShell.busybox.path, error) {
+            // busybox went away since the probe (a patch removed it): nothing was started, so
+            // starting the command through /bin/sh now cannot run it twice.
+            WrapperShell.known[domain.uuid] = .posix
+            (ran, unsaved) = try await attempt(.posix)
         }
         var result = ran
         if let unsaved {
@@ -86,6 +98,32 @@ extension GuestAgent {
             result.stderrBytes = inlineErr.count
         }
         return (result, unsaved)
+    }
+
+    /// The wrapper shell of this domain, probing it on first use (see `WrapperShell`). Anything but
+    /// the exact answer means `/bin/sh`: slower, never wrong. A probe the agent did not answer is
+    /// asked again next time rather than remembered.
+    private func wrapperShell() async -> WrapperShell {
+        if let known = WrapperShell.known[domain.uuid] { return known }
+        let probe = GuestCommand(path: WrapperShell.busybox.path, arguments: ["sh", "-c", WrapperShell.probeScript],
+                                 timeout: .seconds(30))
+        let shell: WrapperShell
+        do {
+            let answer = try await run(probe, files: nil, deadline: .now + probe.timeout).0
+            shell = answer.exitCode == 0 && answer.stdout == Data(WrapperShell.probeAnswer.utf8) ? .busybox : .posix
+        } catch let error as LibvirtError where Self.couldNotStart(WrapperShell.busybox.path, error) {
+            shell = .posix
+        } catch {
+            return .posix
+        }
+        WrapperShell.known[domain.uuid] = shell
+        return shell
+    }
+
+    /// The agent's own refusal of `guest-exec` because `path` could not be started (glib's message,
+    /// from the guest): the only failure of `guest-exec` after which no process can be running.
+    private static func couldNotStart(_ path: String, _ error: LibvirtError) -> Bool {
+        error.code == .internalError && error.message.contains("Failed to execute child process") && error.message.contains(path)
     }
 
     /// Polls `guest-exec-status` with a short back-off until the process exits (its status, which the
@@ -149,28 +187,48 @@ extension GuestAgent {
 /// prints at most one byte past `inlineLimit` of each: output within the limit arrives complete with
 /// the exit status in one round trip; past it, the caller reads the files back in chunks. The files
 /// belong to a slot (see `OutputSlots`) and are simply overwritten by the slot's next command, so the
-/// hot path runs no `stat` or `rm`: a trivial command costs one shell more than a bare `guest-exec`.
+/// hot path runs no `stat` or `rm`: a trivial command costs one shell start more than a bare
+/// `guest-exec` (a static one where the guest has it, see `WrapperShell`).
 struct GuestOutputFiles {
     /// Safely below libvirt's 4 MiB reply cap once both streams are base64-encoded.
     static let inlineLimit = 1 << 20
 
     let stdoutPath: String
     let stderrPath: String
-    let wrapperPath = "/bin/sh"
+    let shell: WrapperShell
+    var wrapperPath: String { shell.path }
     let wrapperArguments: [String]
 
-    init(command: GuestCommand, slot: Int) {
+    init(command: GuestCommand, slot: Int, shell: WrapperShell) {
         let stem = "/tmp/.patchlab-exec-\(ProcessInfo.processInfo.processIdentifier)-\(slot)"
         stdoutPath = stem + ".out"
         stderrPath = stem + ".err"
+        self.shell = shell
         let limit = Self.inlineLimit + 1
         // `[ -s ]` is a builtin: empty streams (the common case) cost no process at all.
         let script = """
-        o=\(stdoutPath) e=\(stderrPath); "$0" "$@" >"$o" 2>"$e"; s=$?
+        o=\(stdoutPath) e=\(stderrPath); \(Self.start(on: shell)) >"$o" 2>"$e"; s=$?
         [ -s "$o" ] && head -c \(limit) "$o"; [ -s "$e" ] && head -c \(limit) "$e" >&2
         exit $s
         """
-        wrapperArguments = ["-c", script, command.path] + command.arguments
+        wrapperArguments = shell.leadingArguments + ["-c", script, command.path] + command.arguments
+    }
+
+    /// Starts `"$0" "$@"` as `guest-exec` would: found on `PATH`, and with `$0` as its `argv[0]`.
+    /// Debian's static busybox prefers its own applets to programs on `PATH` for bare names, so there
+    /// the wrapper looks the program up itself (builtins only) and starts it by path under its own
+    /// name; a name found nowhere fails as in dash, with 127. One difference remains: a file with no
+    /// `#!` line is run by busybox's sh where dash would run it with dash.
+    private static func start(on shell: WrapperShell) -> String {
+        switch shell {
+        case .posix:
+            return #""$0" "$@""#
+        case .busybox:
+            return #"""
+            { set -f; case $0 in */*) p=$0 ;; *) p=; IFS=:; for d in $PATH; do [ -f "${d:-.}/$0" ] && [ -x "${d:-.}/$0" ] && { p=${d:-.}/$0; break; }; done; unset IFS ;; esac
+            if [ -n "$p" ]; then (exec -a "$0" "$p" "$@"); else echo "sh: $0: not found" >&2; (exit 127); fi; }
+            """#
+        }
     }
 }
 

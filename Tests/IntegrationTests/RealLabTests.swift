@@ -55,6 +55,22 @@ extension RealVMTests {
         #expect(sleepers.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "no sleep survives the timeout")
     }
 
+    @Test func fileRoutedCommandsStillRunOnceWhenBusyboxGoesAway() async throws {
+        let lab = try await RealLab.shared.lab()
+        let routed = GuestCommand(path: "/bin/sh", arguments: ["-c", "echo ran >> /tmp/pl-runs; echo out; exit 5"],
+                                  output: .viaGuestFiles(keep: 1024, sinkDirectory: nil))
+        _ = try await lab.channel.exec(.shell("rm -f /tmp/pl-runs"))
+        #expect(try await lab.channel.exec(routed).exitCode == 5, "through the probed static shell")
+        // As if a patch removed busybox-static after the probe: the wrapper cannot start.
+        _ = try await lab.channel.exec(.shell("mv /bin/busybox /bin/busybox.away"))
+        let without = try await lab.channel.exec(routed)
+        _ = try await lab.channel.exec(.shell("mv /bin/busybox.away /bin/busybox"))
+        #expect(without.exitCode == 5)
+        #expect(without.stdoutText == "out\n")
+        let runs = try await lab.channel.exec(.shell("wc -l < /tmp/pl-runs"))
+        #expect(runs.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "2", "each command ran exactly once")
+    }
+
     @Test func filesLargerThanTheMessageCapGoBothWays() async throws {
         let lab = try await RealLab.shared.lab()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pl-it-\(UUID().uuidString)")
