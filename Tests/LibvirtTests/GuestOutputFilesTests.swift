@@ -5,7 +5,8 @@ import Testing
 /// The output-file wrapper of `GuestAgent.exec`, run here on the host by each shell it can use
 /// (busybox only where the host has one that passes the guest probe): the guarantees every guest
 /// command relies on, without a VM.
-@Suite struct GuestOutputFilesTests {
+/// Serialized: every case writes the same slot files (one per shell), as one guest's commands would.
+@Suite(.serialized) struct GuestOutputFilesTests {
     static let shells: [WrapperShell] = {
         var shells: [WrapperShell] = [.posix]
         if FileManager.default.isExecutableFile(atPath: WrapperShell.busybox.path),
