@@ -18,9 +18,23 @@ enum APIJSON {
 
     /// Decodes a request body, answering 400 with what was wrong instead of a bare failure.
     static func decode<T: Decodable>(_ type: T.Type, from request: inout Request, context: BoardContext) async throws -> T {
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        try decode(type, from: try await body(of: &request, context: context))
+    }
+
+    /// The body of a request to the API. One that holds a private key is refused before anything
+    /// reads it further: the board signs nothing and must never be handed a key.
+    static func body(of request: inout Request, context: BoardContext) async throws -> Data {
+        let body = Data(try await request.collectBody(upTo: context.maxUploadSize).readableBytesView)
+        if body.range(of: Data("PRIVATE KEY".utf8)) != nil {
+            throw BoardError(.badRequest, "the request holds a private key: the board never takes one. Sign the draft where "
+                             + "your key is (the decision page, or `patchlab approve --board`) and send only the signed record")
+        }
+        return body
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from body: Data) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(body.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: body)
         } catch let DecodingError.keyNotFound(key, _) {
             throw BoardError(.badRequest, "the JSON body has no '\(key.stringValue)'")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {

@@ -22,8 +22,15 @@ actor BoardDesk {
         try verifier.verify(folder)
     }
 
+    /// The statement the member signs where their key is.
+    func draft(_ intent: ApprovalIntent) throws -> InTotoStatement<ApprovalPredicate> {
+        try desk.draft(intent)
+    }
+
+    /// Files a record the member signed elsewhere (the browser, `patchlab approve --board`).
+    ///
     /// - Throws: ``ApprovalRefusal`` (nothing written) or an I/O error.
-    func decide(_ request: ApprovalRequest) throws -> ApprovalRecord {
-        try desk.decide(request)
+    func file(_ envelope: DSSEEnvelope, packet folder: String, by memberID: String) throws -> ApprovalRecord {
+        try desk.file(envelope, packet: folder, by: memberID)
     }
 }

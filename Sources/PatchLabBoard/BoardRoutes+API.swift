@@ -59,12 +59,22 @@ extension BoardRoutes {
             let (change, run) = try packetName(context)
             return try APIJSON.response(try await service.detail(change: change, run: run))
         }
+        // A decision is drafted here, signed where the member's key is, and filed signed: no request
+        // to the board ever carries a private key, and one that tries is refused unread.
+        router.post("/api/packets/{change}/{run}/decision-drafts") { request, context in
+            let signedIn = try requireMember(context)
+            let (change, run) = try packetName(context)
+            var request = request
+            let body = try await APIJSON.body(of: &request, context: context)
+            let input = try APIJSON.decode(DecisionInput.self, from: body)
+            return try APIJSON.response(try await service.draft(change: change, run: run, input: input, signedIn: signedIn))
+        }
         router.post("/api/packets/{change}/{run}/decisions") { request, context in
             let signedIn = try requireMember(context)
             let (change, run) = try packetName(context)
             var request = request
-            let input = try await APIJSON.decode(DecisionInput.self, from: &request, context: context)
-            let record = try await service.decide(change: change, run: run, input: input, signedIn: signedIn)
+            let body = try await APIJSON.body(of: &request, context: context)
+            let record = try await service.file(change: change, run: run, envelope: body, signedIn: signedIn)
             let detail = try await service.detail(change: change, run: run)
             return try APIJSON.response(DecisionResponse(decision: PacketDetail.Decision(record), packet: detail.packet),
                                         status: .created)

@@ -30,9 +30,15 @@ extension BoardRoutes {
         router.get("/packets/{change}/{run}") { _, context in
             let signedIn = try requireMember(context)
             let (change, run) = try packetName(context)
-            return BoardResponse.html(PacketPage(detail: try await service.detail(change: change, run: run), signedIn: signedIn).html)
+            var response = BoardResponse.html(PacketPage(detail: try await service.detail(change: change, run: run), signedIn: signedIn).html)
+            // The one page that runs a script: exactly the decision script, and requests to this origin only.
+            response.headers[.contentSecurityPolicy] = SecurityHeaders.decisionPagePolicy
+            return response
         }
-        router.post("/packets/{change}/{run}/decide") { request, context in try await decide(request, context) }
+        router.get(.init(DecisionScript.path)) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=300"],
+                     body: .init(byteBuffer: ByteBuffer(string: DecisionScript.source)))
+        }
         router.get("/packets/{change}/{run}/files/**") { _, context in
             _ = try requireMember(context)
             let (change, run) = try packetName(context)
@@ -64,21 +70,5 @@ extension BoardRoutes {
         response.setCookie(SessionCookie.issue(token, expiresAt: session.expiresAt, now: service.settings.now(),
                                                secure: service.settings.secureCookies))
         return response
-    }
-
-    private func decide(_ request: Request, _ context: BoardContext) async throws -> Response {
-        let signedIn = try requireMember(context)
-        let (change, run) = try packetName(context)
-        var request = request
-        let input = DecisionInput(form: try await BoardForm.read(&request, context: context))
-        do {
-            _ = try await service.decide(change: change, run: run, input: input, signedIn: signedIn)
-            return BoardResponse.redirect(to: "/packets/\(change)/\(run)#decisions")
-        } catch let error as BoardError where error.status != .notFound {
-            // The page again, saying why, with what was typed but the key.
-            let detail = try await service.detail(change: change, run: run)
-            let page = PacketPage(detail: detail, signedIn: signedIn, problem: "Not recorded: \(error.message)", input: input)
-            return BoardResponse.html(page.html, status: error.status)
-        }
     }
 }

@@ -47,12 +47,26 @@ struct BoardService: Sendable {
                             overview: overview, status: status, verification: verification)
     }
 
-    /// Records `input` as the decision of `signedIn` about the packet, signed with the key in it.
-    func decide(change: String, run: String, input: DecisionInput, signedIn: SignedInMember) async throws -> ApprovalRecord {
+    /// The statement `signedIn` is to sign for `input` about the packet.
+    func draft(change: String, run: String, input: DecisionInput, signedIn: SignedInMember) async throws -> DecisionDraft {
         let location = try catalog.locate(change: change, run: run)
-        let request = try input.request(packet: location.folder, memberID: signedIn.member.id, at: settings.now())
+        let intent = try input.intent(packet: location.folder, memberID: signedIn.member.id, at: settings.now())
         do {
-            return try await desk.decide(request)
+            return try DecisionDraft(try await desk.draft(intent))
+        } catch let refusal as ApprovalRefusal {
+            throw BoardError(.unprocessableContent, refusal.message)
+        }
+    }
+
+    /// Files a signed record by `signedIn` about the packet: it counts, or nothing is written.
+    func file(change: String, run: String, envelope: Data, signedIn: SignedInMember) async throws -> ApprovalRecord {
+        let location = try catalog.locate(change: change, run: run)
+        let decoded: DSSEEnvelope
+        do { decoded = try DSSEEnvelope.decode(envelope) } catch {
+            throw BoardError(.badRequest, "the body is not a DSSE envelope of a signed approval record")
+        }
+        do {
+            return try await desk.file(decoded, packet: location.folder, by: signedIn.member.id)
         } catch let refusal as ApprovalRefusal {
             throw BoardError(.unprocessableContent, refusal.message)
         }

@@ -6,9 +6,6 @@ import Foundation
 struct PacketPage {
     var detail: PacketDetail
     var signedIn: SignedInMember
-    /// A refusal to show above the form, with what the member had typed (never the key).
-    var problem: String?
-    var input: DecisionInput?
 
     static func verdictClass(_ title: String) -> String {
         title.lowercased().replacingOccurrences(of: " ", with: "-")
@@ -20,7 +17,6 @@ struct PacketPage {
             html.element("h1", text: "\(packet.change): \(packet.title)")
             banner(into: &html)
             decisions(into: &html)
-            if let problem { html.element("p", ["class": "problem", "role": "alert", "id": "problem"], text: problem) }
             form(into: &html)
             results(into: &html)
             rollback(into: &html)
@@ -99,37 +95,46 @@ struct PacketPage {
         }
         guard packet.state != "rejected", packet.state != "pre-approved" else { return }
         html.element("h2", ["id": "decide"], text: "Decide as \(member.name)")
-        html.open("form", ["class": "decide", "method": "post", "action": "\(packet.page)/decide", "autocomplete": "off"])
+        html.element("p", ["class": "muted"], text: "Your decision is signed here, in this browser, with your own private key: "
+            + "pick your key file and the page signs the record and sends only the signed record. The key never leaves your machine.")
+        html.open("form", ["class": "decide", "id": "decision-form", "autocomplete": "off",
+                           "data-draft": "\(packet.api)/decision-drafts", "data-file": "\(packet.api)/decisions",
+                           "data-done": "\(packet.page)#decisions", "data-member": member.id, "data-run": packet.run])
         html.empty("input", ["type": "hidden", "name": StateChangeGuard.formField, "value": signedIn.session.csrfToken])
         html.element("label", ["for": "decision"], text: "Decision")
         html.open("select", ["id": "decision", "name": "decision"])
         for (value, label) in [("approve", "Approve"), ("approve-with-conditions", "Approve with conditions"),
                                ("reject", "Reject"), ("defer", "Defer")] {
-            if input?.decision == value {
-                html.element("option", ["value": value, "selected": "selected"], text: label)
-            } else {
-                html.element("option", ["value": value], text: label)
-            }
+            html.element("option", ["value": value], text: label)
         }
         html.close()
         html.element("label", ["for": "conditions"], text: "Conditions (for approve with conditions)")
-        html.empty("input", ["type": "text", "id": "conditions", "name": "conditions", "value": input?.conditions ?? ""])
+        html.empty("input", ["type": "text", "id": "conditions", "name": "conditions"])
         html.element("label", ["for": "comment"], text: "Comment")
-        html.element("textarea", ["id": "comment", "name": "comment", "rows": "3"], text: input?.comment ?? "")
+        html.element("textarea", ["id": "comment", "name": "comment", "rows": "3"], text: "")
         html.open("fieldset")
         html.element("legend", text: packet.verdict == "NO-GO"
                      ? "Emergency approval: a NO-GO can only be approved as an emergency, with both fields"
                      : "Emergency approval (only for an emergency)")
         html.element("label", ["for": "justification"], text: "Justification")
-        html.element("textarea", ["id": "justification", "name": "justification", "rows": "2"], text: input?.emergency?.justification ?? "")
+        html.element("textarea", ["id": "justification", "name": "justification", "rows": "2"], text: "")
         html.element("label", ["for": "incident"], text: "Incident reference")
-        html.empty("input", ["type": "text", "id": "incident", "name": "incident", "value": input?.emergency?.incident ?? ""])
+        html.empty("input", ["type": "text", "id": "incident", "name": "incident"])
         html.close()
-        html.element("label", ["for": "private_key"], text: "Your private key (PEM), used once to sign this decision, never stored")
-        html.element("textarea", ["id": "private_key", "name": "private_key", "rows": "4", "class": "key", "required": "required",
-                                  "spellcheck": "false", "placeholder": "-----BEGIN PRIVATE KEY-----"], text: "")
-        html.element("button", ["type": "submit", "id": "submit-decision"], text: "Sign and record the decision")
+        html.element("label", ["for": "key_file"], text: "Your private key file (PEM), read by this page only")
+        html.empty("input", ["type": "file", "id": "key_file", "name": "key_file", "accept": ".key,.pem"])
+        html.element("button", ["type": "submit", "id": "submit-decision", "disabled": "disabled"], text: "Sign and record the decision")
+        html.element("p", ["id": "decision-status", "class": "notice", "role": "status", "hidden": "hidden"], text: "")
+        html.element("p", ["id": "no-ed25519", "class": "problem", "hidden": "hidden"],
+                     text: "This browser cannot sign with Ed25519 (WebCrypto), so it cannot sign your decision here. Sign it with "
+                        + "the command line instead, where your key is: patchlab approve \(packet.change)/\(packet.run) --board URL "
+                        + "--as \(member.id) --key YOUR.key --decision …")
         html.close()
+        html.open("noscript")
+        html.element("p", ["class": "problem"], text: "Deciding here needs JavaScript (the page signs in your browser); or use "
+                     + "`patchlab approve --board`.")
+        html.close()
+        html.element("script", ["src": DecisionScript.path, "integrity": DecisionScript.integrity, "crossorigin": "anonymous"], text: "")
     }
 
     private func results(into html: inout PageMarkup) {

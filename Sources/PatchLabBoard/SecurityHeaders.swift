@@ -13,6 +13,11 @@ struct SecurityHeaders: RouterMiddleware {
     static let pagePolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
+    /// A packet's page, where a member signs a decision in the browser: the page policy, plus the
+    /// decision script allowed by its sha256 (and nothing else, no inline script), and its requests
+    /// to this origin only.
+    static let decisionPagePolicy = pagePolicy + "; script-src \(DecisionScript.hashSource); connect-src 'self'"
+
     func handle(_ request: Request, context: BoardContext, next: (Request, BoardContext) async throws -> Response) async throws -> Response {
         var response: Response
         do {

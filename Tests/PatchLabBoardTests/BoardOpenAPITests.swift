@@ -1,5 +1,6 @@
 import Foundation
 import PatchLabBoard
+import PatchLabEvidence
 import Testing
 import Yams
 import PatchLabTestSupport
@@ -87,17 +88,38 @@ import PatchLabTestSupport
         record("GET", packet, try await client.get(fixture.go.api, token: token))
         record("GET", packet, try await client.get("/api/packets/CHG-9999/run-1", token: token))
 
-        let approve: [String: Any] = ["decision": "approve", "comment": "ok", "privateKey": fixture.keys["alice"]!.pem]
-        record("POST", decisions, try await client.postJSON("\(fixture.go.api)/decisions", approve))
-        record("POST", decisions, try await client.postJSON("\(fixture.go.api)/decisions", approve, token: token))
-        record("POST", decisions, try await client.postJSON("\(fixture.go.api)/decisions", ["decision": "maybe", "privateKey": fixture.keys["alice"]!.pem],
-                                                            token: token, csrf: csrf))
-        record("POST", decisions, try await client.postJSON("/api/packets/CHG-9999/run-1/decisions", approve, token: token, csrf: csrf))
-        record("POST", decisions, try await client.postJSON("\(fixture.go.api)/decisions", approve, token: token, csrf: csrf))
-        record("POST", decisions, try await client.postJSON("\(fixture.go.api)/decisions", approve, token: token, csrf: csrf))
-        let emergency: [String: Any] = ["decision": "approve", "privateKey": fixture.keys["alice"]!.pem,
-                                        "emergency": ["justification": "exploited", "incident": "INC-1"]]
-        record("POST", decisions, try await client.postJSON("\(fixture.noGo.api)/decisions", emergency, token: token, csrf: csrf))
+        let drafts = "/api/packets/{change}/{run}/decision-drafts"
+        func draftAndSign(_ packet: BoardFixture.Packet, _ fields: [String: Any]) async throws -> Data {
+            let draft = try await client.postJSON("\(packet.api)/decision-drafts", fields, token: token, csrf: csrf)
+            record("POST", drafts, draft)
+            let json = try draft.json()
+            let encoded = try #require(json["payload"] as? String)
+            let payload = try #require(Data(base64Encoded: encoded))
+            return try DSSEEnvelope.sign(payload: payload, payloadType: try #require(json["payloadType"] as? String),
+                                         with: fixture.keys["alice"]!).encoded()
+        }
+        func file(_ path: String, _ body: Data, token: String?, csrf: String?) async throws -> BoardClient.Answer {
+            var headers = BoardClient.credentials(cookie: nil, token: token)
+            headers["Content-Type"] = "application/json"
+            if let csrf { headers["X-CSRF-Token"] = csrf }
+            return try await client.send("POST", path, headers: headers, body: body)
+        }
+        let approve: [String: Any] = ["decision": "approve", "comment": "ok"]
+        record("POST", drafts, try await client.postJSON("\(fixture.go.api)/decision-drafts", approve))
+        record("POST", drafts, try await client.postJSON("\(fixture.go.api)/decision-drafts", approve, token: token))
+        record("POST", drafts, try await client.postJSON("\(fixture.go.api)/decision-drafts", ["decision": "maybe"], token: token, csrf: csrf))
+        record("POST", drafts, try await client.postJSON("/api/packets/CHG-9999/run-1/decision-drafts", approve, token: token, csrf: csrf))
+        record("POST", drafts, try await client.postJSON("\(fixture.noGo.api)/decision-drafts", approve, token: token, csrf: csrf))
+        let signed = try await draftAndSign(fixture.go, approve)
+        record("POST", decisions, try await file("\(fixture.go.api)/decisions", signed, token: nil, csrf: nil))
+        record("POST", decisions, try await file("\(fixture.go.api)/decisions", signed, token: token, csrf: nil))
+        record("POST", decisions, try await file("\(fixture.go.api)/decisions", Data("{}".utf8), token: token, csrf: csrf))
+        record("POST", decisions, try await file("/api/packets/CHG-9999/run-1/decisions", signed, token: token, csrf: csrf))
+        record("POST", decisions, try await file("\(fixture.go.api)/decisions", signed, token: token, csrf: csrf))
+        record("POST", decisions, try await file("\(fixture.go.api)/decisions", signed, token: token, csrf: csrf))
+        let emergency: [String: Any] = ["decision": "approve", "emergency": ["justification": "exploited", "incident": "INC-1"]]
+        record("POST", decisions, try await file("\(fixture.noGo.api)/decisions", try await draftAndSign(fixture.noGo, emergency),
+                                                 token: token, csrf: csrf))
         // The packets again, now with decisions in them.
         record("GET", packet, try await client.get(fixture.go.api, token: token))
         record("GET", packet, try await client.get(fixture.noGo.api, token: token))

@@ -1,5 +1,6 @@
 import Foundation
 import PatchLabBoard
+import PatchLabEvidence
 import Testing
 
 /// Nobody but a signed-in member with their own session's CSRF token changes anything: unsigned,
@@ -10,19 +11,31 @@ import Testing
 
     init() throws { fixture = try BoardFixture() }
 
-    /// A complete, valid approval of the GO packet by alice, but for what each test takes away.
-    func approval(csrf: String?, key: String? = nil, member: String? = nil) -> [(String, String)] {
-        var fields = [("decision", "approve"), ("comment", "fine by me"),
-                      ("private_key", key ?? fixture.keys["alice"]!.pem)]
-        if let csrf { fields.append(("csrf", csrf)) }
-        if let member { fields.append(("member", member)) }
-        return fields
+    /// A complete, valid signed approval of the GO packet by `member` (alice), signed with `key`
+    /// (the member's own): drafted by the desk and signed here, as a client would, but for what each
+    /// test takes away.
+    func approval(_ member: String = "alice", key: String? = nil) throws -> Data {
+        let desk = ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted)
+        let statement = try desk.draft(ApprovalIntent(packet: fixture.go.folder, memberID: member, decision: .approve, comment: "fine by me"))
+        let signer = try key.map { try SigningKey(pem: $0) } ?? fixture.keys[member]!
+        return try statement.signed(with: signer).encoded()
     }
 
-    func apiApproval(key: String? = nil, member: String? = nil) -> [String: Any] {
-        var body: [String: Any] = ["decision": "approve", "comment": "fine by me", "privateKey": key ?? fixture.keys["alice"]!.pem]
-        if let member { body["member"] = member }
-        return body
+    /// Files `record` as the decision page's script does: the browser's cookie and the CSRF header.
+    func fileFromPage(_ board: RunningBoard, _ record: Data, cookie: String?, csrf: String?, origin: String? = nil) async throws -> BoardClient.Answer {
+        var headers = BoardClient.credentials(cookie: cookie, token: nil)
+        headers["Content-Type"] = "application/json"
+        if let csrf { headers["X-CSRF-Token"] = csrf }
+        if let origin { headers["Origin"] = origin }
+        return try await board.client.send("POST", "\(fixture.go.api)/decisions", headers: headers, body: record)
+    }
+
+    /// Files `record` through the API with a bearer token.
+    func fileFromAPI(_ board: RunningBoard, _ record: Data, token: String?, csrf: String?) async throws -> BoardClient.Answer {
+        var headers = BoardClient.credentials(cookie: nil, token: token)
+        headers["Content-Type"] = "application/json"
+        if let csrf { headers["X-CSRF-Token"] = csrf }
+        return try await board.client.send("POST", "\(fixture.go.api)/decisions", headers: headers, body: record)
     }
 
     /// Runs `attempts`, then checks that nothing in the evidence folder changed.
@@ -44,9 +57,9 @@ import Testing
             #expect(api.header("WWW-Authenticate")?.hasPrefix("Bearer") == true)
             #expect(try await board.client.get(fixture.go.api).status == 401)
 
-            let post = try await board.client.postForm("\(fixture.go.page)/decide", approval(csrf: "anything"))
+            let post = try await fileFromPage(board, try approval(), cookie: nil, csrf: "anything")
             #expect(post.status == 401)
-            let apiPost = try await board.client.postJSON("\(fixture.go.api)/decisions", apiApproval(), csrf: "anything")
+            let apiPost = try await fileFromAPI(board, try approval(), token: nil, csrf: "anything")
             #expect(apiPost.status == 401)
             #expect(try apiPost.json()["error"] as? String == "sign in first: this board is for its members only")
         }
@@ -59,9 +72,9 @@ import Testing
             #expect(try await board.client.get("/packets", cookie: cookie).status == 200)
             fixture.clock.advance(by: 30 * 60 + 1)
             #expect(try await board.client.get("/packets", cookie: cookie).status == 303)
-            #expect(try await board.client.postForm("\(fixture.go.page)/decide", approval(csrf: csrf), cookie: cookie).status == 401)
+            #expect(try await fileFromPage(board, try approval(), cookie: cookie, csrf: csrf).status == 401)
             #expect(try await board.client.get("/api/packets", token: token).status == 401)
-            #expect(try await board.client.postJSON("\(fixture.go.api)/decisions", apiApproval(), token: token, csrf: apiCSRF).status == 401)
+            #expect(try await fileFromAPI(board, try approval(), token: token, csrf: apiCSRF).status == 401)
         }
     }
 
@@ -82,13 +95,13 @@ import Testing
             let (token, apiCSRF) = try await board.apiSignIn("alice")
             let forged = String(cookie.reversed())
             #expect(try await board.client.get("/packets", cookie: forged).status == 303)
-            #expect(try await board.client.postForm("\(fixture.go.page)/decide", approval(csrf: csrf), cookie: forged).status == 401)
+            #expect(try await fileFromPage(board, try approval(), cookie: forged, csrf: csrf).status == 401)
             #expect(try await board.client.get("/api/packets", token: String(token.reversed())).status == 401)
-            #expect(try await board.client.postJSON("\(fixture.go.api)/decisions", apiApproval(), token: token + "x", csrf: apiCSRF).status == 401)
+            #expect(try await fileFromAPI(board, try approval(), token: token + "x", csrf: apiCSRF).status == 401)
             // A token is only good the way it was issued: the browser cookie is no bearer token, and the reverse.
             #expect(try await board.client.get("/api/packets", token: cookie).status == 401)
             #expect(try await board.client.get("/packets", cookie: token).status == 303)
-            #expect(try await board.client.postJSON("\(fixture.go.api)/decisions", apiApproval(), token: cookie, csrf: csrf).status == 401)
+            #expect(try await fileFromAPI(board, try approval(), token: cookie, csrf: csrf).status == 401)
         }
     }
 
@@ -96,13 +109,13 @@ import Testing
         try await expectNothingWritten { board in
             let (cookie, csrf) = try await board.signIn("alice")
             for presented in [nil, "", String(csrf.dropLast()), String(csrf.reversed()), csrf + "A"] {
-                let answer = try await board.client.postForm("\(fixture.go.page)/decide", approval(csrf: presented), cookie: cookie)
+                let answer = try await fileFromPage(board, try approval(), cookie: cookie, csrf: presented)
                 #expect(answer.status == 403, "CSRF \(presented ?? "none")")
                 #expect(answer.text.contains("missing or wrong CSRF token"))
             }
             let (token, apiCSRF) = try await board.apiSignIn("alice")
             for presented in [nil, "", String(apiCSRF.reversed()), csrf] {
-                let answer = try await board.client.postJSON("\(fixture.go.api)/decisions", apiApproval(), token: token, csrf: presented)
+                let answer = try await fileFromAPI(board, try approval(), token: token, csrf: presented)
                 #expect(answer.status == 403, "CSRF \(presented ?? "none")")
             }
             // Signing out is a change too.
@@ -118,40 +131,39 @@ import Testing
             let (aliceToken, aliceAPICSRF) = try await board.apiSignIn("alice")
             let (_, daveAPICSRF) = try await board.apiSignIn("dave")
             // Alice's session with Dave's CSRF token (a page Dave had open).
-            #expect(try await board.client.postForm("\(fixture.go.page)/decide", approval(csrf: daveCSRF), cookie: aliceCookie).status == 403)
-            #expect(try await board.client.postJSON("\(fixture.go.api)/decisions", apiApproval(), token: aliceToken, csrf: daveAPICSRF).status == 403)
-            // Alice's session deciding for Dave.
-            let forDave = try await board.client.postForm("\(fixture.go.page)/decide",
-                                                          approval(csrf: aliceCSRF, key: fixture.keys["dave"]!.pem, member: "dave"),
-                                                          cookie: aliceCookie)
+            #expect(try await fileFromPage(board, try approval(), cookie: aliceCookie, csrf: daveCSRF).status == 403)
+            #expect(try await fileFromAPI(board, try approval(), token: aliceToken, csrf: daveAPICSRF).status == 403)
+            // Alice's session asking for a draft for Dave, and filing Dave's own signed record.
+            var headers = BoardClient.credentials(cookie: aliceCookie, token: nil)
+            headers["Content-Type"] = "application/json"
+            headers["X-CSRF-Token"] = aliceCSRF
+            let forDave = try await board.client.send("POST", "\(fixture.go.api)/decision-drafts", headers: headers,
+                                                      body: Data(#"{"decision":"approve","member":"dave"}"#.utf8))
             #expect(forDave.status == 403)
             #expect(forDave.text.contains("a decision cannot be made for dave"))
-            let apiForDave = try await board.client.postJSON("\(fixture.go.api)/decisions",
-                                                             apiApproval(key: fixture.keys["dave"]!.pem, member: "dave"),
-                                                             token: aliceToken, csrf: aliceAPICSRF)
-            #expect(apiForDave.status == 403)
-            // Alice signing with Dave's key: the desk checks the key against Alice's registered one.
-            let daveKey = try await board.client.postForm("\(fixture.go.page)/decide",
-                                                          approval(csrf: aliceCSRF, key: fixture.keys["dave"]!.pem), cookie: aliceCookie)
+            let daveRecord = try await fileFromPage(board, try approval("dave"), cookie: aliceCookie, csrf: aliceCSRF)
+            #expect(daveRecord.status == 422)
+            #expect(daveRecord.text.contains("cannot be filed by alice"), "\(daveRecord.text)")
+            let apiForDave = try await fileFromAPI(board, try approval("dave"), token: aliceToken, csrf: aliceAPICSRF)
+            #expect(apiForDave.status == 422)
+            // Alice's record signed with Dave's key: the desk checks it against Alice's registered key.
+            let daveKey = try await fileFromPage(board, try approval(key: fixture.keys["dave"]!.pem), cookie: aliceCookie, csrf: aliceCSRF)
             #expect(daveKey.status == 422, "\(daveKey.text.prefix(2000))")
-            #expect(daveKey.text.contains("Not recorded"))
-            #expect(!daveKey.text.contains(fixture.keys["dave"]!.pem.split(separator: "\n")[1]), "the key is never echoed")
-            let apiDaveKey = try await board.client.postJSON("\(fixture.go.api)/decisions", apiApproval(key: fixture.keys["dave"]!.pem),
-                                                             token: aliceToken, csrf: aliceAPICSRF)
+            #expect(daveKey.text.contains("not signed by alice's registered key"))
+            let apiDaveKey = try await fileFromAPI(board, try approval(key: fixture.keys["dave"]!.pem), token: aliceToken, csrf: aliceAPICSRF)
             #expect(apiDaveKey.status == 422)
-            // Not a key at all.
-            let garbage = try await board.client.postForm("\(fixture.go.page)/decide",
-                                                          approval(csrf: aliceCSRF, key: "-----BEGIN PRIVATE KEY-----\nnope\n"), cookie: aliceCookie)
+            // Not a signed record at all.
+            let garbage = try await fileFromPage(board, Data(#"{"payloadType":"x","payload":"nope!","signatures":[]}"#.utf8),
+                                                 cookie: aliceCookie, csrf: aliceCSRF)
             #expect(garbage.status == 400)
-            #expect(!garbage.text.contains("nope"), "the key's content is never echoed")
+            #expect(!garbage.text.contains("nope"), "the body is never echoed")
         }
     }
 
     @Test func requestsFromAnotherOriginAreRefused() async throws {
         try await expectNothingWritten { board in
             let (cookie, csrf) = try await board.signIn("alice")
-            let answer = try await board.client.postForm("\(fixture.go.page)/decide", approval(csrf: csrf), cookie: cookie,
-                                                         extraHeaders: ["Origin": "http://evil.example"])
+            let answer = try await fileFromPage(board, try approval(), cookie: cookie, csrf: csrf, origin: "http://evil.example")
             #expect(answer.status == 403)
             let signIn = try await board.client.postForm("/sign-in", [("member", "alice"), ("secret", "alice-secret")],
                                                          extraHeaders: ["Origin": "http://evil.example"])

@@ -3,7 +3,9 @@ import Foundation
 import PatchLabEvidence
 import PatchLabModel
 
-/// `patchlab approve PACKET --as MEMBER --key KEY --decision D`: a board member's signed decision.
+/// `patchlab approve PACKET --as MEMBER --key KEY --decision D [--board URL]`: a board member's
+/// decision, signed here with the member's own key; with `--board`, filed through the board's API
+/// (the key never leaves this machine: only the signed record is sent).
 struct ApproveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve",
@@ -14,10 +16,20 @@ struct ApproveCommand: AsyncParsableCommand {
             no second decision by the same member; nothing after a rejection). Only then writes an in-toto \
             Statement signed with the member's Ed25519 key under the packet's approvals/. A refusal writes nothing \
             and exits 1.
+
+            With --board URL the packet is the board's (CHANGE/RUN): the board drafts the statement, it is \
+            checked and signed here, and only the signed record is sent. The board secret is read from \
+            $PATCHLAB_BOARD_SECRET, --secret-file, or asked for on the terminal.
             """)
 
-    @Argument(help: "The packet folder (evidence/CHANGE/RUN).")
+    @Argument(help: "The packet folder (evidence/CHANGE/RUN); with --board, the packet's CHANGE/RUN on the board.")
     var packet: String
+
+    @Option(help: "File the decision through this change board's API (e.g. http://127.0.0.1:8080).")
+    var board: String?
+
+    @Option(help: "With --board: a file holding your board secret (default: $PATCHLAB_BOARD_SECRET, or asked).")
+    var secretFile: String?
 
     @Option(name: .customLong("as"), help: "Your member id in the members file.")
     var member: String
@@ -40,7 +52,7 @@ struct ApproveCommand: AsyncParsableCommand {
     @Option(help: "Emergency approval of a NO-GO: the incident reference.")
     var incident: String?
 
-    @Option(help: "The board's members file (default: $PATCHLAB_BOARD_MEMBERS or board/members.yaml).")
+    @Option(help: "The board's members file (default: $PATCHLAB_HOME/board/members.yaml).")
     var members: String?
 
     @Option(help: "Trusted packet signers (default: $PATCHLAB_HOME/trusted-keys).")
@@ -52,17 +64,21 @@ struct ApproveCommand: AsyncParsableCommand {
         if (justification == nil) != (incident == nil) {
             throw ValidationError("an emergency approval needs both --justification and --incident")
         }
+        if board != nil && (members != nil || trustedKeys != nil) {
+            throw ValidationError("--members and --trusted-keys are the board's own with --board: the board judges against its members file")
+        }
         if packet.hasSuffix(".tar.gz") || packet.hasSuffix(".tgz") {
             throw ValidationError("approve the packet folder (evidence/CHANGE/RUN), not its archive: the record is stored inside it")
         }
     }
 
     func run() async throws {
+        if let board { return try await reportingErrors { try await fileThroughBoard(board) } }
         try await reportingErrors {
-            let board = try BoardConfiguration.load(contentsOf: BoardFiles.membersPath(members))
+            let board = try BoardFiles.requiredBoard(members)
             let ring = KeyRing(environment: try CLIContext.environment())
             let desk = ApprovalDesk(board: board, trustedKeys: try ring.trustedKeys(override: trustedKeys))
-            let chosen = decision == .approve && conditions != nil ? .approveWithConditions : decision
+            let chosen = chosenDecision
             let emergency = justification.map { EmergencyDetails(justification: $0, incident: incident ?? "") }
             let record = try desk.decide(ApprovalRequest(packet: packet, memberID: member, signingKey: try SigningKey(contentsOfFile: key),
                                                          decision: chosen, conditions: conditions, comment: comment, emergency: emergency))
@@ -74,6 +90,47 @@ struct ApproveCommand: AsyncParsableCommand {
             Console.out("recorded \(record.decision.rawValue) by \(record.approver) (\(record.role)): \(packet)/\(record.path)")
             if let due = record.postImplementationReviewDue { Console.out("post-implementation review due \(due)") }
             Console.out("change \(record.change): \(status.state.rawValue) — \(status.summary)")
+        }
+    }
+
+    private var chosenDecision: ApprovalDecision { decision == .approve && conditions != nil ? .approveWithConditions : decision }
+
+    /// Signs in, gets the draft, checks it says what was asked and names this key, signs it here and
+    /// files the signed record. The private key is never sent.
+    private func fileThroughBoard(_ address: String) async throws {
+        let client = try BoardAPIClient(address)
+        let signingKey = try SigningKey(contentsOfFile: key)
+        let parts = packet.split(separator: "/").map(String.init)
+        guard parts.count >= 2 else { throw ValidationError("with --board, name the packet as CHANGE/RUN (as the board lists it)") }
+        let (change, run) = (parts[parts.count - 2], parts[parts.count - 1])
+        let session = try await client.signIn(member: member, secret: try BoardSecret.read(file: secretFile, member: member))
+        do {
+            var input: [String: Any] = ["decision": chosenDecision.rawValue, "member": member]
+            if let conditions { input["conditions"] = conditions }
+            if let comment { input["comment"] = comment }
+            if let justification { input["emergency"] = ["justification": justification, "incident": incident ?? ""] }
+            let draft = try await client.draft(change: change, run: run, input: input, session: session)
+            let statement = try InTotoStatement<ApprovalPredicate>.decode(draft.payload, predicateType: ApprovalPredicate.predicateType)
+            let predicate = statement.predicate
+            guard draft.payloadType == InTotoStatement<ApprovalPredicate>.payloadType, predicate.decision == chosenDecision,
+                  predicate.approver.id == member, predicate.change.id == change, predicate.change.runID == run,
+                  predicate.conditions == conditions, predicate.comment == comment else {
+                throw ValidationError("the board drafted a record that is not the decision asked for; nothing was signed")
+            }
+            guard draft.keyid == signingKey.publicKey.keyID else {
+                throw ValidationError("\(key) is not the key the board registers for \(member) (keyid \(draft.keyid.prefix(16))…); nothing was signed")
+            }
+            let envelope = try DSSEEnvelope.sign(payload: draft.payload, payloadType: draft.payloadType, with: signingKey)
+            let filed = try await client.file(change: change, run: run, envelope: envelope, session: session)
+            await client.signOut(session)
+            if output.json {
+                return try Console.json(["record": filed.path, "decision": chosenDecision.rawValue, "state": filed.state, "summary": filed.summary])
+            }
+            Console.out("recorded \(chosenDecision.rawValue) by \(member) on \(address): \(change)/\(run)/\(filed.path)")
+            Console.out("change \(change): \(filed.state) — \(filed.summary)")
+        } catch {
+            await client.signOut(session)
+            throw error
         }
     }
 }

@@ -17,8 +17,8 @@ struct BoardServeCommand: AsyncParsableCommand {
     @Option(help: "The evidence folder: packets are its CHANGE/RUN/ folders.")
     var evidence = "evidence"
 
-    @Option(help: "The board's members file (YAML).")
-    var members = "board/members.yaml"
+    @Option(help: "The board's members file (YAML; default: $PATCHLAB_HOME/board/members.yaml).")
+    var members: String?
 
     @Option(help: "Address and port to listen on (HOST:PORT; port 0 picks a free one).")
     var listen = "127.0.0.1:8080"
@@ -53,7 +53,7 @@ struct BoardServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let board = try BoardConfiguration.load(contentsOf: members)
+            let board = try BoardFiles.requiredBoard(members)
             let ring = KeyRing(environment: try CLIContext.environment())
             let trusted = try ring.trustedKeys(override: trustedKeys)
             var isDirectory: ObjCBool = false
@@ -63,7 +63,7 @@ struct BoardServeCommand: AsyncParsableCommand {
             let (host, port) = Self.address(listen)!
             let withSecret = board.members.filter { $0.secretHash != nil }.count
             if withSecret == 0 {
-                Console.err("patchlab: warning: no member of \(members) has a board secret, so nobody can sign in "
+                Console.err("patchlab: warning: no member of \(board.file) has a board secret, so nobody can sign in "
                             + "(add one with `patchlab board secret`)")
             }
             if !["127.0.0.1", "::1", "localhost"].contains(host) && !secureCookies {

@@ -11,7 +11,7 @@ struct PacketShowCommand: AsyncParsableCommand {
     @Argument(help: "The packet folder (evidence/CHANGE/RUN or evidence/PLAN/RUN) or its .tar.gz.")
     var packet: String
 
-    @Option(help: "The board's members file, to show the decisions (default: $PATCHLAB_BOARD_MEMBERS or board/members.yaml, if present).")
+    @Option(help: "The board's members file, to judge the decisions against (default: $PATCHLAB_HOME/board/members.yaml, if present).")
     var members: String?
 
     @OptionGroup var output: OutputOptions
@@ -31,18 +31,22 @@ struct PacketShowCommand: AsyncParsableCommand {
             Console.out(PacketSummaryText.render(overview, colour: isatty(STDOUT_FILENO) == 1))
             let records = overview.files.filter { $0.hasPrefix(PacketLayout.approvals + "/") }
             guard !records.isEmpty else { return Console.out("board: no decision recorded yet") }
-            if let board = try BoardFiles.board(members), !packet.hasSuffix(".tar.gz") {
-                let ring = KeyRing(environment: try CLIContext.environment())
-                let status = try ApprovalDesk(board: board, trustedKeys: try ring.trustedKeys()).status(of: packet)
-                Console.out("board: \(status.state.rawValue) — \(status.summary)")
-                for record in status.records {
-                    let note = [record.conditions.map { "conditions: \($0)" }, record.comment,
-                                record.postImplementationReviewDue.map { "review due \($0)" }].compactMap { $0 }
-                    Console.out("  \(record.decision.rawValue) by \(record.approver) (\(record.role)) at "
-                        + "\(record.at.formatted(.iso8601))" + (note.isEmpty ? "" : ": " + note.joined(separator: "; ")))
+            guard let board = try BoardFiles.board(members) else {
+                return Console.out("board: \(records.count) decision record(s) in approvals/ (give --members to judge and read them)")
+            }
+            // Judged here as verify judges them: a record counts only when it keeps every rule now.
+            let judgement = try PacketReader.withFolder(of: packet) { ApprovalJudge(board: board).judge(packet: $0) }
+            Console.out("approvals judged against members file \(judgement.membersFile) (sha256 \(judgement.membersFileSHA256))")
+            if let status = judgement.status { Console.out("board: \(status.state.rawValue) — \(status.summary)") }
+            for judged in judgement.records {
+                guard let record = judged.record, judged.counts else {
+                    Console.out("  not counted: \(judged.problem ?? judged.path)")
+                    continue
                 }
-            } else {
-                Console.out("board: \(records.count) decision record(s) in approvals/ (give --members to check and read them)")
+                let note = [record.conditions.map { "conditions: \($0)" }, record.comment,
+                            record.postImplementationReviewDue.map { "review due \($0)" }].compactMap { $0 }
+                Console.out("  \(record.decision.rawValue) by \(record.approver) (\(record.role)) at "
+                    + "\(record.at.formatted(.iso8601))" + (note.isEmpty ? "" : ": " + note.joined(separator: "; ")))
             }
         }
     }

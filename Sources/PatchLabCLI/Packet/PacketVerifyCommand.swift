@@ -19,7 +19,7 @@ struct PacketVerifyCommand: AsyncParsableCommand {
     @Option(help: "A folder of trusted public keys (*.pub) or one PEM file (default: $PATCHLAB_HOME/trusted-keys).")
     var trustedKeys: String?
 
-    @Option(help: "The board's members file, to check approval records (default: $PATCHLAB_BOARD_MEMBERS or board/members.yaml, if present).")
+    @Option(help: "The board's members file, to judge approval records against (default: $PATCHLAB_HOME/board/members.yaml, if present).")
     var members: String?
 
     @OptionGroup var output: OutputOptions
@@ -38,6 +38,12 @@ struct PacketVerifyCommand: AsyncParsableCommand {
                 Console.out(check.passed ? "ok   \(check.name): \(check.detail ?? "")" : "FAIL \(check.name)")
                 for problem in check.problems { Console.out("     \(problem)") }
             }
+            if let judgement = verification.approvals {
+                Console.out("approvals judged against members file \(judgement.membersFile) (sha256 \(judgement.membersFileSHA256))")
+                if let status = judgement.status { Console.out("board: \(status.state.rawValue) — \(status.summary)") }
+            } else {
+                Console.out("approvals not judged: no members file (give --members, or put one at $PATCHLAB_HOME/board/members.yaml)")
+            }
             Console.out(intact ? "packet \(packet) is intact and signed by a trusted key" : "packet \(packet) FAILED verification")
         }
         if !intact { throw ExitCode(1) }
@@ -47,15 +53,32 @@ struct PacketVerifyCommand: AsyncParsableCommand {
 /// `packet verify --json`.
 private struct VerificationDocument: Encodable {
     struct Check: Encodable { var name: String; var passed: Bool; var problems: [String]; var detail: String? }
+    struct Record: Encodable { var path: String; var counts: Bool; var approver: String?; var decision: String?; var broken: [String] }
+    struct Approvals: Encodable {
+        var membersFile: String
+        var membersFileSHA256: String
+        var state: String?
+        var summary: String?
+        var records: [Record]
+    }
     var packet: String
     var intact: Bool
     var signer: String?
     var checks: [Check]
+    var approvals: Approvals?
 
     init(_ verification: PacketVerification) {
         packet = verification.packet
         intact = verification.isIntact
         signer = verification.signer?.keyID
         checks = verification.checks.map { Check(name: $0.name, passed: $0.passed, problems: $0.problems, detail: $0.detail) }
+        approvals = verification.approvals.map { judgement in
+            Approvals(membersFile: judgement.membersFile, membersFileSHA256: judgement.membersFileSHA256,
+                      state: judgement.status?.state.rawValue, summary: judgement.status?.summary,
+                      records: judgement.records.map {
+                          Record(path: $0.path, counts: $0.counts, approver: $0.record?.approver, decision: $0.record?.decision.rawValue,
+                                 broken: $0.breaches.map(\.rule.rawValue))
+                      })
+        }
     }
 }

@@ -64,7 +64,7 @@ struct PlanRunCommand: AsyncParsableCommand {
             let result = try await runner.run(plan, lab: lab, options: options, progress: printer.print)
             if let directory = options.reportDirectory { _ = try ReportWriter.write([result], to: directory) }
             let written = try signingKey.map { key in
-                try PlanPacketWriter(evidence: PlanRunEvidence(result: result, ranBy: RehearsalOptions.invokingUser(),
+                try PlanPacketWriter(evidence: PlanRunEvidence(result: result, ranBy: OperatorIdentity.current,
                                                                host: ProcessInfo.processInfo.hostName, selection: selection),
                                      recordDirectory: options.recordDirectory!, reportDirectory: options.reportDirectory!, lab: lab,
                                      signingKey: key, toolVersion: PatchLabCommand.version).write(into: evidence.root)

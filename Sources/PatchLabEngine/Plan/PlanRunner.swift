@@ -28,7 +28,7 @@ public struct PlanRunner: Sendable {
         }
         if options.recordsOwnRun {
             try store?.begin(RunRecord(id: runID, kind: .plan, subject: plan.id, lab: lab.name, startedAt: startedAt,
-                                       operator: RehearsalOptions.invokingUser()))
+                                       operator: OperatorIdentity.current))
         }
 
         // Work per machine, in plan order; unselected cases are reported as skipped, with why.

@@ -6,21 +6,16 @@ public struct RehearsalOptions: Sendable {
     public var keepLab: Bool
     /// Only patch these machines (names), within the change's deployment.
     public var machines: [String]?
-    /// Who runs it, as the change board will read it (separation of duties): by default the user who
-    /// invoked the harness, seen through `sudo` when it was used.
+    /// Who runs it, as the change board will read it: the account of the process's real user id
+    /// (``OperatorIdentity``), never an environment variable the caller sets.
     public var ranBy: String
     /// Run only the critical cases of the plans: allowed for emergency changes only, and said in the evidence.
     public var reducedPlan: Bool
 
-    public init(keepLab: Bool = false, machines: [String]? = nil, ranBy: String? = nil, reducedPlan: Bool = false) {
+    public init(keepLab: Bool = false, machines: [String]? = nil, reducedPlan: Bool = false) {
         self.keepLab = keepLab
         self.machines = machines
         self.reducedPlan = reducedPlan
-        self.ranBy = ranBy ?? Self.invokingUser()
-    }
-
-    public static func invokingUser() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        return environment["SUDO_USER"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "root"
+        self.ranBy = OperatorIdentity.current
     }
 }

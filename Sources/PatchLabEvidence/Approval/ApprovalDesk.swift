@@ -2,7 +2,12 @@ import Foundation
 import PatchLabModel
 
 /// Where board members' decisions are checked and recorded. A decision is written (signed, under the
-/// packet's `approvals/`) only after every rule holds; a refusal says which rule and writes nothing.
+/// packet's `approvals/`) only when ``ApprovalJudge`` — the same judge `packet verify` uses — counts
+/// it among the packet's other records; a refusal names the rule and writes nothing.
+///
+/// A member's private key need never reach the desk: ``draft(_:)`` gives the statement to sign, the
+/// member signs it where the key is (`patchlab approve`, the board's page in the browser), and
+/// ``file(_:packet:by:)`` files the signed record. ``decide(_:)`` does all three here, for the CLI.
 public struct ApprovalDesk: Sendable {
     public var board: BoardConfiguration
     /// The keys the board trusts to have signed packets.
@@ -15,50 +20,31 @@ public struct ApprovalDesk: Sendable {
         self.trustedKeys = trustedKeys
     }
 
+    /// Drafts, signs with the request's key and files a decision.
     public func decide(_ request: ApprovalRequest) throws -> ApprovalRecord {
-        let folder = request.packet
-        guard FileManager.default.fileExists(atPath: "\(folder)/\(PacketLayout.rehearsal)") else {
-            if FileManager.default.fileExists(atPath: "\(folder)/\(PacketLayout.planRun)") {
-                throw ApprovalRefusal(.noSuchPacket, "\(folder) is a plan run's packet: the board decides on a change's rehearsal packet")
-            }
-            throw ApprovalRefusal(.noSuchPacket, "no evidence packet at \(folder)")
-        }
-        guard let member = board.member(request.memberID) else {
-            throw ApprovalRefusal(.unknownMember, "'\(request.memberID)' is not a member of \(board.name) (\(board.file))")
-        }
-        guard member.mayDecide else {
-            throw ApprovalRefusal(.notAllowed, "\(member.id) is an observer and may not decide")
-        }
+        let statement = try draft(request.intent)
+        let member = try decider(request.memberID)
         let registered = try VerifyingKey(contentsOfFile: member.publicKeyPath)
         guard registered.rawRepresentation == request.signingKey.publicKey.rawRepresentation else {
             throw ApprovalRefusal(.wrongKey, "the key given is not \(member.id)'s registered key (\(member.publicKeyPath))")
         }
-        let verification = try PacketVerifier(trustedKeys: trustedKeys, board: board).verifyFolder(folder)
-        guard verification.isIntact else {
-            throw ApprovalRefusal(.packetNotVerified, "the packet does not verify: " + verification.problems.joined(separator: "; "))
-        }
-        let result = try PacketContents(folder: folder).rehearsal().get()
-        let records = ApprovalLedger(folder: folder).records(board: board).records
-        try checkHistory(records, member: member, decision: request.decision)
-        try checkTexts(request)
+        return try file(try statement.signed(with: request.signingKey), packet: request.packet, by: member.id, verified: true)
+    }
 
+    /// The statement `intent`'s member is to sign: about this packet's manifest, naming the change,
+    /// the decision and the role the members file gives the member for it. Refused early when the
+    /// packet, the member or the texts already rule the decision out.
+    public func draft(_ intent: ApprovalIntent) throws -> InTotoStatement<ApprovalPredicate> {
+        let folder = intent.packet
+        let result = try rehearsal(in: folder)
+        let member = try decider(intent.memberID)
+        let registered = try VerifyingKey(contentsOfFile: member.publicKeyPath)
+        try requireIntact(folder, unless: false)
         var emergency: ApprovalPredicate.Emergency?
-        let ranBy = result.ranBy ?? "unknown"
-        if request.decision.approves {
-            // `ranBy` is the user who ran the harness, maybe as user@host.
-            let runner = ranBy.lowercased().split(separator: "@").first.map(String.init) ?? ""
-            if [member.id, member.name].contains(where: { $0.lowercased() == runner || $0.lowercased() == ranBy.lowercased() }) {
-                throw ApprovalRefusal(.separationOfDuties, "\(member.id) ran this rehearsal and so cannot approve it")
-            }
-            if result.verdict == .noGo && request.emergency == nil {
-                throw ApprovalRefusal(.noGoNeedsEmergency, "the rehearsal said NO-GO: it can only be rejected, or approved as an "
-                    + "emergency with a written justification and an incident reference (and a second approver)")
-            }
-            if let details = request.emergency {
-                let due = Calendar(identifier: .gregorian).date(byAdding: .day, value: reviewDueAfterDays, to: request.at) ?? request.at
-                emergency = .init(justification: details.justification, incident: details.incident,
-                                  postImplementationReviewDue: due.formatted(.iso8601.year().month().day()))
-            }
+        if intent.decision.approves, let details = intent.emergency {
+            let due = Calendar(identifier: .gregorian).date(byAdding: .day, value: reviewDueAfterDays, to: intent.at) ?? intent.at
+            emergency = .init(justification: details.justification, incident: details.incident,
+                              postImplementationReviewDue: due.formatted(.iso8601.year().month().day()))
         }
         let isEmergency = result.change.type == .emergency || emergency != nil
         let role: BoardRole = isEmergency && member.roles.contains(.emergencyAuthority) ? .emergencyAuthority
@@ -66,71 +52,115 @@ public struct ApprovalDesk: Sendable {
         let predicate = ApprovalPredicate(
             change: .init(id: result.change.id, title: result.change.title, type: result.change.type.rawValue, runID: result.runID,
                           verdict: result.verdict.title),
-            decision: request.decision, conditions: request.conditions, comment: request.comment,
+            decision: intent.decision, conditions: intent.conditions, comment: intent.comment,
             approver: .init(id: member.id, name: member.name, role: role.rawValue, keyid: registered.keyID),
-            decidedAt: request.at, changeType: isEmergency ? "emergency" : result.change.type.rawValue, emergency: emergency,
-            separationOfDuties: .init(ranBy: ranBy, approver: member.id, separate: true))
-        let manifest = try PacketContents(folder: folder).data(PacketLayout.manifest)
-        let statement = InTotoStatement(subject: [ResourceDescriptor(name: PacketLayout.manifest, digest: ["sha256": StreamingDigest.sha256(of: manifest)])],
-                                        predicateType: ApprovalPredicate.predicateType, predicate: predicate)
-        let envelope = try statement.signed(with: request.signingKey)
-        let ledger = ApprovalLedger(folder: folder)
-        let name = String(format: "%03d-%@-%@.intoto.json", ledger.recordFiles().count + 1, member.id, request.decision.rawValue)
-        try FileManager.default.createDirectory(atPath: ledger.directory, withIntermediateDirectories: true)
-        // Written aside and moved into place, so a crash never leaves a half record, and never over another one.
-        let temporary = "\(ledger.directory)/.\(name).\(UUID().uuidString)"
-        try envelope.encoded().write(to: URL(fileURLWithPath: temporary))
-        do { try FileManager.default.moveItem(atPath: temporary, toPath: "\(ledger.directory)/\(name)") } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
+            decidedAt: intent.at, changeType: isEmergency ? ChangeType.emergency.rawValue : result.change.type.rawValue,
+            emergency: emergency, separationOfDuties: .init(ranBy: result.ranBy ?? "unknown", approver: member.id, separate: true))
+        if let breach = ApprovalJudge.textBreaches(predicate).first { throw ApprovalRefusal(breach) }
+        if result.verdict == .noGo && intent.decision.approves && intent.emergency == nil {
+            throw ApprovalRefusal(.noGoNeedsEmergency, "the rehearsal said NO-GO: it can only be rejected, or approved as an "
+                + "emergency with a written justification and an incident reference (and a second approver)")
         }
+        let manifest = try PacketContents(folder: folder).data(PacketLayout.manifest)
+        return InTotoStatement(subject: [ResourceDescriptor(name: PacketLayout.manifest, digest: ["sha256": StreamingDigest.sha256(of: manifest)])],
+                               predicateType: ApprovalPredicate.predicateType, predicate: predicate)
+    }
+
+    /// Files a signed record by `memberID` (the one signed in), signed wherever the member's key is.
+    /// It is written only if the judge counts it with the packet's other records.
+    public func file(_ envelope: DSSEEnvelope, packet folder: String, by memberID: String) throws -> ApprovalRecord {
+        try file(envelope, packet: folder, by: memberID, verified: false)
+    }
+
+    /// `verified`: the packet was verified a moment ago by ``draft(_:)``; hashing it all again is the
+    /// slowest step of filing (seconds for a packet of a GiB of logs).
+    private func file(_ envelope: DSSEEnvelope, packet folder: String, by memberID: String, verified: Bool) throws -> ApprovalRecord {
+        _ = try rehearsal(in: folder)
+        let statement: InTotoStatement<ApprovalPredicate>
+        switch ApprovalLedger.read(try envelope.encoded()) {
+        case let .success((_, read)): statement = read
+        case let .failure(breach): throw ApprovalRefusal(breach)
+        }
+        let member = try decider(memberID)
+        guard statement.predicate.approver.id == member.id else {
+            throw ApprovalRefusal(.notAllowed, "signed in as \(member.id); a record of \(DisplayText.quoted(statement.predicate.approver.id)) "
+                                  + "cannot be filed by \(member.id)")
+        }
+        try requireIntact(folder, unless: verified)
+        let ledger = ApprovalLedger(folder: folder)
+        let name = String(format: "%03d-%@-%@.intoto.json", ledger.recordFiles().count + 1, member.id, statement.predicate.decision.rawValue)
+        let data = try envelope.encoded()
+        let judgement = ApprovalJudge(board: board).judge(packet: folder, adding: (name, data))
+        guard let judged = judgement.records.first(where: { $0.path == "\(PacketLayout.approvals)/\(name)" }), let record = judged.record else {
+            throw ApprovalRefusal(.notThisPacket, "the record could not be read back")
+        }
+        if let breach = judged.breaches.first { throw ApprovalRefusal(breach) }
+        try write(data, as: name, in: ledger.directory)
         do { try PacketArchive.refresh(folder: folder) } catch {
             throw PacketError.archiveFailed(folder, reason: "the decision is recorded in \(PacketLayout.approvals)/\(name), "
                                             + "but the packet's archive could not be brought up to date: \(error)")
         }
-        return ApprovalRecord(predicate: predicate, path: "\(PacketLayout.approvals)/\(name)")
+        return record
     }
 
-    /// The packet's decisions and whether they make an approval (signatures checked; a record that
-    /// fails its check does not count).
+    /// The packet's decisions, each judged, and whether those that count make an approval.
+    public func judgement(of packet: String) throws -> ApprovalJudgement {
+        _ = try rehearsal(in: packet)
+        return ApprovalJudge(board: board).judge(packet: packet)
+    }
+
+    /// Where the packet stands on the records that count.
     public func status(of packet: String) throws -> ApprovalStatus {
-        guard let result = try? PacketContents(folder: packet).rehearsal().get() else {
+        guard let status = try judgement(of: packet).status else {
             throw ApprovalRefusal(.noSuchPacket, "no readable evidence packet at \(packet)")
         }
-        let records = ApprovalLedger(folder: packet).records(board: board).records
-        return ApprovalRules.status(records: records, result: result, board: board, matchesTemplate: matchesTemplate(packet))
+        return status
     }
 
     /// True when the packet's change file is byte for byte one the board pre-approved.
     public func matchesTemplate(_ packet: String) -> Bool {
-        let folder = "\(packet)/\(PacketLayout.changeFolder)"
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let digests = files.compactMap { try? StreamingDigest.sha256(ofFile: "\(folder)/\($0)").sha256 }
-        return digests.contains { digest in board.standardTemplates.contains { $0.changeSHA256 == digest } }
+        ApprovalGrounds.matchesTemplate(folder: packet, board: board)
     }
 
-    private func checkHistory(_ records: [ApprovalRecord], member: BoardMember, decision: ApprovalDecision) throws {
-        if let rejection = records.first(where: { $0.decision == .reject }) {
-            throw ApprovalRefusal(.alreadyRejected, "\(rejection.approver) already rejected this packet: a rejected change needs a new rehearsal")
+    private func rehearsal(in folder: String) throws -> RehearsalResult {
+        let packet = PacketContents(folder: folder)
+        guard packet.exists(PacketLayout.rehearsal) else {
+            if packet.exists(PacketLayout.planRun) {
+                throw ApprovalRefusal(.noSuchPacket, "\(folder) is a plan run's packet: the board decides on a change's rehearsal packet")
+            }
+            throw ApprovalRefusal(.noSuchPacket, "no evidence packet at \(folder)")
         }
-        let own = records.filter { $0.approver == member.id }
-        // A deferral is not a decision: the member may decide later, once.
-        if own.contains(where: { $0.decision != .defer }) || (decision == .defer && !own.isEmpty) {
-            throw ApprovalRefusal(.alreadyDecided, "\(member.id) already decided on this packet (\(own.map(\.path).joined(separator: ", ")))")
+        guard let result = try? packet.rehearsal().get() else {
+            throw ApprovalRefusal(.noSuchPacket, "no readable evidence packet at \(folder)")
+        }
+        return result
+    }
+
+    private func requireIntact(_ folder: String, unless verified: Bool) throws {
+        guard !verified else { return }
+        let verification = try PacketVerifier(trustedKeys: trustedKeys, board: board).verifyFolder(folder)
+        guard verification.isIntact else {
+            throw ApprovalRefusal(.packetNotVerified, "the packet does not verify: " + verification.problems.joined(separator: "; "))
         }
     }
 
-    private func checkTexts(_ request: ApprovalRequest) throws {
-        func blank(_ text: String?) -> Bool { (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-        switch request.decision {
-        case .approveWithConditions where blank(request.conditions):
-            throw ApprovalRefusal(.missingText, "approve-with-conditions needs the conditions written out")
-        case .reject where blank(request.comment), .defer where blank(request.comment):
-            throw ApprovalRefusal(.missingText, "\(request.decision.rawValue) needs a comment saying why")
-        default: break
+    private func decider(_ memberID: String) throws -> BoardMember {
+        guard let member = board.member(memberID) else {
+            throw ApprovalRefusal(.unknownMember, "\(DisplayText.quoted(memberID)) is not a member of \(board.name) (\(board.file))")
         }
-        if let emergency = request.emergency, blank(emergency.justification) || blank(emergency.incident) {
-            throw ApprovalRefusal(.missingText, "an emergency approval needs both a justification and an incident reference")
+        guard member.mayDecide else { throw ApprovalRefusal(.notAllowed, "\(member.id) is an observer and may not decide") }
+        return member
+    }
+
+    /// Written aside and linked into place: a crash never leaves a half record, and a record that
+    /// appeared meanwhile under the same name is never overwritten.
+    private func write(_ data: Data, as name: String, in directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let temporary = "\(directory)/.partial-\(UUID().uuidString)"
+        defer { unlink(temporary) }
+        try data.write(to: URL(fileURLWithPath: temporary))
+        guard link(temporary, "\(directory)/\(name)") == 0 else {
+            throw errno == EEXIST ? PacketError.exists("\(directory)/\(name)") : PacketError.unwritable("\(directory)/\(name)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A member's decision about a packet, before the desk has checked it against the rules.
+/// A member's decision about a packet with the member's key to sign it here, before the desk has
+/// checked it against the rules.
 public struct ApprovalRequest: Sendable {
     public var packet: String
     public var memberID: String
@@ -21,5 +22,10 @@ public struct ApprovalRequest: Sendable {
         self.comment = comment
         self.emergency = emergency
         self.at = at
+    }
+
+    public var intent: ApprovalIntent {
+        ApprovalIntent(packet: packet, memberID: memberID, decision: decision, conditions: conditions, comment: comment,
+                       emergency: emergency, at: at)
     }
 }

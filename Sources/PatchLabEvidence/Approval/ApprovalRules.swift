@@ -30,6 +30,8 @@ public enum ApprovalRules {
         }
     }
 
+    /// Where the change stands on `records`, which must be those that counted (``ApprovalJudge``):
+    /// who holds the emergency authority is read from the members file, never from a record.
     public static func status(records: [ApprovalRecord], result: RehearsalResult, board: BoardConfiguration,
                               matchesTemplate: Bool) -> ApprovalStatus {
         let kind = kind(of: result, matchesTemplate: matchesTemplate)
@@ -47,7 +49,7 @@ public enum ApprovalRules {
             approvers[record.approver] = approvers[record.approver] ?? record
         }
         let needsAuthority = kind == .emergency || kind == .noGoEmergency
-        let hasAuthority = approvers.values.contains { $0.role == BoardRole.emergencyAuthority.rawValue }
+        let hasAuthority = approvers.keys.contains { board.member($0)?.roles.contains(.emergencyAuthority) == true }
         if approvers.count >= needed && (!needsAuthority || hasAuthority) {
             return ApprovalStatus(records: records, state: .approved, approvalsNeeded: needed,
                                   summary: "approved by \(approvers.keys.sorted().joined(separator: ", "))")

@@ -23,6 +23,12 @@ public enum PacketReader {
         try unpacking(path, overview(ofFolder:))
     }
 
+    /// Runs `read` on the packet's folder: `path` itself, or the folder unpacked from the `.tar.gz`
+    /// at `path` (removed afterwards).
+    public static func withFolder<T>(of path: String, _ read: (String) throws -> T) throws -> T {
+        try unpacking(path, read)
+    }
+
     private static func unpacking<T>(_ path: String, _ read: (String) throws -> T) throws -> T {
         if path.hasSuffix(".tar.gz") || path.hasSuffix(".tgz") {
             let (packet, scratch) = try PacketArchive.unpack(path)

@@ -15,6 +15,9 @@ public struct PacketVerification: Sendable {
     public var checks: [Check]
     /// The trusted key that signed the manifest, when one did.
     public var signer: VerifyingKey?
+    /// The approval records judged against the members file (which one, and its digest, are in it);
+    /// nil when no members file was given.
+    public var approvals: ApprovalJudgement?
 
     public var isIntact: Bool { checks.allSatisfy(\.passed) }
     public var problems: [String] { checks.flatMap { check in check.problems.map { "\(check.name): \($0)" } } }

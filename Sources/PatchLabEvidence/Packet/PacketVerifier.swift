@@ -46,22 +46,26 @@ public struct PacketVerifier: Sendable {
         }
         checks.append(checkAttestations(packet, manifest: manifest, subject: subject))
         checks.append(checkVerdict(packet, manifest: manifest, subject: subject))
-        checks.append(checkApprovals(folder))
-        return PacketVerification(packet: folder, checks: checks, signer: signer)
+        let (approvals, judgement) = checkApprovals(folder)
+        checks.append(approvals)
+        return PacketVerification(packet: folder, checks: checks, signer: signer, approvals: judgement)
     }
 
     // MARK: checks
 
-    private func checkApprovals(_ folder: String) -> PacketVerification.Check {
-        let ledger = ApprovalLedger(folder: folder)
-        let files = ledger.recordFiles()
-        if files.isEmpty { return .init(name: "approvals", problems: [], detail: "no approval records yet") }
+    /// Every record judged from the members file and the packet (``ApprovalJudge``): one that
+    /// breaks a rule is a problem, named with the rule, and does not count.
+    private func checkApprovals(_ folder: String) -> (PacketVerification.Check, ApprovalJudgement?) {
+        let files = ApprovalLedger(folder: folder).recordFiles()
         guard let board else {
-            return .init(name: "approvals", problems: ["\(files.count) approval record(s) cannot be checked without the board's members file"])
+            if files.isEmpty { return (.init(name: "approvals", problems: [], detail: "no approval records yet"), nil) }
+            return (.init(name: "approvals", problems: ["\(files.count) approval record(s) cannot be checked without the board's members file"]), nil)
         }
-        let (records, problems) = ledger.records(board: board)
-        let decisions = records.map { "\($0.approver) \($0.decision.rawValue)" }.joined(separator: ", ")
-        return .init(name: "approvals", problems: problems, detail: "\(records.count) signed by board members: \(decisions)")
+        let judgement = ApprovalJudge(board: board).judge(packet: folder)
+        if files.isEmpty { return (.init(name: "approvals", problems: [], detail: "no approval records yet"), judgement) }
+        let counted = judgement.counted
+        let decisions = counted.map { "\($0.approver) \($0.decision.rawValue)" }.joined(separator: ", ")
+        return (.init(name: "approvals", problems: judgement.problems, detail: "\(counted.count) signed by board members: \(decisions)"), judgement)
     }
 
     private func checkManifest(_ packet: PacketContents, into checks: inout [PacketVerification.Check]) -> PacketManifest? {

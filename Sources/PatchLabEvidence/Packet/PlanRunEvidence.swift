@@ -5,7 +5,7 @@ import PatchLabModel
 /// and who ran which part of the plan where.
 public struct PlanRunEvidence: Sendable, Codable, Equatable {
     public var result: PlanRunResult
-    /// The operator (SUDO_USER or USER); nil when unknown.
+    /// The operator: the account of the real user id that ran it; nil when unknown.
     public var ranBy: String?
     /// The host the harness ran on.
     public var host: String?

@@ -10,6 +10,8 @@ import Foundation
 ///     name: Alice Example
 ///     roles: [approver, emergency-authority]   # approver | emergency-authority | observer
 ///     public_key: keys/alice.pub      # PEM, relative to this file
+///     packet_signer_keys: [keys/alice-lab.pub]   # optional: packet-signer keys alice owns; she cannot
+///                                     # approve a packet one of them signed (separation of duties)
 ///     secret: "$2b$12$…"              # optional: bcrypt hash of the web board sign-in secret
 /// quorum: {normal: 1, emergency: 1, no_go_emergency: 2}   # optional; these are the defaults
 /// standard_templates:                 # optional
@@ -21,6 +23,9 @@ public struct BoardConfiguration: Sendable, Hashable {
     public var quorum: ApprovalQuorum
     public var standardTemplates: [StandardTemplate]
     public var file: String
+    /// The exact text the configuration was read from (UTF-8), so a verifier can say which members
+    /// file it judged approvals against by its digest.
+    public var contents: Data = Data()
 
     public init(name: String, members: [BoardMember], quorum: ApprovalQuorum = ApprovalQuorum(),
                 standardTemplates: [StandardTemplate] = [], file: String) {
@@ -52,7 +57,8 @@ public struct BoardConfiguration: Sendable, Hashable {
             let reader = YAMLReader(yaml: yaml, file: file)
             let board = BoardParser(reader: reader, fileExists: fileExists).parse()
             try reader.finish()
-            guard let board else { throw ModelError("board members file could not be read", at: .start(of: file)) }
+            guard var board else { throw ModelError("board members file could not be read", at: .start(of: file)) }
+            board.contents = Data(yaml.utf8)
             return board
         }
     }

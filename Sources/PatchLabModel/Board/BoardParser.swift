@@ -3,7 +3,7 @@ import Foundation
 /// Turns a board members document into a ``BoardConfiguration``, reporting every problem.
 struct BoardParser {
     static let boardKeys = ["board", "members", "quorum", "standard_templates"]
-    static let memberKeys = ["id", "name", "roles", "public_key", "secret"]
+    static let memberKeys = ["id", "name", "roles", "public_key", "secret", "packet_signer_keys"]
     static let quorumKeys = ["normal", "emergency", "no_go_emergency"]
     static let templateKeys = ["id", "change_sha256"]
     static let idShape = "a member id: lower-case letters, digits, '.', '_' or '-', starting with a letter"
@@ -49,23 +49,36 @@ struct BoardParser {
         }
         let name = fields.required("name")?.string()
         let roles = fields.required("roles").flatMap(parseRoles)
-        var key: String?
-        if let keyValue = fields.required("public_key"), let text = keyValue.string() {
-            let absolute = PlanPaths.absolute(PlanPaths.resolve(text.value, relativeTo: reader.file))
-            if fileExists(absolute) {
-                key = absolute
-            } else {
-                keyValue.error("public key '\(text.value)' not found (\(absolute)); expected a PEM public key file, "
-                               + "relative to the members file's folder")
-            }
-        }
+        let key = fields.required("public_key").flatMap { keyFile($0, what: "public key") }
+        let signerValue = fields.optional("packet_signer_keys")
+        let signerKeys = signerValue.flatMap(parseSignerKeys)
         let secretValue = fields.optional("secret")
         let secret = secretValue?.string(expected: "a bcrypt hash ($2a$, $2b$ or $2y$…), from `patchlab board secret`") {
             $0.range(of: "^\\$2[aby]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}$", options: .regularExpression) != nil
         }
-        guard let id, let name, let roles, let key, secretValue == nil || secret != nil else { return nil }
+        guard let id, let name, let roles, let key, secretValue == nil || secret != nil,
+              signerValue == nil || signerKeys != nil else { return nil }
         return BoardMember(id: id.value, name: name.value, roles: roles, publicKeyPath: key, secretHash: secret?.value,
-                           location: fields.location)
+                           signerKeyPaths: signerKeys ?? [], location: fields.location)
+    }
+
+    /// `packet_signer_keys: [keys/alice-lab.pub, …]`: the packet-signer keys the member owns.
+    private func parseSignerKeys(_ value: YAMLValue) -> [String]? {
+        guard let items = value.isList ? value.list() : [value] else { return nil }
+        let paths = items.map { keyFile($0, what: "packet-signer key") }
+        return paths.contains(nil) ? nil : paths.compactMap { $0 }
+    }
+
+    /// A key file named relative to the members file, which must exist.
+    private func keyFile(_ value: YAMLValue, what: String) -> String? {
+        guard let text = value.string() else { return nil }
+        let absolute = PlanPaths.absolute(PlanPaths.resolve(text.value, relativeTo: reader.file))
+        guard fileExists(absolute) else {
+            value.error("\(what) '\(text.value)' not found (\(absolute)); expected a PEM public key file, "
+                        + "relative to the members file's folder")
+            return nil
+        }
+        return absolute
     }
 
     private func parseRoles(_ value: YAMLValue) -> Set<BoardRole>? {

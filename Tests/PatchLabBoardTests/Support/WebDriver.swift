@@ -62,7 +62,11 @@ final class WebDriver: @unchecked Sendable {
         try await waitUntilReady()
         let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
             "browserName": "chrome",
+            // Chromium's own record of every request it sends (DevTools Network events), so a test can
+            // see what left the browser without trusting the server to tell.
+            "goog:loggingPrefs": ["performance": "ALL"],
             "goog:chromeOptions": [
+                "perfLoggingPrefs": ["enableNetwork": true, "enablePage": false],
                 "binary": chromium,
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                          "--window-size=1280,1600", "--hide-scrollbars", "--user-data-dir=\(profile.path("profile"))"],
@@ -102,6 +106,17 @@ final class WebDriver: @unchecked Sendable {
         return url
     }
 
+    /// The attribute once it is `expected` (a script sets it when ready), or what it was at the end.
+    func waitForAttribute(_ name: String, of css: String, toBe expected: String, within seconds: Int = 20) async throws -> String? {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        var value = try await attribute(name, of: css)
+        while value != expected, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            value = try await attribute(name, of: css)
+        }
+        return value
+    }
+
     func title() async throws -> String { try Self.require(try await command("GET", "/session/\(sessionID)/title") as? String, "no title") }
     func source() async throws -> String { try Self.require(try await command("GET", "/session/\(sessionID)/source") as? String, "no source") }
 
@@ -128,6 +143,38 @@ final class WebDriver: @unchecked Sendable {
     func attribute(_ name: String, of css: String) async throws -> String? {
         let id = try await element(css)
         return try await command("GET", "/session/\(sessionID)/element/\(id)/attribute/\(name)") as? String
+    }
+
+    /// A request the browser sent, as Chromium's network log records it.
+    struct SentRequest {
+        var method: String
+        var url: String
+        var headers: [String: String]
+        /// The body, when the request had one (nil when it had none).
+        var body: String?
+        /// True when the request had a body the log did not carry (then nothing can be said about it).
+        var bodyUnseen: Bool
+    }
+
+    /// Every request sent since the last call (the log is drained as it is read).
+    func sentRequests() async throws -> [SentRequest] {
+        let entries = try Self.require(try await command("POST", "/session/\(sessionID)/se/log", ["type": "performance"]) as? [[String: Any]],
+                                       "no performance log")
+        return entries.compactMap { entry -> SentRequest? in
+            guard let text = entry["message"] as? String,
+                  let message = (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["message"] as? [String: Any],
+                  message["method"] as? String == "Network.requestWillBeSent",
+                  let request = (message["params"] as? [String: Any])?["request"] as? [String: Any] else { return nil }
+            var body = request["postData"] as? String
+            if body == nil, let entries = request["postDataEntries"] as? [[String: Any]] {
+                body = entries.compactMap { ($0["bytes"] as? String).flatMap { Data(base64Encoded: $0) } }
+                    .map { String(decoding: $0, as: UTF8.self) }.joined()
+            }
+            let hasBody = request["hasPostData"] as? Bool ?? false
+            return SentRequest(method: request["method"] as? String ?? "", url: request["url"] as? String ?? "",
+                               headers: (request["headers"] as? [String: Any] ?? [:]).mapValues { "\($0)" },
+                               body: body, bodyUnseen: hasBody && body == nil)
+        }
     }
 
     /// A PNG of the viewport.

@@ -10,7 +10,11 @@ struct SampleBoard {
     let keys: [String: SigningKey]
     let board: BoardConfiguration
 
-    init(quorum: String = "", templates: [String] = []) throws {
+    /// - Parameters:
+    ///   - roles: a member's roles in place of the defaults (e.g. `["alice": "[approver]"]`).
+    ///   - signerKeys: packet-signer public keys a member owns, written next to the members file.
+    init(quorum: String = "", templates: [String] = [], roles: [String: String] = [:],
+         signerKeys: [String: VerifyingKey] = [:]) throws {
         scratch = try TemporaryDirectory("board")
         var keys: [String: SigningKey] = [:]
         for id in ["alice", "bob", "carol", "erin"] {
@@ -21,13 +25,21 @@ struct SampleBoard {
         self.keys = keys
         let templateLines = templates.isEmpty ? "" : "standard_templates:\n" + templates.enumerated()
             .map { "  - {id: STD-\($0.offset + 1), change_sha256: \($0.element)}\n" }.joined()
+        var extras: [String: String] = [:]
+        for (id, key) in signerKeys {
+            try scratch.write(key.pem, to: "\(id)-signer.pub")
+            extras[id] = ", packet_signer_keys: [\(id)-signer.pub]"
+        }
+        func member(_ id: String, _ name: String, _ defaultRoles: String) -> String {
+            "  - {id: \(id), name: \(name), roles: \(roles[id] ?? defaultRoles), public_key: \(id).pub\(extras[id] ?? "")}"
+        }
         let yaml = """
             board: Change Advisory Board
             members:
-              - {id: alice, name: Alice Example, roles: [approver, emergency-authority], public_key: alice.pub}
-              - {id: bob, name: Bob Builder, roles: [approver], public_key: bob.pub}
-              - {id: carol, name: Carol Watcher, roles: [observer], public_key: carol.pub}
-              - {id: erin, name: Erin Second, roles: [approver], public_key: erin.pub}
+            \(member("alice", "Alice Example", "[approver, emergency-authority]"))
+            \(member("bob", "Bob Builder", "[approver]"))
+            \(member("carol", "Carol Watcher", "[observer]"))
+            \(member("erin", "Erin Second", "[approver]"))
             \(quorum)
             \(templateLines)
             """
