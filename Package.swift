@@ -67,7 +67,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabCLI"]),
+        .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabCLI", "PatchLabTestSupport"]),
         // Boots real guests under qemu:///system; needs libvirtd and the golden image (scripts/setup).
         .testTarget(name: "IntegrationTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"],
                     exclude: ["Fixtures"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PatchLabTestSupport
 
 @Suite struct LabCommandTests {
     @Test func execHelpIsExact() throws {

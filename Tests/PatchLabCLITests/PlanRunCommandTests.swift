@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PatchLabTestSupport
 
 @Suite struct PlanRunCommandTests {
     /// Packet options without `--packet` would be silently ignored; they are refused before anything runs.

@@ -1,21 +1,21 @@
 import Foundation
 
 /// Runs the built `patchlab` executable, as a user would, with its own PATCHLAB_HOME.
-struct PatchlabBinary {
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public struct PatchlabBinary {
+    public struct Outcome {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    let home: String
+    public let home: String
 
-    init() {
+    public init() {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-cli-\(UUID().uuidString)").path
     }
 
     /// The executable sits next to the test bundle in SwiftPM's build folder.
-    static var path: String {
+    public static var path: String {
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         while url.path != "/" {
             let candidate = url.deletingLastPathComponent().appendingPathComponent("patchlab")
@@ -25,7 +25,7 @@ struct PatchlabBinary {
         return ".build/debug/patchlab"
     }
 
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Outcome {
+    public func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.path)
         process.arguments = arguments
@@ -45,12 +45,12 @@ struct PatchlabBinary {
                        stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    func write(_ name: String, _ text: String) throws -> String {
+    public func write(_ name: String, _ text: String) throws -> String {
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let path = "\(home)/\(name)"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
-    func cleanUp() { try? FileManager.default.removeItem(atPath: home) }
+    public func cleanUp() { try? FileManager.default.removeItem(atPath: home) }
 }
