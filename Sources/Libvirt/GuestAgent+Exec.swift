@@ -24,8 +24,9 @@ extension GuestAgent {
         let start = clock.now
         let slot = command.isRoutedThroughFiles ? OutputSlots.shared.acquire(domain.uuid) : nil
         defer { if let slot { OutputSlots.shared.release(domain.uuid, slot) } }
+        let directory = slot == nil ? GuestOutputDirectory.fallback : await outputDirectory()
         let attempt: (WrapperShell) async throws -> (GuestExecResult, UnsavedOutput?) = { shell in
-            let files = slot.map { GuestOutputFiles(command: command, slot: $0, shell: shell) }
+            let files = slot.map { GuestOutputFiles(command: command, slot: $0, shell: shell, directory: directory) }
             return try await OperationTimeline.shared.operation("agent", "guest command") {
                 try await run(command, files: files, deadline: start + command.timeout)
             }
@@ -120,6 +121,19 @@ extension GuestAgent {
         return shell
     }
 
+    /// Where this domain's output files go, asked once (see `GuestOutputDirectory`). A guest that does
+    /// not answer the question keeps `/tmp` for now and is asked again next time.
+    private func outputDirectory() async -> String {
+        if let known = GuestOutputDirectory.known[domain.uuid] { return known }
+        let probe = GuestCommand(path: "/bin/sh", arguments: ["-c", GuestOutputDirectory.probeScript], timeout: .seconds(30))
+        guard let answer = try? await run(probe, files: nil, deadline: .now + probe.timeout).0, answer.exitCode == 0 else {
+            return GuestOutputDirectory.fallback
+        }
+        let directory = GuestOutputDirectory.directory(fromProbe: answer.stdout)
+        GuestOutputDirectory.known[domain.uuid] = directory
+        return directory
+    }
+
     /// The agent's own refusal of `guest-exec` because `path` could not be started (glib's message,
     /// from the guest): the only failure of `guest-exec` after which no process can be running.
     private static func couldNotStart(_ path: String, _ error: LibvirtError) -> Bool {
@@ -199,8 +213,8 @@ struct GuestOutputFiles {
     var wrapperPath: String { shell.path }
     let wrapperArguments: [String]
 
-    init(command: GuestCommand, slot: Int, shell: WrapperShell) {
-        let stem = "/tmp/.patchlab-exec-\(ProcessInfo.processInfo.processIdentifier)-\(slot)"
+    init(command: GuestCommand, slot: Int, shell: WrapperShell, directory: String) {
+        let stem = "\(directory)/.patchlab-exec-\(ProcessInfo.processInfo.processIdentifier)-\(slot)"
         stdoutPath = stem + ".out"
         stderrPath = stem + ".err"
         self.shell = shell

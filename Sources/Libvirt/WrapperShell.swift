@@ -33,15 +33,5 @@ enum WrapperShell: Sendable, Equatable {
     static let probeAnswer = "ok\n"
 
     /// What each domain (by UUID) answered to the probe, for the life of the process.
-    static let known = Known()
-
-    final class Known: @unchecked Sendable {
-        private let lock = NSLock()
-        private var shells: [String: WrapperShell] = [:]
-
-        subscript(domain: String) -> WrapperShell? {
-            get { lock.withLock { shells[domain] } }
-            set { lock.withLock { shells[domain] = newValue } }
-        }
-    }
+    static let known = PerDomain<WrapperShell>()
 }

@@ -119,6 +119,29 @@ extension RealVMTests {
         #expect(try await lab.domain.snapshots().isEmpty)
     }
 
+    /// A patch that fills the root disk: its output is still captured (the harness's files are on a
+    /// tmpfs, not the root disk) and the outcome says the disk is full, not only "exit status 1".
+    @Test func aPatchThatFillsTheDiskKeepsItsOutputAndIsNamedDiskFull() async throws {
+        let lab = try await RealLab.shared.lab()
+        let snapshot = try await lab.domain.createSnapshot(name: "it-full", description: "integration test: full disk")
+        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("pl-full-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: logs) }
+        let install = "echo unpacking; dd if=/dev/zero of=/var/tmp/fill bs=1M 2>/dev/null; sync; echo configuring; "
+            + "echo data > /var/tmp/more || { echo 'cannot write the configuration' >&2; exit 1; }"
+        let patch = PatchSpec(description: "fills the disk", install: .shell(install), timeout: .seconds(600))
+        let outcome = await PatchApplier(patch: patch, logRoot: logs).apply(on: "it-01", channel: lab.channel)
+        let free = try await lab.channel.exec(GuestCommand(path: "df", arguments: ["-kP", "/"])).stdoutText
+        try await snapshot.revert(force: true)
+        try await lab.channel.waitUntilReady(timeout: .seconds(60))
+        try await snapshot.delete()
+
+        #expect(!outcome.succeeded)
+        #expect(outcome.stdout.contains("unpacking") && outcome.stdout.contains("configuring"), "\(outcome.stdout) / df: \(free)")
+        #expect(outcome.stderr.contains("cannot write the configuration"), "\(outcome.stderr)")
+        #expect(outcome.message?.contains("the guest's disk is full: / has") == true, "\(outcome.message ?? "")")
+        #expect(try await lab.channel.exec(.shell("test -e /var/tmp/fill")).exitCode == 1, "the revert freed the disk")
+    }
+
     @Test func planWithHugeBinaryAndEndlessOutputCompletesBounded() async throws {
         let lab = try await RealLab.shared.lab()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pl-nasty-\(UUID().uuidString).yaml").path

@@ -37,7 +37,7 @@ import Testing
     /// Runs `command` through the wrapper; returns what it printed and the files' contents.
     func wrapped(_ shell: WrapperShell, _ command: [String]) throws -> (Ran, Data, Data) {
         let files = GuestOutputFiles(command: GuestCommand(path: command[0], arguments: Array(command.dropFirst())),
-                                     slot: 90 + (shell == .busybox ? 1 : 0), shell: shell)
+                                     slot: 90 + (shell == .busybox ? 1 : 0), shell: shell, directory: "/tmp")
         defer {
             try? FileManager.default.removeItem(atPath: files.stdoutPath)
             try? FileManager.default.removeItem(atPath: files.stderrPath)
@@ -76,5 +76,29 @@ import Testing
         let (ran, _, err) = try wrapped(shell, ["patchlab-no-such-program"])
         #expect(ran.status == 127)
         #expect(String(decoding: err, as: UTF8.self).contains("not found"))
+    }
+}
+
+/// The output files' folder: `/run` where it is a writable tmpfs, as the guest's own mount table says.
+@Suite struct GuestOutputDirectoryTests {
+    @Test func theProbeNamesRunExactlyWhenItIsAWritableTmpfs() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", GuestOutputDirectory.probeScript]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let answer = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let mounts = try String(contentsOfFile: "/proc/mounts", encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ") }
+        let runIsTmpfs = mounts.contains { $0.count > 2 && $0[1] == "/run" && $0[2] == "tmpfs" } && access("/run", W_OK) == 0
+        #expect(GuestOutputDirectory.directory(fromProbe: answer) == (runIsTmpfs ? "/run" : "/tmp"))
+    }
+
+    @Test func anythingButRunMeansTmp() {
+        #expect(GuestOutputDirectory.directory(fromProbe: Data("/run\n".utf8)) == "/run")
+        for odd in ["", "/run/x", "/var", "run", "/run /tmp"] {
+            #expect(GuestOutputDirectory.directory(fromProbe: Data(odd.utf8)) == "/tmp", "\(odd)")
+        }
     }
 }

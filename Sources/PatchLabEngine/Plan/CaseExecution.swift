@@ -39,6 +39,9 @@ struct CaseExecution: Sendable {
         }
         var state = attempt.state
         var message = attempt.message
+        if [.failed, .error, .timedOut].contains(state), let full = await GuestDiskSpace.fullNote(on: channel) {
+            message = [message, full].compactMap { $0 }.joined(separator: "; ")
+        }
         if [.failed, .timedOut].contains(state), testCase.isWaived(on: Date()), let waiver = testCase.waiver {
             message = "waived (was \(state.rawValue)): \(waiver.justification)"
             state = .waived

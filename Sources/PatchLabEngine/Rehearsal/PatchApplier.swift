@@ -32,11 +32,12 @@ struct PatchApplier: Sendable {
             let result = try await channel.exec(GuestCommand(path: line[0], arguments: Array(line.dropFirst()), timeout: patch.timeout,
                                                              output: .viaGuestFiles(keep: 64 << 10, sinkDirectory: logDirectory)))
             let succeeded = !result.timedOut && result.exitCode == 0
+            var message = succeeded ? nil : (result.timedOut ? "the install command ran past \(DurationText.format(patch.timeout)) and was killed"
+                                                             : "the install command exited with status \(result.exitCode.map(String.init) ?? "none")")
+            if !succeeded, let full = await GuestDiskSpace.fullNote(on: channel) { message = (message ?? "") + "; " + full }
             return RehearsalResult.PatchOutcome(
                 machine: machine, succeeded: succeeded, exitCode: result.exitCode, timedOut: result.timedOut,
-                message: succeeded ? nil : (result.timedOut ? "the install command ran past \(DurationText.format(patch.timeout)) and was killed"
-                                                            : "the install command exited with status \(result.exitCode.map(String.init) ?? "none")"),
-                stdout: result.stdoutText, stderr: result.stderrText, logDirectory: logDirectory)
+                message: message, stdout: result.stdoutText, stderr: result.stderrText, logDirectory: logDirectory)
         } catch {
             return RehearsalResult.PatchOutcome(machine: machine, succeeded: false, exitCode: nil, timedOut: false,
                                                 message: "\(error)", stdout: "", stderr: "", logDirectory: logDirectory)
