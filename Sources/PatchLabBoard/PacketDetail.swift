@@ -79,11 +79,11 @@ public struct PacketDetail: Codable, Sendable {
         ranBy = result.ranBy
         lab = result.labName
         rehearsedAt = result.startedAt
-        results = PacketLayout.phases.flatMap { phase in
+        results = RehearsalPhase.testPhases.flatMap { phase in
             (result.planRuns[phase] ?? []).map { run in
                 let counts = run.counts
                 let passed = counts[.passed] ?? 0, failed = counts[.failed] ?? 0
-                return PlanResults(phase: phase, plan: run.planID, title: run.planTitle, verdict: run.verdict.title,
+                return PlanResults(phase: phase.rawValue, plan: run.planID, title: run.planTitle, verdict: run.verdict.title,
                                    passed: passed, failed: failed, other: run.results.count - passed - failed)
             }
         }

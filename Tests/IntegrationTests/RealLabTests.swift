@@ -129,7 +129,7 @@ extension RealVMTests {
         let install = "echo unpacking; dd if=/dev/zero of=/var/tmp/fill bs=1M 2>/dev/null; sync; echo configuring; "
             + "echo data > /var/tmp/more || { echo 'cannot write the configuration' >&2; exit 1; }"
         let patch = PatchSpec(description: "fills the disk", install: .shell(install), timeout: .seconds(600))
-        let outcome = await PatchApplier(patch: patch, logRoot: logs).apply(on: "it-01", channel: lab.channel)
+        let outcome = await PatchApplier(patch: patch, folder: RunFolder(path: logs)).apply(on: "it-01", channel: lab.channel)
         let free = try await lab.channel.exec(GuestCommand(path: "df", arguments: ["-kP", "/"])).stdoutText
         try await snapshot.revert(force: true)
         try await lab.channel.waitUntilReady(timeout: .seconds(60))

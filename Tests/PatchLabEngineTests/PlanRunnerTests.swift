@@ -130,7 +130,7 @@ import Testing
 
         let stored = try store.planRuns(runID: result.runID)
         #expect(stored == [result], "the run store gives back exactly what ran")
-        #expect(try store.run(id: result.runID)?.verdict == "no-go")
+        #expect(try store.run(id: result.runID)?.verdict == .noGo)
     }
 
     @Test func casesOnOneMachineRunInPlanOrder() async throws {

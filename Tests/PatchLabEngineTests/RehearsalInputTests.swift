@@ -46,7 +46,7 @@ import Testing
         let provisioner = LabProvisioner(environment: t.environment, guestChannel: FakeGuestChannel.factory())
         let store = try RunStore(environment: t.environment)
         do {
-            _ = try await Rehearsal(provisioner: provisioner, store: store).run(change)
+            _ = try await Rehearsal(provisioner: provisioner, store: store).run(try RehearsalInputs.load(change))
             Issue.record("a wrong digest must stop the rehearsal")
         } catch let error as ModelError {
             let diagnostic = try #require(error.diagnostics.first)
@@ -64,11 +64,10 @@ import Testing
         defer { t.cleanUp() }
         let digest = try FileDigest.sha256(ofFile: { _ = try? write(t, digest: "x"); return t.home + "/fix.conf" }())
         let change = try write(t, digest: digest)
-        let provisioner = LabProvisioner(environment: t.environment, guestChannel: FakeGuestChannel.factory())
-        let (loaded, lab, plans, _) = try Rehearsal(provisioner: provisioner, store: try RunStore(environment: t.environment)).prepare(change)
-        #expect(loaded.id == "CHG-0009")
-        #expect(lab.name == t.name)
-        #expect(plans.map(\.id) == ["P"])
+        let inputs = try RehearsalInputs.load(change)
+        #expect(inputs.change.id == "CHG-0009")
+        #expect(inputs.lab.name == t.name)
+        #expect(inputs.plans.map(\.id) == ["P"])
     }
 
     @Test func aReducedPlanIsRefusedForAChangeThatIsNotAnEmergency() async throws {
@@ -79,7 +78,8 @@ import Testing
         let provisioner = LabProvisioner(environment: t.environment, guestChannel: FakeGuestChannel.factory())
         let store = try RunStore(environment: t.environment)
         await #expect(throws: ModelError.self) {
-            _ = try await Rehearsal(provisioner: provisioner, store: store).run(change, options: RehearsalOptions(reducedPlan: true))
+            _ = try await Rehearsal(provisioner: provisioner, store: store).run(try RehearsalInputs.load(change, reducedPlan: true),
+                                                                                options: RehearsalOptions(reducedPlan: true))
         }
         #expect(try provisioner.state(of: t.name) == nil, "no lab was brought up")
         #expect(try store.runs().isEmpty, "no run was started")

@@ -5,7 +5,7 @@ import Testing
 /// What changed between two fingerprints, classified field by field.
 @Suite struct FingerprintDiffTests {
     let baseline = Fingerprint(
-        machine: "web-01", phase: "baseline",
+        machine: "web-01", phase: .baseline,
         packages: ["nginx-light": "1.22.1-9+deb12u9", "openssl": "3.0.15-1~deb12u1", "curl": "7.88.1-10+deb12u8",
                    "old": "1.0", "same": "1.0", "epoch": "2:1.0", "tilde": "1.0", "dpkg": "1.21.22"],
         services: ["nginx.service": ServiceStatus(active: "active", enabled: "enabled"),
@@ -16,7 +16,7 @@ import Testing
 
     var patched: Fingerprint {
         var other = baseline
-        other.phase = "post-patch"
+        other.phase = .postPatch
         other.takenAt = baseline.takenAt.addingTimeInterval(60)
         // u11 > u9 by dpkg's order, though "u1…" sorts before "u9" as text.
         other.packages["nginx-light"] = "1.22.1-9+deb12u11"
@@ -44,7 +44,7 @@ import Testing
     @Test func classifiesEveryDifference() {
         let diff = Fingerprint.diff(from: baseline, to: patched)
         #expect(diff.machine == "web-01")
-        #expect(diff.fromPhase == "baseline" && diff.toPhase == "post-patch")
+        #expect(diff.fromPhase == .baseline && diff.toPhase == .postPatch)
         #expect(diff.packagesAdded == [.init(name: "broken", version: "1.1", state: "unpacked"), .init(name: "new", version: "2.0")])
         #expect(diff.packagesRemoved == [.init(name: "old", version: "1.0")])
         #expect(diff.packagesUpgraded == [.init(name: "nginx-light", from: "1.22.1-9+deb12u9", to: "1.22.1-9+deb12u11")])
@@ -94,7 +94,7 @@ import Testing
 
     @Test func onlyRecordedFactsCountNotTimeOrPhase() {
         var later = baseline
-        later.phase = "post-rollback"
+        later.phase = .postRollback
         later.takenAt = baseline.takenAt.addingTimeInterval(3600)
         let diff = Fingerprint.diff(from: baseline, to: later)
         #expect(diff.isEmpty)

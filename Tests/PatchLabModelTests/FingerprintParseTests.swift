@@ -21,9 +21,9 @@ import Testing
             service nginx.service active enabled
             service getty@tty1.service active -
             """
-        let fingerprint = try Fingerprint.parse(probeOutput: output + "\n", machine: "web-01", phase: "baseline", takenAt: date)
+        let fingerprint = try Fingerprint.parse(probeOutput: output + "\n", machine: "web-01", phase: .baseline, takenAt: date)
         #expect(fingerprint.machine == "web-01")
-        #expect(fingerprint.phase == "baseline")
+        #expect(fingerprint.phase == .baseline)
         #expect(fingerprint.takenAt == date)
         #expect(fingerprint.files == ["/etc/nginx/nginx.conf": digestA, "/etc/with two  spaces.conf": digestB,
                                       "/etc/we\\ird\nname": digestA])
@@ -83,7 +83,7 @@ import Testing
 
     @Test func roundTripsThroughJSON() throws {
         let fingerprint = try Fingerprint.parse(probeOutput: "package a 1.0\nservice a.service active enabled\nport tcp 1\nfile /a \(digestA)\n",
-                                                machine: "m", phase: "post-patch", takenAt: date)
+                                                machine: "m", phase: .postPatch, takenAt: date)
         let data = try JSONEncoder().encode(fingerprint)
         #expect(try JSONDecoder().decode(Fingerprint.self, from: data) == fingerprint)
     }

@@ -76,11 +76,11 @@ import Glibc
         try write("worker_processes auto;\n", to: "\(root)/nginx.conf")
         try write("old\n", to: "\(root)/old.conf")
         let spec = FingerprintSpec(packages: false, services: false, ports: false, watch: [root], ignore: [])
-        let before = try Fingerprint.parse(probeOutput: try probe(spec).stdout, machine: "host", phase: "baseline")
+        let before = try Fingerprint.parse(probeOutput: try probe(spec).stdout, machine: "host", phase: .baseline)
         try write("worker_processes 1;\n", to: "\(root)/nginx.conf")
         try FileManager.default.removeItem(atPath: "\(root)/old.conf")
         try write("new\n", to: "\(root)/conf.d/broken.conf")
-        let after = try Fingerprint.parse(probeOutput: try probe(spec).stdout, machine: "host", phase: "post-patch")
+        let after = try Fingerprint.parse(probeOutput: try probe(spec).stdout, machine: "host", phase: .postPatch)
         #expect(Fingerprint.diff(from: before, to: after).lines == [
             "file \(root)/conf.d/broken.conf added", "file \(root)/old.conf removed", "file \(root)/nginx.conf changed",
         ])

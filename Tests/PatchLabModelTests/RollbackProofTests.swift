@@ -5,7 +5,7 @@ import Testing
 /// The rollback is proven only when fingerprints and case states are back to the baseline's; every
 /// other outcome names each difference.
 @Suite struct RollbackProofTests {
-    func fingerprint(_ machine: String, phase: String, nginx: String = "1.22.1-9+deb12u9",
+    func fingerprint(_ machine: String, phase: RehearsalPhase, nginx: String = "1.22.1-9+deb12u9",
                      files: [String: String] = ["/etc/nginx/nginx.conf": digestA]) -> Fingerprint {
         Fingerprint(machine: machine, phase: phase, packages: ["nginx-light": nginx],
                     services: ["nginx.service": ServiceStatus(active: "active", enabled: "enabled")],
@@ -16,8 +16,8 @@ import Testing
         CaseResult(caseID: caseID, title: caseID, planID: plan, machine: machine, severity: .critical, state: state)
     }
 
-    var baselineFingerprints: [Fingerprint] { [fingerprint("web-01", phase: "baseline"), fingerprint("web-02", phase: "baseline")] }
-    var rollbackFingerprints: [Fingerprint] { [fingerprint("web-02", phase: "post-rollback"), fingerprint("web-01", phase: "post-rollback")] }
+    var baselineFingerprints: [Fingerprint] { [fingerprint("web-01", phase: .baseline), fingerprint("web-02", phase: .baseline)] }
+    var rollbackFingerprints: [Fingerprint] { [fingerprint("web-02", phase: .postRollback), fingerprint("web-01", phase: .postRollback)] }
     var baselineResults: [CaseResult] {
         [result("WEB-001", on: "web-01", .passed), result("WEB-001", on: "web-02", .passed), result("WEB-007", on: "web-01", .failed)]
     }
@@ -35,7 +35,7 @@ import Testing
 
     @Test func notProvenWhenAFingerprintDiffers() {
         var after = rollbackFingerprints
-        after[1] = fingerprint("web-01", phase: "post-rollback", nginx: "1.22.1-9+deb12u11",
+        after[1] = fingerprint("web-01", phase: .postRollback, nginx: "1.22.1-9+deb12u11",
                                files: ["/etc/nginx/nginx.conf": digestA, "/etc/nginx/conf.d/broken.conf": digestB])
         let proof = RollbackProof.evaluate(baselineFingerprints: baselineFingerprints, rollbackFingerprints: after,
                                            baselineResults: baselineResults, rollbackResults: baselineResults)
@@ -49,19 +49,19 @@ import Testing
 
     @Test func notProvenWhenAMachineIsMissingOnEitherSide() {
         let missing = RollbackProof.evaluate(baselineFingerprints: baselineFingerprints,
-                                             rollbackFingerprints: [fingerprint("web-01", phase: "post-rollback")],
+                                             rollbackFingerprints: [fingerprint("web-01", phase: .postRollback)],
                                              baselineResults: baselineResults, rollbackResults: baselineResults)
         #expect(!missing.proven)
         #expect(missing.reasons == ["web-02: no fingerprint after rollback"])
 
         let extra = RollbackProof.evaluate(baselineFingerprints: baselineFingerprints,
-                                           rollbackFingerprints: rollbackFingerprints + [fingerprint("web-03", phase: "post-rollback")],
+                                           rollbackFingerprints: rollbackFingerprints + [fingerprint("web-03", phase: .postRollback)],
                                            baselineResults: baselineResults, rollbackResults: baselineResults)
         #expect(extra.reasons == ["web-03: fingerprinted after rollback but not at baseline"])
         #expect(extra.machines == ["web-01", "web-02", "web-03"])
 
         let twice = RollbackProof.evaluate(baselineFingerprints: baselineFingerprints,
-                                           rollbackFingerprints: rollbackFingerprints + [fingerprint("web-01", phase: "post-rollback")],
+                                           rollbackFingerprints: rollbackFingerprints + [fingerprint("web-01", phase: .postRollback)],
                                            baselineResults: baselineResults, rollbackResults: baselineResults)
         #expect(twice.reasons == ["web-01: 1 baseline and 2 post-rollback fingerprints; expected one of each"])
     }
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func listsEveryDifferenceTogether() {
-        let after = [fingerprint("web-01", phase: "post-rollback", files: [:])]
+        let after = [fingerprint("web-01", phase: .postRollback, files: [:])]
         let proof = RollbackProof.evaluate(baselineFingerprints: baselineFingerprints, rollbackFingerprints: after,
                                            baselineResults: baselineResults, rollbackResults: Array(baselineResults.prefix(2)))
         #expect(proof.reasons == [

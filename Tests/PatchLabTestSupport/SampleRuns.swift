@@ -41,7 +41,7 @@ public enum SampleRuns {
         ]
         return PlanRunResult(runID: "run-20260101-100000-ab12", planID: "WEB", planTitle: "Web tier acceptance <test>",
                              planVersion: "1.0", planDigest: "sha256:" + String(repeating: "ab", count: 32), lab: "demo",
-                             phase: "post-patch", startedAt: start, endedAt: start.addingTimeInterval(42.5),
+                             phase: .postPatch, startedAt: start, endedAt: start.addingTimeInterval(42.5),
                              verdict: .noGo, results: results)
     }
 
@@ -52,7 +52,7 @@ public enum SampleRuns {
                             stdout: "active\n", exitCode: 0)
         return PlanRunResult(runID: "run-20260101-095900-cd34", planID: "WEB", planTitle: "Web tier acceptance <test>",
                              planVersion: "1.0", planDigest: "sha256:" + String(repeating: "ab", count: 32), lab: "demo",
-                             phase: "baseline", startedAt: start.addingTimeInterval(-60),
+                             phase: .baseline, startedAt: start.addingTimeInterval(-60),
                              endedAt: start.addingTimeInterval(-50), verdict: .go, results: [passed])
     }
 

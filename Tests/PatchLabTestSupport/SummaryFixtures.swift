@@ -19,17 +19,17 @@ public enum SummaryFixtures {
     ]
 
     public static let rollbackDiff = FingerprintDiff(
-        machine: "web-01", fromPhase: "baseline", toPhase: "post-rollback",
+        machine: "web-01", fromPhase: .baseline, toPhase: .postRollback,
         packagesUpgraded: [.init(name: "nginx-light", from: "1.22.1-9+deb12u9", to: "1.22.1-9+deb12u11")],
         filesChanged: ["/etc/nginx/<evil>|conf"])
 
     public static let patchDiffs = [
-        FingerprintDiff(machine: "web-01", fromPhase: "baseline", toPhase: "post-patch",
+        FingerprintDiff(machine: "web-01", fromPhase: .baseline, toPhase: .postPatch,
                         packagesUpgraded: [.init(name: "nginx-light", from: "1.22.1-9+deb12u9", to: "1.22.1-9+deb12u11")],
                         servicesChanged: [.init(name: "nginx.service", before: ServiceStatus(active: "active", enabled: "enabled"),
                                                 after: ServiceStatus(active: "failed", enabled: "enabled"))],
                         portsClosed: ["tcp/80"]),
-        FingerprintDiff(machine: "web-02", fromPhase: "baseline", toPhase: "post-patch",
+        FingerprintDiff(machine: "web-02", fromPhase: .baseline, toPhase: .postPatch,
                         packageStatesChanged: [.init(name: "nginx-light", from: "installed", to: "half-configured")]),
     ]
 
@@ -70,12 +70,12 @@ public enum SummaryFixtures {
             ], file: "labs/demo.yaml")
     }
 
-    public static func run(_ base: PlanRunResult, phase: String) -> PlanRunResult {
+    public static func run(_ base: PlanRunResult, phase: RehearsalPhase) -> PlanRunResult {
         var run = base
         run.phase = phase
         run.results = run.results.map { result in
             var result = result
-            if phase == "post-rollback", result.caseID == "WEB-001" { result.state = .passed }
+            if phase == .postRollback, result.caseID == "WEB-001" { result.state = .passed }
             return result
         }
         return run
@@ -85,25 +85,25 @@ public enum SummaryFixtures {
         let result = CaseResult(caseID: "SMOKE-001", title: "ssh answers", planID: "SMOKE", machine: "web-01", severity: .critical,
                                 state: .passed, startedAt: start)
         return PlanRunResult(runID: "run-1", planID: "SMOKE", planTitle: "Smoke", planVersion: "3", planDigest: "sha256:cd",
-                             lab: "demo", phase: "rollback-verify", startedAt: start.addingTimeInterval(300),
+                             lab: "demo", phase: .rollbackVerify, startedAt: start.addingTimeInterval(300),
                              endedAt: start.addingTimeInterval(305), verdict: .go, results: [result])
     }
 
     /// The failing rehearsal; `guestOutput` is what web-02's failed install printed.
     public static func noGo(guestOutput: String = SampleRuns.nasty) -> PacketOverview {
-        let phases = ["lab", "baseline", "baseline fingerprint", "snapshot", "patch", "post-patch", "rollback", "post-rollback"]
-            .enumerated().map { index, name in
+        let names: [RehearsalPhase] = [.lab, .baseline, .baselineFingerprint, .snapshot, .patch, .postPatch, .rollback, .postRollback]
+        let phases = names.enumerated().map { index, name in
                 RehearsalResult.Phase(name: name, startedAt: start.addingTimeInterval(Double(index) * 30),
                                       endedAt: start.addingTimeInterval(Double(index) * 30 + 29.5), status: "done")
             }
         var postRollback = SampleRuns.postPatch()
-        postRollback.phase = "post-rollback"
+        postRollback.phase = .postRollback
         let result = RehearsalResult(
             runID: "run-20260101-100000-ab12", change: change(), labName: "demo", startedAt: start,
             endedAt: start.addingTimeInterval(600), verdict: .noGo, reasons: reasons, interrupted: false, phases: phases,
-            planRuns: ["baseline": [SampleRuns.baseline()], "post-patch": [SampleRuns.postPatch()],
-                       "post-rollback": [postRollback], "rollback-verify": [smoke()]],
-            fingerprints: ["baseline": [Fingerprint(machine: "web-01", phase: "baseline", takenAt: start)]],
+            planRuns: [.baseline: [SampleRuns.baseline()], .postPatch: [SampleRuns.postPatch()],
+                       .postRollback: [postRollback], .rollbackVerify: [smoke()]],
+            fingerprints: [.baseline: [Fingerprint(machine: "web-01", phase: .baseline, takenAt: start)]],
             patchDiffs: patchDiffs,
             patchOutcomes: [
                 .init(machine: "web-01", succeeded: true, exitCode: 0, timedOut: false, message: nil,
@@ -128,10 +128,10 @@ public enum SummaryFixtures {
         var overview = noGo(guestOutput: "ok\n")
         overview.result.verdict = .go
         overview.result.reasons = []
-        overview.result.planRuns = ["baseline": [SampleRuns.baseline()],
-                                    "post-patch": [run(SampleRuns.baseline(), phase: "post-patch")],
-                                    "post-rollback": [run(SampleRuns.baseline(), phase: "post-rollback")],
-                                    "rollback-verify": [smoke()]]
+        overview.result.planRuns = [.baseline: [SampleRuns.baseline()],
+                                    .postPatch: [run(SampleRuns.baseline(), phase: .postPatch)],
+                                    .postRollback: [run(SampleRuns.baseline(), phase: .postRollback)],
+                                    .rollbackVerify: [smoke()]]
         overview.result.patchOutcomes = overview.result.patchOutcomes.map { outcome in
             var outcome = outcome
             outcome.succeeded = true

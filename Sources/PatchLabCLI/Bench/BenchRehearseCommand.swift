@@ -20,7 +20,7 @@ struct BenchRehearseCommand: AsyncParsableCommand {
             let environment = try CLIContext.environment()
             let rehearsal = Rehearsal(provisioner: LabProvisioner(environment: environment), store: try RunStore(environment: environment))
             let showProgress = output.showsProgress
-            let f = try await RehearsalBenchmark(rehearsal: rehearsal).run(changeFile) { if showProgress { Console.out("  \($0)") } }
+            let f = try await RehearsalBenchmark(rehearsal: rehearsal).run(try RehearsalInputs.load(changeFile)) { if showProgress { Console.out("  \($0)") } }
             if output.json { return try Console.json(f) }
             func s(_ value: Double) -> String { String(format: "%.2f", value) }
             func ratio(_ ops: OperationSummary) -> String { ops.overhead.isFinite ? s(ops.overhead) + "x" : "-" }
@@ -49,7 +49,7 @@ struct BenchRehearseCommand: AsyncParsableCommand {
             var phaseRows = [["PHASE", "WALL (s)", "RAW OPS BUSY (s)", "WALL/BUSY", "LONGEST RAW OPERATIONS (count, summed s)"]]
             for (phase, ops) in f.warmPhaseOperations {
                 let top = ops.byKind.prefix(3).map { "\($0.kind) ×\($0.count) \(s($0.seconds))" }.joined(separator: "; ")
-                phaseRows.append([phase.name, s(phase.seconds), s(ops.busySeconds), ratio(ops), top])
+                phaseRows.append([phase.name.rawValue, s(phase.seconds), s(ops.busySeconds), ratio(ops), top])
             }
             Console.out(TextTable.render(phaseRows))
             Console.out("\nraw operations of the warm rehearsal: \(warm.operations.count), summed \(s(warm.sumSeconds)) s, "

@@ -56,8 +56,9 @@ struct PlanRunCommand: AsyncParsableCommand {
             if packet {
                 let runID = RunStore.newRunID()
                 options.runID = runID
-                options.recordDirectory = "\(environment.home)/runs/\(runID)"
-                options.reportDirectory = reportDir ?? options.recordDirectory
+                let folder = RunFolder(home: environment.home, runID: runID)
+                options.recordFolder = folder
+                options.reportDirectory = reportDir ?? folder.path
             }
             if let directory = options.reportDirectory { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
             let printer = CaseLinePrinter(enabled: !output.json)
@@ -66,7 +67,7 @@ struct PlanRunCommand: AsyncParsableCommand {
             let written = try signingKey.map { key in
                 try PlanPacketWriter(evidence: PlanRunEvidence(result: result, ranBy: OperatorIdentity.current,
                                                                host: ProcessInfo.processInfo.hostName, selection: selection),
-                                     recordDirectory: options.recordDirectory!, reportDirectory: options.reportDirectory!, lab: lab,
+                                     recordFolder: options.recordFolder!, reportDirectory: options.reportDirectory!, lab: lab,
                                      signingKey: key, toolVersion: PatchLabCommand.version).write(into: evidence.root)
             }
             if output.json {

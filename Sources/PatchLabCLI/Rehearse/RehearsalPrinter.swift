@@ -13,7 +13,7 @@ struct RehearsalPrinter: Sendable {
         return { event in
             guard enabled else { return }
             switch event {
-            case let .phase(name): Console.out("== \(name)")
+            case let .phase(name): Console.out("== \(name.rawValue)")
             case let .note(text): Console.out("   \(text)")
             case let .lab(event): lab(event)
             case let .plan(_, event): cases(event)
@@ -26,7 +26,7 @@ struct RehearsalPrinter: Sendable {
         Console.out("change \(result.change.id) (\(result.change.type.rawValue)): \(result.change.title)")
         Console.out("run \(result.runID) on lab \(result.labName), \(String(format: "%.0f", result.endedAt.timeIntervalSince(result.startedAt))) s")
         for phase in result.phases {
-            Console.out("  " + phase.name.padding(toLength: 26, withPad: " ", startingAt: 0)
+            Console.out("  " + phase.name.rawValue.padding(toLength: 26, withPad: " ", startingAt: 0)
                 + String(format: "%7.1f s  ", phase.seconds) + phase.status)
         }
         for diff in result.patchDiffs where !diff.isEmpty {

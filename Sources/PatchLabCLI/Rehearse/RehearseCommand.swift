@@ -35,6 +35,9 @@ struct RehearseCommand: AsyncParsableCommand {
     func run() async throws {
         var exitStatus: Int32 = 0
         try await reportingErrors(exitStatus: 2) {
+            // Everything the rehearsal reads, loaded and checked once: a bad file is refused before anything starts.
+            let inputs = try RehearsalInputs.load(changeFile, machines: machines.map { $0.split(separator: ",").map(String.init) },
+                                                  reducedPlan: reduced)
             let environment = try CLIContext.environment()
             let showProgress = !output.json
             let signingKey = try evidence.signingKey(environment: environment, showingNotes: showProgress)
@@ -42,13 +45,13 @@ struct RehearseCommand: AsyncParsableCommand {
             interrupt.install()
             let rehearsal = Rehearsal(provisioner: LabProvisioner(environment: environment),
                                       store: try RunStore(environment: environment), interrupt: interrupt)
-            let options = RehearsalOptions(keepLab: keepLab, machines: machines.map { $0.split(separator: ",").map(String.init) },
-                                           reducedPlan: reduced)
-            let result = try await rehearsal.run(changeFile, options: options, progress: RehearsalPrinter(enabled: showProgress).print)
+            let options = RehearsalOptions(keepLab: keepLab, reducedPlan: reduced)
+            let result = try await rehearsal.run(inputs, options: options, progress: RehearsalPrinter(enabled: showProgress).print)
+            let folder = RunFolder(path: result.runDirectory)
             for (phase, runs) in result.planRuns where !runs.isEmpty {
-                _ = try ReportWriter.write(runs, to: "\(result.runDirectory)/\(phase)")
+                _ = try ReportWriter.write(runs, to: folder.reports(phase))
             }
-            let packet = try PacketWriter(result: result, lab: try? Lab.load(contentsOf: result.change.lab.value),
+            let packet = try PacketWriter(result: result, lab: inputs.lab,
                                           signingKey: signingKey, toolVersion: PatchLabCommand.version).write(into: evidence.root)
             if output.json {
                 try Console.json(result)

@@ -25,7 +25,7 @@ struct RunsListCommand: AsyncParsableCommand {
             let dates = ISO8601DateFormatter()
             for run in runs {
                 let seconds = run.endedAt.map { String(format: "%.1f", $0.timeIntervalSince(run.startedAt)) } ?? "-"
-                rows.append([run.id, run.kind.rawValue, run.subject, run.lab, run.status.rawValue, run.verdict ?? "-",
+                rows.append([run.id, run.kind.rawValue, run.subject, run.lab, run.status.rawValue, run.verdict?.rawValue ?? "-",
                              dates.string(from: run.startedAt), seconds])
             }
             Console.out(TextTable.render(rows))

@@ -35,9 +35,9 @@ public struct RehearsalBenchmark: Sendable {
 
     public init(rehearsal: Rehearsal) { self.rehearsal = rehearsal }
 
-    public func run(_ changeFile: String, progress: @escaping @Sendable (String) -> Void) async throws -> Figures {
+    public func run(_ inputs: RehearsalInputs, progress: @escaping @Sendable (String) -> Void) async throws -> Figures {
         let provisioner = rehearsal.provisioner
-        let (_, lab, _, _) = try rehearsal.prepare(changeFile)
+        let lab = inputs.lab
         _ = try await provisioner.down(labNamed: lab.name)
         progress("cold lab up…")
         let timeline = OperationTimeline.shared
@@ -85,13 +85,13 @@ public struct RehearsalBenchmark: Sendable {
             timeline.start()
             // A rehearsal that throws must not leave the process recording.
             defer { timeline.stop() }
-            _ = try await rehearsal.run(changeFile, options: RehearsalOptions(keepLab: true))
+            _ = try await rehearsal.run(inputs, options: RehearsalOptions(keepLab: true))
             let firstOperations = timeline.stop()
             progress("rehearsal starting warm (reset to the ready snapshots): the measured one…")
             timeline.start()
-            let result = try await rehearsal.run(changeFile, options: RehearsalOptions(keepLab: true))
+            let result = try await rehearsal.run(inputs, options: RehearsalOptions(keepLab: true))
             let warmOperations = timeline.stop()
-            let warm = result.phases.first { $0.name == "lab" }?.seconds ?? 0
+            let warm = result.phases.first { $0.name == .lab }?.seconds ?? 0
 
             try await deleteReadySnapshots(lab, inspector: inspector)
             try await provisioner.down(labNamed: lab.name)

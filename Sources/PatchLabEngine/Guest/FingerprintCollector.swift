@@ -6,7 +6,7 @@ import PatchLabModel
 struct FingerprintCollector: Sendable {
     let spec: FingerprintSpec
 
-    func take(machine: String, phase: String, channel: any GuestChannel) async throws -> Fingerprint {
+    func take(machine: String, phase: RehearsalPhase?, channel: any GuestChannel) async throws -> Fingerprint {
         let command = spec.probeCommandLine
         let result = try await channel.exec(GuestCommand(path: command[0], arguments: Array(command.dropFirst()),
                                                          timeout: .seconds(300),

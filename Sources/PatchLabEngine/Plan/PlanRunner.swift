@@ -20,7 +20,7 @@ public struct PlanRunner: Sendable {
         let runID = options.runID ?? RunStore.newRunID()
         let startedAt = Date()
         let digest = try FileDigest.sha256(ofFiles: plan.sourceFiles)
-        let capture = options.recordDirectory.map { RunRecordCapture(runDirectory: $0, provisioner: inspector.provisioner) }
+        let capture = options.recordFolder.map { RunRecordCapture(folder: $0, provisioner: inspector.provisioner) }
         if let capture {
             // Taken before any case runs: the files may change and the lab may go away afterwards.
             try capture.captureInputs(change: nil, lab: lab, plans: [plan])
@@ -58,7 +58,7 @@ public struct PlanRunner: Sendable {
         capture?.captureConsoles(labName: lab.name)
         try store?.record(result)
         if options.recordsOwnRun {
-            try store?.finish(runID: runID, status: .completed, verdict: verdict.rawValue, endedAt: result.endedAt)
+            try store?.finish(runID: runID, status: .completed, verdict: verdict, endedAt: result.endedAt)
         }
         return result
     }

@@ -6,10 +6,10 @@ import PatchLabModel
 /// install command under the patch's timeout, and keeps the full output in the run's logs.
 struct PatchApplier: Sendable {
     let patch: PatchSpec
-    let logRoot: String
+    let folder: RunFolder
 
     func apply(on machine: String, channel: any GuestChannel) async -> RehearsalResult.PatchOutcome {
-        let logDirectory = "\(logRoot)/patch/\(machine)"
+        let logDirectory = folder.patchLogs(machine)
         do {
             try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
             let folders = Set(patch.files.map { URL(fileURLWithPath: $0.destination).deletingLastPathComponent().path })

@@ -2,10 +2,10 @@ import PatchLabModel
 
 /// Progress of a rehearsal for a terminal: phase changes, notes, and the lab and plan events inside.
 public enum RehearsalEvent: Sendable {
-    case phase(String)
+    case phase(RehearsalPhase)
     case note(String)
     case lab(LabEvent)
-    case plan(phase: String, PlanEvent)
+    case plan(phase: RehearsalPhase, PlanEvent)
 }
 
 public typealias RehearsalProgress = @Sendable (RehearsalEvent) -> Void

@@ -4,17 +4,14 @@ import Foundation
 public struct RehearsalOptions: Sendable {
     /// Leave the lab up afterwards, with a `ready` snapshot for a warm start next time.
     public var keepLab: Bool
-    /// Only patch these machines (names), within the change's deployment.
-    public var machines: [String]?
     /// Who runs it, as the change board will read it: the account of the process's real user id
     /// (``OperatorIdentity``), never an environment variable the caller sets.
     public var ranBy: String
     /// Run only the critical cases of the plans: allowed for emergency changes only, and said in the evidence.
     public var reducedPlan: Bool
 
-    public init(keepLab: Bool = false, machines: [String]? = nil, reducedPlan: Bool = false) {
+    public init(keepLab: Bool = false, reducedPlan: Bool = false) {
         self.keepLab = keepLab
-        self.machines = machines
         self.reducedPlan = reducedPlan
         self.ranBy = OperatorIdentity.current
     }

@@ -7,7 +7,7 @@ import PatchLabModel
 /// and host names, and at the end the guests' console logs. Files change and labs go away after a
 /// rehearsal, so this is taken while they are there.
 struct RunRecordCapture: Sendable {
-    let runDirectory: String
+    let folder: RunFolder
     let provisioner: LabProvisioner
 
     /// Copies the change file (a rehearsal's; a plan run has none), the lab file and every plan
@@ -15,18 +15,18 @@ struct RunRecordCapture: Sendable {
     func captureInputs(change: Change?, lab: Lab, plans: [TestPlan]) throws {
         let fm = FileManager.default
         if let change {
-            try fm.createDirectory(atPath: "\(runDirectory)/change", withIntermediateDirectories: true)
-            try copy(change.file, to: "\(runDirectory)/change/\((change.file as NSString).lastPathComponent)")
+            try fm.createDirectory(atPath: folder.change, withIntermediateDirectories: true)
+            try copy(change.file, to: "\(folder.change)/\((change.file as NSString).lastPathComponent)")
         }
-        try fm.createDirectory(atPath: "\(runDirectory)/lab", withIntermediateDirectories: true)
-        try fm.createDirectory(atPath: "\(runDirectory)/plans", withIntermediateDirectories: true)
-        try copy(lab.file, to: "\(runDirectory)/lab/lab.yaml")
+        try fm.createDirectory(atPath: folder.lab, withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: folder.plans, withIntermediateDirectories: true)
+        try copy(lab.file, to: folder.labFile)
         var copied: Set<String> = [], names: Set<String> = []
         for source in plans.flatMap(\.sourceFiles) where !copied.contains(source) {
             copied.insert(source)
             let name = Self.uniqueName(for: source, taken: names)
             names.insert(name)
-            try copy(source, to: "\(runDirectory)/plans/\(name)")
+            try copy(source, to: "\(folder.plans)/\(name)")
         }
     }
 
@@ -34,11 +34,11 @@ struct RunRecordCapture: Sendable {
     func captureLab(_ lab: Lab) async throws {
         guard let state = try provisioner.state(of: lab.name) else { return }
         let inspector = LabInspector(provisioner: provisioner)
-        try FileManager.default.createDirectory(atPath: "\(runDirectory)/lab/domains", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder.domains, withIntermediateDirectories: true)
         var machines: [LabEnvironmentRecord.Machine] = []
         for record in state.machines {
             let domain = try await inspector.domain(lab: lab, machine: record.name)
-            try Data(try await domain.xml().utf8).write(to: URL(fileURLWithPath: "\(runDirectory)/lab/domains/\(record.name).xml"))
+            try Data(try await domain.xml().utf8).write(to: URL(fileURLWithPath: folder.domainXML(record.name)))
             let machine = lab.machines.first { $0.name == record.name }
             machines.append(LabEnvironmentRecord.Machine(name: record.name, mirrors: machine?.mirrors ?? "", role: machine?.role ?? "",
                                                      criticality: machine.map { "\($0.criticality)" } ?? "",
@@ -54,15 +54,15 @@ struct RunRecordCapture: Sendable {
         }
         let environment = LabEnvironmentRecord(harnessHost: ProcessInfo.processInfo.hostName, labPrefix: state.prefix,
                                       hosts: hosts, machines: machines)
-        try JSONFiles.encoder.encode(environment).write(to: URL(fileURLWithPath: "\(runDirectory)/lab/environment.json"))
+        try JSONFiles.encoder.encode(environment).write(to: URL(fileURLWithPath: folder.environment))
     }
 
     /// Copies the console log of every machine of the lab under `consoles/`; before teardown removes them.
     func captureConsoles(labName: String) {
         guard let state = try? provisioner.state(of: labName) else { return }
-        try? FileManager.default.createDirectory(atPath: "\(runDirectory)/consoles", withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: folder.consoles, withIntermediateDirectories: true)
         for record in state.machines {
-            let target = "\(runDirectory)/consoles/\(record.name).log"
+            let target = folder.console(record.name)
             try? FileManager.default.removeItem(atPath: target)
             try? FileManager.default.copyItem(atPath: record.consoleLog, toPath: target)
         }

@@ -11,8 +11,7 @@ public struct JournalEntry: Sendable, Codable, Equatable, FetchableRecord, Mutab
     public var id: Int64?
     public var runID: String
     public var at: Date
-    /// What the step does, e.g. `snapshot.create`, `patch.upload`, `patch.install`, `snapshot.revert`.
-    public var action: String
+    public var action: JournalAction
     public var machine: String?
     /// The libvirt object it creates or touches (kind `snapshot`, `domain`, …) and its name.
     public var objectKind: String?
@@ -21,7 +20,7 @@ public struct JournalEntry: Sendable, Codable, Equatable, FetchableRecord, Mutab
     public var status: Status
     public var detail: String?
 
-    public init(runID: String, action: String, machine: String? = nil, objectKind: String? = nil, objectName: String? = nil,
+    public init(runID: String, action: JournalAction, machine: String? = nil, objectKind: String? = nil, objectName: String? = nil,
                 hostURI: String? = nil, status: Status = .intent, detail: String? = nil, at: Date = Date()) {
         self.runID = runID
         self.at = at

@@ -33,10 +33,10 @@ public struct Recovery: Sendable {
     func recover(_ run: RunRecord, tearDown: Bool) async -> Report {
         var report = Report(runID: run.id, lab: run.lab, actions: [], problems: [])
         let journal = (try? store.journal(runID: run.id)) ?? []
-        let deleted = Set(journal.filter { $0.action == "snapshot.delete" && $0.status == .done }.compactMap(\.objectName))
+        let deleted = Set(journal.filter { $0.action == .snapshotDelete && $0.status == .done }.compactMap(\.objectName))
         // Snapshots this run may have made: a `create` intent without its `done` may still have happened.
-        let created = journal.filter { $0.action == "snapshot.create" && $0.status != .failed && !deleted.contains($0.objectName ?? "") }
-        let touched = Set(journal.filter { $0.action == "patch.apply" }.compactMap(\.machine))
+        let created = journal.filter { $0.action == .snapshotCreate && $0.status != .failed && !deleted.contains($0.objectName ?? "") }
+        let touched = Set(journal.filter { $0.action == .patchApply }.compactMap(\.machine))
 
         if tearDown {
             do {
@@ -52,33 +52,33 @@ public struct Recovery: Sendable {
                     guard let domain = try await connection.domainIfPresent(named: domainName) else { continue }
                     guard let snapshot = try? await domain.snapshot(named: name) else { continue }
                     if touched.contains(entry.machine ?? "") {
-                        let revert = try store.journal(JournalEntry(runID: run.id, action: "recover.revert", machine: entry.machine,
-                                                                    objectKind: "snapshot", objectName: name, hostURI: uri))
-                        try await snapshot.revert(force: true)
                         let channel = provisioner.guestChannel(domain)
-                        try await channel.waitUntilReady(timeout: provisioner.environment.agentTimeout)
-                        try store.mark(revert, .done)
+                        try await store.journaled(JournalEntry(runID: run.id, action: .recoverRevert, machine: entry.machine,
+                                                               objectKind: "snapshot", objectName: name, hostURI: uri)) {
+                            try await snapshot.revert(force: true)
+                            try await channel.waitUntilReady(timeout: provisioner.environment.agentTimeout)
+                        }
                         report.actions.append("reverted \(entry.machine ?? domainName) to its pre-patch snapshot \(name)")
                         do { try await GuestClock.set(channel, machine: entry.machine ?? domainName) } catch {
                             report.problems.append("\(entry.machine ?? domainName): \(error)")
                         }
                     }
-                    let delete = try store.journal(JournalEntry(runID: run.id, action: "snapshot.delete", machine: entry.machine,
-                                                                objectKind: "snapshot", objectName: name, hostURI: uri))
-                    try await snapshot.delete()
-                    try store.mark(delete, .done)
+                    try await store.journaled(JournalEntry(runID: run.id, action: .snapshotDelete, machine: entry.machine,
+                                                           objectKind: "snapshot", objectName: name, hostURI: uri)) {
+                        try await snapshot.delete()
+                    }
                     report.actions.append("deleted snapshot \(name) of \(entry.machine ?? domainName)")
                 } catch {
                     report.problems.append("\(entry.machine ?? "?"): \(error)")
                 }
             }
-            let labUp = journal.contains { $0.action == "lab.up" && $0.status == .done }
-            let labDown = journal.contains { $0.action == "lab.down" && $0.status == .done }
+            let labUp = journal.contains { $0.action == .labUp && $0.status == .done }
+            let labDown = journal.contains { $0.action == .labDown && $0.status == .done }
             if labUp && !labDown, (try? provisioner.state(of: run.lab)) != nil {
                 report.actions.append("lab \(run.lab) was brought up by this run and is left up; `patchlab lab down` removes it")
             }
         }
-        try? store.finish(runID: run.id, status: .interrupted, verdict: Verdict.noGo.rawValue)
+        try? store.finish(runID: run.id, status: .interrupted, verdict: .noGo)
         report.actions.append("marked run \(run.id) interrupted")
         return report
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PatchLabModel
 import GRDB
 
 /// One row of the run store's `run` table: a plan run or a rehearsal, from start to verdict.
@@ -14,7 +15,7 @@ public struct RunRecord: Sendable, Codable, Equatable, FetchableRecord, Persista
     public var subject: String
     public var lab: String
     public var status: Status
-    public var verdict: String?
+    public var verdict: Verdict?
     public var startedAt: Date
     public var endedAt: Date?
     public var `operator`: String?
@@ -26,7 +27,7 @@ public struct RunRecord: Sendable, Codable, Equatable, FetchableRecord, Persista
     /// Kind-specific JSON: for a rehearsal, its phases, fingerprints and proof.
     public var details: String?
 
-    public init(id: String, kind: Kind, subject: String, lab: String, status: Status = .running, verdict: String? = nil,
+    public init(id: String, kind: Kind, subject: String, lab: String, status: Status = .running, verdict: Verdict? = nil,
                 startedAt: Date = Date(), endedAt: Date? = nil, operator: String? = nil, pid: Int32? = nil,
                 host: String? = nil, labFile: String? = nil, details: String? = nil) {
         self.id = id

@@ -10,6 +10,26 @@ extension RunStore {
         return entry
     }
 
+    /// Runs `body` as one journalled step, the way ``DatabaseWriter/write(_:)`` scopes a transaction:
+    /// the intent is written before `body` runs, and marked after it — by `outcome` (done, by
+    /// default) when it returns, failed (with the error) when it throws. A step whose intent cannot
+    /// be written does not run. `body` runs in the caller's isolation (an actor's, for the session).
+    @discardableResult
+    public func journaled<T>(_ entry: JournalEntry,
+                             outcome: (T) -> (status: JournalEntry.Status, detail: String?) = { _ in (.done, nil) },
+                             isolation: isolated (any Actor)? = #isolation,
+                             _ body: () async throws -> T) async throws -> T {
+        let written = try journal(entry)
+        let value: T
+        do { value = try await body() } catch {
+            try? mark(written, .failed, detail: "\(error)")
+            throw error
+        }
+        let (status, detail) = outcome(value)
+        try mark(written, status, detail: detail)
+        return value
+    }
+
     /// Marks a journalled step done or failed.
     public func mark(_ entry: JournalEntry, _ status: JournalEntry.Status, detail: String? = nil) throws {
         guard let id = entry.id else { return }

@@ -119,23 +119,23 @@ public final class RunStore: Sendable {
             try db.execute(sql: """
                 INSERT INTO planRun (runID, phase, planID, planDigest, verdict, startedAt, endedAt, result)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [result.runID, result.phase, result.planID, result.planDigest, result.verdict.rawValue,
+                """, arguments: [result.runID, result.phase?.rawValue, result.planID, result.planDigest, result.verdict.rawValue,
                                  result.startedAt, result.endedAt, json])
             for r in result.results {
                 try db.execute(sql: """
                     INSERT INTO caseResult (runID, phase, planID, caseID, machine, severity, state, durationSeconds, attempts)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [result.runID, result.phase, r.planID, r.caseID, r.machine, r.severity.rawValue,
+                    """, arguments: [result.runID, result.phase?.rawValue, r.planID, r.caseID, r.machine, r.severity.rawValue,
                                      r.state.rawValue, r.durationSeconds, r.attempts])
             }
         }
     }
 
     /// Closes a run with its status and verdict.
-    public func finish(runID: String, status: RunRecord.Status, verdict: String?, endedAt: Date = Date()) throws {
+    public func finish(runID: String, status: RunRecord.Status, verdict: Verdict?, endedAt: Date = Date()) throws {
         try database.write { db in
             try db.execute(sql: "UPDATE run SET status = ?, verdict = ?, endedAt = ? WHERE id = ?",
-                           arguments: [status.rawValue, verdict, endedAt, runID])
+                           arguments: [status.rawValue, verdict?.rawValue, endedAt, runID])
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PatchLabModel
 
 /// Where each part of an evidence packet lives, relative to the packet folder. The folder is named
 /// after the run (`evidence/CHG-0001/RUN/`) and the archive after both
@@ -25,12 +26,13 @@ public enum PacketLayout {
     /// The change file as written, for auditors and for matching standard-change templates.
     public static let changeFolder = "change"
 
-    /// The phases whose plan results a packet carries, in the order they ran.
-    public static let phases = ["baseline", "post-patch", "post-rollback", "rollback-verify"]
-
+    /// `results/PHASE/FILE`: a rehearsal's test phase (``RehearsalPhase/testPhases``), or a plan
+    /// run's one phase (``planRunPhase``).
     public static func results(_ phase: String, _ file: String) -> String { "results/\(phase)/\(file)" }
+    public static func results(_ phase: RehearsalPhase, _ file: String) -> String { results(phase.rawValue, file) }
     public static func attestation(_ phase: String) -> String { "\(attestations)/\(phase).intoto.json" }
-    public static func fingerprint(_ phase: String, _ machine: String) -> String { "fingerprints/\(phase)/\(machine).json" }
+    public static func attestation(_ phase: RehearsalPhase) -> String { attestation(phase.rawValue) }
+    public static func fingerprint(_ phase: RehearsalPhase, _ machine: String) -> String { "fingerprints/\(phase.rawValue)/\(machine).json" }
 
     public static func folder(root: String, change: String, runID: String) -> String { "\(root)/\(change)/\(runID)" }
     public static func archive(root: String, change: String, runID: String) -> String { "\(root)/\(change)-\(runID).tar.gz" }

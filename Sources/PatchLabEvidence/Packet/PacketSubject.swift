@@ -32,7 +32,7 @@ struct PacketSubject {
         case .rehearsal:
             return packet.rehearsal().map { result in
                 PacketSubject(recordFile: PacketLayout.rehearsal, stated: result.verdict, recomputed: result.recomputedVerdict(),
-                              phases: PacketLayout.phases.map { ($0, result.planRuns[$0] ?? []) },
+                              phases: RehearsalPhase.testPhases.map { ($0.rawValue, result.planRuns[$0] ?? []) },
                               subjects: Set(result.change.patch.files.map { ResourceDescriptor(name: $0.fileName, digest: ["sha256": $0.sha256]) }),
                               subjectsDescription: "the patch files the change names")
             }

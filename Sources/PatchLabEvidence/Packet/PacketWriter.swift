@@ -40,10 +40,10 @@ public struct PacketWriter: Sendable {
 
         let patchFiles = try patchFileRecords()
         let configuration = files.configuration
-        for phase in PacketLayout.phases {
+        for phase in RehearsalPhase.testPhases {
             guard let runs = result.planRuns[phase], !runs.isEmpty else { continue }
             let statement = PacketAttestations.statement(runs: runs, subjects: patchFiles.map(\.subject), configuration: configuration)
-            try PacketOutput.attest(statement, as: phase, into: &files, signingKey: signingKey)
+            try PacketOutput.attest(statement, as: phase.rawValue, into: &files, signingKey: signingKey)
         }
 
         var overview = PacketOverview(result: result, lab: lab, patchFiles: patchFiles, files: [], toolVersion: toolVersion,
@@ -62,24 +62,21 @@ public struct PacketWriter: Sendable {
     /// The run folder's parts, renamed into the packet's layout: phase reports under `results/`,
     /// every log (case output, patch output, consoles, the harness log and journal) under `logs/`.
     private func copyRunDirectory(into files: inout PacketFiles) throws {
-        let run = result.runDirectory
+        let run = RunFolder(path: result.runDirectory)
         let fm = FileManager.default
-        for name in (try? fm.contentsOfDirectory(atPath: run).sorted()) ?? [] {
-            let source = "\(run)/\(name)"
+        for name in (try? fm.contentsOfDirectory(atPath: run.path).sorted()) ?? [] {
+            let source = "\(run.path)/\(name)"
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: source, isDirectory: &isDirectory) else { continue }
-            if !isDirectory.boolValue {
-                try files.copyTree(source, to: "logs/\(name)")
-            } else if name == "lab" || name == "plans" || name == PacketLayout.changeFolder {
+            switch (isDirectory.boolValue, RunFolder.part(named: name)) {
+            case (true, .inputs):
                 try files.copyTree(source, to: name)
-            } else if name == "patch" || name == "consoles" {
-                try files.copyTree(source, to: "logs/\(name)")
-            } else if fm.fileExists(atPath: "\(source)/results.json") {
+            case let (true, .reports(phase)):
                 for entry in try fm.contentsOfDirectory(atPath: source).sorted() where entry != "logs" {
-                    try files.copyTree("\(source)/\(entry)", to: PacketLayout.results(name, entry))
+                    try files.copyTree("\(source)/\(entry)", to: PacketLayout.results(phase, entry))
                 }
                 if fm.fileExists(atPath: "\(source)/logs") { try files.copyTree("\(source)/logs", to: "logs/\(name)") }
-            } else {
+            default:
                 try files.copyTree(source, to: "logs/\(name)")
             }
         }

@@ -11,8 +11,8 @@ import PatchLabModel
 /// attestation, `summary.html`, `summary.md`, and the signed manifest.
 public struct PlanPacketWriter: Sendable {
     public var evidence: PlanRunEvidence
-    /// Where the engine kept the lab and plans as they ran, and the consoles (`PlanRunOptions.recordDirectory`).
-    public var recordDirectory: String
+    /// Where the engine kept the lab and plans as they ran, and the consoles (`PlanRunOptions.recordFolder`).
+    public var recordFolder: RunFolder
     /// Where the reports and case logs were written (`PlanRunOptions.reportDirectory`).
     public var reportDirectory: String
     public var lab: Lab?
@@ -20,10 +20,10 @@ public struct PlanPacketWriter: Sendable {
     public var toolVersion: String
     public var createdAt: Date
 
-    public init(evidence: PlanRunEvidence, recordDirectory: String, reportDirectory: String, lab: Lab?,
+    public init(evidence: PlanRunEvidence, recordFolder: RunFolder, reportDirectory: String, lab: Lab?,
                 signingKey: SigningKey, toolVersion: String, createdAt: Date = Date()) {
         self.evidence = evidence
-        self.recordDirectory = recordDirectory
+        self.recordFolder = recordFolder
         self.reportDirectory = reportDirectory
         self.lab = lab
         self.signingKey = signingKey
@@ -40,10 +40,10 @@ public struct PlanPacketWriter: Sendable {
         let result = evidence.result
         var files = PacketFiles(root: folder)
         let fm = FileManager.default
-        for part in ["lab", PacketLayout.plans] where fm.fileExists(atPath: "\(recordDirectory)/\(part)") {
-            try files.copyTree("\(recordDirectory)/\(part)", to: part)
+        for (source, part) in [(recordFolder.lab, RunFolder.labFolder), (recordFolder.plans, PacketLayout.plans)] where fm.fileExists(atPath: source) {
+            try files.copyTree(source, to: part)
         }
-        if fm.fileExists(atPath: "\(recordDirectory)/consoles") { try files.copyTree("\(recordDirectory)/consoles", to: "logs/consoles") }
+        if fm.fileExists(atPath: recordFolder.consoles) { try files.copyTree(recordFolder.consoles, to: "logs/\(RunFolder.consolesFolder)") }
         for name in ReportWriter.fileNames {
             try files.copy("\(reportDirectory)/\(name)", to: PacketLayout.results(PacketLayout.planRunPhase, name))
         }

@@ -63,7 +63,7 @@ public enum HTMLReport {
         var facts: [(String, String)] = [
             ("Plan", "\(run.planID) version \(run.planVersion)"), ("Plan digest", run.planDigest), ("Lab", run.lab),
         ]
-        if let phase = run.phase { facts.append(("Phase", phase)) }
+        if let phase = run.phase { facts.append(("Phase", phase.rawValue)) }
         facts += [
             ("Run", run.runID), ("Started", ReportFormat.dateTime(run.startedAt)),
             ("Ended", ReportFormat.dateTime(run.endedAt)), ("Duration", ReportFormat.duration(run.durationSeconds)),

@@ -50,7 +50,7 @@ public enum JUnitReport {
             ("plan-id", run.planID), ("plan-title", run.planTitle), ("plan-version", run.planVersion),
             ("plan-digest", run.planDigest), ("lab", run.lab), ("run-id", run.runID),
         ]
-        if let phase = run.phase { properties.append(("phase", phase)) }
+        if let phase = run.phase { properties.append(("phase", phase.rawValue)) }
         properties += [
             ("verdict", run.verdict.rawValue),
             ("started-at", ReportFormat.timestamp(run.startedAt)),
@@ -70,7 +70,7 @@ public enum JUnitReport {
                                  names: inout UniqueNames) {
         // The phase joins the class name so a baseline and a post-patch run of one plan, reported
         // together, keep distinct (classname, name) pairs; reporters merge or drop duplicates.
-        let classname = ([result.planID] + (run.phase.map { [$0] } ?? []) + [result.machine]).joined(separator: ".")
+        let classname = ([result.planID] + (run.phase.map { [$0.rawValue] } ?? []) + [result.machine]).joined(separator: ".")
         let name = names.unique(classname: classname, name: "\(result.caseID): \(result.title)")
         xml.open("testcase", [("classname", classname), ("name", name),
                               ("time", ReportFormat.seconds(result.durationSeconds))])

@@ -32,7 +32,7 @@ public enum MarkdownReport {
             ("Plan digest", ReportText.markdownCode(run.planDigest, inTable: true)),
             ("Lab", ReportText.markdownCell(run.lab)),
         ]
-        if let phase = run.phase { facts.append(("Phase", ReportText.markdownCell(phase))) }
+        if let phase = run.phase { facts.append(("Phase", ReportText.markdownCell(phase.rawValue))) }
         facts += [
             ("Run", ReportText.markdownCode(run.runID, inTable: true)),
             ("Started", ReportFormat.dateTime(run.startedAt)),

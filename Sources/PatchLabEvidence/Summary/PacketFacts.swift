@@ -27,13 +27,10 @@ struct PacketFacts {
 
     /// The plan runs of one phase.
     struct PhaseRuns {
-        var phase: String
+        var phase: RehearsalPhase
         var runs: [PlanRunResult]
-        var title: String { PacketFacts.phaseTitle(phase) }
+        var title: String { phase.title }
     }
-
-    /// The phases that run test plans, in the order a rehearsal runs them.
-    static let testPhases = ["baseline", "post-patch", "post-rollback", "rollback-verify"]
     /// The packet's top folders, in the order a reader wants them.
     static let fileFolders = ["results", "logs", "fingerprints", "plans", "lab", "attestations"]
 
@@ -87,7 +84,7 @@ struct PacketFacts {
 
     /// The snapshot every machine is reverted to. The engine names it so (`RehearsalSession`); the
     /// name is repeated here because the result does not carry it and the backout plan must name it.
-    var snapshotName: String { "\(result.runID)-pre-\(change.id)" }
+    var snapshotName: String { SnapshotName.prePatch(runID: result.runID, change: change.id) }
 
     // MARK: The patch
 
@@ -154,32 +151,21 @@ struct PacketFacts {
 
     // MARK: Tests
 
-    /// Runs per phase: the rehearsal's phases in their order, then any other phase by name.
+    /// Runs per phase, in the order the phases ran.
     var phaseRuns: [PhaseRuns] {
-        let others = result.planRuns.keys.filter { !Self.testPhases.contains($0) }.sorted()
-        return (Self.testPhases + others).compactMap { phase in
+        result.planRuns.keys.sorted().compactMap { phase in
             guard let runs = result.planRuns[phase], !runs.isEmpty else { return nil }
             return PhaseRuns(phase: phase, runs: runs)
         }
     }
 
-    static func phaseTitle(_ phase: String) -> String {
-        switch phase {
-        case "baseline": return "Baseline (before the patch)"
-        case "post-patch": return "After the patch"
-        case "post-rollback": return "After the rollback"
-        case "rollback-verify": return "Rollback verification"
-        default: return phase
-        }
-    }
-
     /// The change's plans as they ran (id, title, version), each once; the verify plans apart.
-    var plans: [PlanRunResult] { Self.uniquePlans(result.planRuns.filter { $0.key != "rollback-verify" }) }
-    var verifyPlans: [PlanRunResult] { Self.uniquePlans(result.planRuns.filter { $0.key == "rollback-verify" }) }
+    var plans: [PlanRunResult] { Self.uniquePlans(result.planRuns.filter { $0.key != .rollbackVerify }) }
+    var verifyPlans: [PlanRunResult] { Self.uniquePlans(result.planRuns.filter { $0.key == .rollbackVerify }) }
 
-    private static func uniquePlans(_ runs: [String: [PlanRunResult]]) -> [PlanRunResult] {
+    private static func uniquePlans(_ runs: [RehearsalPhase: [PlanRunResult]]) -> [PlanRunResult] {
         var seen: Set<String> = []
-        let ordered = (testPhases + runs.keys.sorted()).flatMap { runs[$0] ?? [] }
+        let ordered = runs.keys.sorted().flatMap { runs[$0] ?? [] }
         return ordered.filter { seen.insert($0.planID).inserted }
     }
 

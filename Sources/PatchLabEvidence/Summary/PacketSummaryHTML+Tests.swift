@@ -37,7 +37,7 @@ extension PacketSummaryHTML {
                 html.element("p", text: "Every case passed.")
             }
             for (run, result) in problems {
-                caseDetail(result, run: run, phase: phase.phase, facts: facts, into: &html)
+                caseDetail(result, run: run, phase: phase.phase.rawValue, facts: facts, into: &html)
             }
             html.close()
         }

@@ -137,7 +137,7 @@ public enum PacketSummaryHTML {
             html.open("tbody")
             for phase in phases {
                 html.open("tr")
-                html.element("td", text: phase.name)
+                html.element("td", text: phase.name.rawValue)
                 html.element("td", text: ReportFormat.dateTime(phase.startedAt))
                 html.element("td", text: ReportFormat.dateTime(phase.endedAt))
                 html.element("td", [("class", "number")], text: ReportFormat.duration(phase.seconds))

@@ -134,7 +134,7 @@ public enum PacketSummaryMarkdown {
         let phases = facts.phaseRuns
         if phases.isEmpty { text += "\nNo plan ran.\n" }
         for phase in phases {
-            text += "\n### \(md(phase.title)) · \(md(phase.phase))\n\n"
+            text += "\n### \(md(phase.title)) · \(md(phase.phase.rawValue))\n\n"
             text += row(["Plan", "Title", "Version", "Verdict"] + ResultState.allCases.map { ReportFormat.stateTitle($0).lowercased() }
                         + ["Duration"])
             text += "| --- | --- | --- | --- |" + String(repeating: " ---: |", count: ResultState.allCases.count + 1) + "\n"
@@ -146,7 +146,7 @@ public enum PacketSummaryMarkdown {
             let problems = phase.runs.flatMap { run in run.results.filter { $0.state != .passed }.map { (run, $0) } }
             if problems.isEmpty { text += "\nEvery case passed.\n" }
             for (run, result) in problems {
-                text += "\n" + caseDetail(result, run: run, phase: phase.phase, facts: facts)
+                text += "\n" + caseDetail(result, run: run, phase: phase.phase.rawValue, facts: facts)
             }
         }
         return text
@@ -181,7 +181,7 @@ public enum PacketSummaryMarkdown {
         if phases.isEmpty { return text + "No phase was recorded.\n" }
         text += row(["Phase", "Started", "Ended", "Duration", "Status"]) + "| --- | --- | --- | ---: | --- |\n"
         for phase in phases {
-            text += row([cell(phase.name), ReportFormat.dateTime(phase.startedAt), ReportFormat.dateTime(phase.endedAt),
+            text += row([cell(phase.name.rawValue), ReportFormat.dateTime(phase.startedAt), ReportFormat.dateTime(phase.endedAt),
                          ReportFormat.duration(phase.seconds), cell(phase.status)])
         }
         return text

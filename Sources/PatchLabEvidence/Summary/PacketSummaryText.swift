@@ -54,7 +54,7 @@ public enum PacketSummaryText {
         if facts.phaseRuns.isEmpty { lines.append("  no plan ran") }
         for phase in facts.phaseRuns {
             for run in phase.runs {
-                lines.append("  " + phase.phase.padding(toLength: 16, withPad: " ", startingAt: 0)
+                lines.append("  " + phase.phase.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
                              + "\(show(run.planID))  \(paint.verdict(run.verdict))  \(ReportFormat.countsLine(run.counts))")
             }
             let problems = phase.runs.flatMap { $0.results.filter { $0.state != .passed } }

@@ -6,7 +6,7 @@ extension Fingerprint {
     ///
     /// - Throws: ``FingerprintParseError`` naming the first malformed line, or a fact given twice
     ///   with different values (the probe cannot print that, so its output was not the probe's).
-    public static func parse(probeOutput: String, machine: String, phase: String? = nil,
+    public static func parse(probeOutput: String, machine: String, phase: RehearsalPhase? = nil,
                              takenAt: Date = Date()) throws -> Fingerprint {
         var fingerprint = Fingerprint(machine: machine, phase: phase, takenAt: takenAt)
         // "\r\n" is one Character in Swift, so it is a separator of its own.

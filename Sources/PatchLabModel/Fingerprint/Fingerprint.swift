@@ -8,8 +8,8 @@ import Foundation
 public struct Fingerprint: Sendable, Hashable, Codable {
     /// The lab machine's name.
     public var machine: String
-    /// The rehearsal phase (`baseline`, `post-patch`, `post-rollback`), if any.
-    public var phase: String?
+    /// The rehearsal phase it was taken in; nil for one taken outside a rehearsal.
+    public var phase: RehearsalPhase?
     public var takenAt: Date
     /// Package name (with `:arch` for multi-arch copies) → version, as dpkg prints them.
     public var packages: [String: String]
@@ -23,7 +23,7 @@ public struct Fingerprint: Sendable, Hashable, Codable {
     /// Absolute path → sha256 of every regular file under the watched paths.
     public var files: [String: String]
 
-    public init(machine: String, phase: String? = nil, takenAt: Date = Date(), packages: [String: String] = [:],
+    public init(machine: String, phase: RehearsalPhase? = nil, takenAt: Date = Date(), packages: [String: String] = [:],
                 packageStates: [String: String] = [:], services: [String: ServiceStatus] = [:],
                 ports: Set<String> = [], files: [String: String] = [:]) {
         self.machine = machine

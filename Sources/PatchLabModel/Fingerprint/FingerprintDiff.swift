@@ -7,8 +7,8 @@
 public struct FingerprintDiff: Sendable, Hashable, Codable {
     public var machine: String
     /// The phases compared (`baseline` → `post-patch`), when the fingerprints carry them.
-    public var fromPhase: String?
-    public var toPhase: String?
+    public var fromPhase: RehearsalPhase?
+    public var toPhase: RehearsalPhase?
     public var packagesAdded: [PackageVersion]
     public var packagesRemoved: [PackageVersion]
     public var packagesUpgraded: [PackageUpdate]
@@ -25,7 +25,7 @@ public struct FingerprintDiff: Sendable, Hashable, Codable {
     /// Present on both sides with a different digest.
     public var filesChanged: [String]
 
-    public init(machine: String, fromPhase: String? = nil, toPhase: String? = nil,
+    public init(machine: String, fromPhase: RehearsalPhase? = nil, toPhase: RehearsalPhase? = nil,
                 packagesAdded: [PackageVersion] = [], packagesRemoved: [PackageVersion] = [],
                 packagesUpgraded: [PackageUpdate] = [], packagesDowngraded: [PackageUpdate] = [],
                 packageStatesChanged: [PackageStateChange] = [], servicesChanged: [ServiceChange] = [],

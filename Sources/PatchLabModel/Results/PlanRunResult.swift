@@ -9,15 +9,15 @@ public struct PlanRunResult: Sendable, Hashable, Codable {
     /// sha256 over the plan file and every file it includes, so a result names exactly what ran.
     public var planDigest: String
     public var lab: String
-    /// The rehearsal phase this run belongs to (`baseline`, `post-patch`, `post-rollback`), if any.
-    public var phase: String?
+    /// The rehearsal phase this run belongs to; nil for a plan run of its own.
+    public var phase: RehearsalPhase?
     public var startedAt: Date
     public var endedAt: Date
     public var verdict: Verdict
     public var results: [CaseResult]
 
     public init(runID: String, planID: String, planTitle: String, planVersion: String, planDigest: String, lab: String,
-                phase: String? = nil, startedAt: Date, endedAt: Date, verdict: Verdict, results: [CaseResult]) {
+                phase: RehearsalPhase? = nil, startedAt: Date, endedAt: Date, verdict: Verdict, results: [CaseResult]) {
         self.runID = runID
         self.planID = planID
         self.planTitle = planTitle

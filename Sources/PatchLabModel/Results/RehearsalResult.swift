@@ -4,13 +4,13 @@ import Foundation
 public struct RehearsalResult: Sendable, Codable {
     /// One phase's wall time and outcome.
     public struct Phase: Sendable, Codable {
-        public var name: String
+        public var name: RehearsalPhase
         public var startedAt: Date
         public var endedAt: Date
         public var status: String
         public var seconds: Double { endedAt.timeIntervalSince(startedAt) }
 
-        public init(name: String, startedAt: Date, endedAt: Date, status: String) {
+        public init(name: RehearsalPhase, startedAt: Date, endedAt: Date, status: String) {
             self.name = name
             self.startedAt = startedAt
             self.endedAt = endedAt
@@ -51,9 +51,10 @@ public struct RehearsalResult: Sendable, Codable {
     public var reasons: [String]
     public var interrupted: Bool
     public var phases: [Phase]
-    /// Plan runs per phase: `baseline`, `post-patch`, `post-rollback`.
-    public var planRuns: [String: [PlanRunResult]]
-    public var fingerprints: [String: [Fingerprint]]
+    /// Plan runs per test phase (``RehearsalPhase/testPhases``).
+    public var planRuns: [RehearsalPhase: [PlanRunResult]]
+    /// Fingerprints per fingerprinted phase (``RehearsalPhase/fingerprintPhases``).
+    public var fingerprints: [RehearsalPhase: [Fingerprint]]
     /// What the patch changed on each machine (post-patch against baseline).
     public var patchDiffs: [FingerprintDiff]
     public var patchOutcomes: [PatchOutcome]
@@ -71,8 +72,8 @@ public struct RehearsalResult: Sendable, Codable {
     public var reducedPlan: Bool?
 
     public init(runID: String, change: Change, labName: String, startedAt: Date, endedAt: Date, verdict: Verdict,
-                reasons: [String], interrupted: Bool, phases: [Phase], planRuns: [String: [PlanRunResult]],
-                fingerprints: [String: [Fingerprint]], patchDiffs: [FingerprintDiff], patchOutcomes: [PatchOutcome],
+                reasons: [String], interrupted: Bool, phases: [Phase], planRuns: [RehearsalPhase: [PlanRunResult]],
+                fingerprints: [RehearsalPhase: [Fingerprint]], patchDiffs: [FingerprintDiff], patchOutcomes: [PatchOutcome],
                 rollbackProof: RollbackProof?, patchedMachines: [String], runDirectory: String,
                 ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil) {
         self.runID = runID

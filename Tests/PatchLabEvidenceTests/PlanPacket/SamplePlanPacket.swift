@@ -29,7 +29,7 @@ struct SamplePlanPacket {
         var stated = result
         if let stating { stated.verdict = stating }
         evidence = PlanRunEvidence(result: stated, ranBy: "alice", host: "lab-host", selection: "--tag web")
-        written = try PlanPacketWriter(evidence: evidence, recordDirectory: record, reportDirectory: reports,
+        written = try PlanPacketWriter(evidence: evidence, recordFolder: RunFolder(path: record), reportDirectory: reports,
                                        lab: SummaryFixtures.lab(), signingKey: key, toolVersion: "test",
                                        createdAt: SampleRuns.start).write(into: scratch.path("evidence"))
     }
