@@ -136,9 +136,12 @@ import Testing
             #expect(daveKey.status == 422, "\(daveKey.text.prefix(2000))")
             #expect(daveKey.text.contains("Not recorded"))
             #expect(!daveKey.text.contains(fixture.keys["dave"]!.pem.split(separator: "\n")[1]), "the key is never echoed")
+            #expect(daveKey.text.contains("registered key"))
+            #expect(!daveKey.text.contains(fixture.scratch.url.path), "where the registered key file is stays on the server")
             let apiDaveKey = try await board.client.postJSON("\(fixture.go.api)/decisions", apiApproval(key: fixture.keys["dave"]!.pem),
                                                              token: aliceToken, csrf: aliceAPICSRF)
             #expect(apiDaveKey.status == 422)
+            #expect(try apiDaveKey.json()["error"] as? String == "the key given is not alice's registered key")
             // Not a key at all.
             let garbage = try await board.client.postForm("\(fixture.go.page)/decide",
                                                           approval(csrf: aliceCSRF, key: "-----BEGIN PRIVATE KEY-----\nnope\n"), cookie: aliceCookie)
