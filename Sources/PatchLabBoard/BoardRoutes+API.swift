@@ -36,10 +36,10 @@ extension BoardRoutes {
             var request = request
             let body = try await APIJSON.decode(SignInRequest.self, from: &request, context: context)
             let token: String, session: BoardSession, member: BoardMember
-            switch await service.signIn(member: body.member, secret: body.secret, kind: .api) {
+            switch await service.signIn(member: body.member, secret: body.secret, kind: .api, client: context.clientAddress) {
             case let .signedIn(signedToken, signedSession, signedMember): (token, session, member) = (signedToken, signedSession, signedMember)
             case .refused: throw BoardError(.unauthorized, "member id or secret is wrong, or this member has no board secret")
-            case let .throttled(seconds): throw BoardError.signInThrottled(retryAfter: seconds)
+            case let .throttled(seconds, scope): throw BoardError.signInThrottled(retryAfter: seconds, scope: scope)
             }
             return try APIJSON.response(SignInResponse(
                 token: token, csrfToken: session.csrfToken, expiresAt: session.expiresAt,

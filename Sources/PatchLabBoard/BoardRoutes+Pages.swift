@@ -53,14 +53,14 @@ extension BoardRoutes {
         let form = try await BoardForm.read(&request, context: context)
         let member = form["member"] ?? ""
         let token: String, session: BoardSession
-        switch await service.signIn(member: member, secret: form["secret"] ?? "", kind: .browser) {
+        switch await service.signIn(member: member, secret: form["secret"] ?? "", kind: .browser, client: context.clientAddress) {
         case let .signedIn(signedToken, signedSession, _): (token, session) = (signedToken, signedSession)
         case .refused:
             let page = SignInPage(boardName: service.settings.board.name, member: member,
                                   problem: "Member id or secret is wrong, or this member has no board secret.")
             return BoardResponse.html(page.html, status: .unauthorized)
-        case let .throttled(seconds):
-            let error = BoardError.signInThrottled(retryAfter: seconds)
+        case let .throttled(seconds, scope):
+            let error = BoardError.signInThrottled(retryAfter: seconds, scope: scope)
             let page = SignInPage(boardName: service.settings.board.name, member: member, problem: error.message.prefix(1).uppercased() + error.message.dropFirst() + ".")
             var response = BoardResponse.html(page.html, status: .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PatchLabEvidence
 import PatchLabModel
 
@@ -11,22 +12,25 @@ struct BoardService: Sendable {
     let desk: BoardDesk
     let sessions: SessionStore
     let throttle: SignInThrottle
+    /// Where errors too detailed for an answer go (``FailureLog``).
+    let failures: FailureLog
 
     /// How a sign-in went.
     enum SignIn {
         case signedIn(token: String, session: BoardSession, member: BoardMember)
         /// Wrong member id or secret, or a member without a secret: one answer for all three.
         case refused
-        /// Too many wrong secrets for this member id lately; the secret was not checked.
-        case throttled(retryAfterSeconds: Int)
+        /// Too many wrong secrets for this member id, or from this address, lately; the secret was not checked.
+        case throttled(retryAfterSeconds: Int, scope: SignInThrottle.Scope)
     }
 
-    init(settings: BoardSettings) {
+    init(settings: BoardSettings, logger: Logger) {
         self.settings = settings
         catalog = PacketCatalog(root: settings.evidence)
         desk = BoardDesk(board: settings.board, trustedKeys: settings.trustedKeys)
         sessions = SessionStore(lifetime: settings.sessionLifetime, now: settings.now)
         throttle = SignInThrottle(now: settings.now)
+        failures = FailureLog(logger: logger)
     }
 
     /// Every packet, in the board's order; a packet that cannot be read is left out of the list (its
@@ -42,9 +46,14 @@ struct BoardService: Sendable {
     func detail(change: String, run: String) async throws -> PacketDetail {
         let location = try catalog.locate(change: change, run: run)
         let (overview, status) = try await read(location)
-        let verification = try await desk.verify(location.folder)
-        return PacketDetail(entry: PacketEntry(location: location, overview: overview, status: status, now: settings.now()),
-                            overview: overview, status: status, verification: verification)
+        let verification: PacketVerification
+        do { verification = try await desk.verify(location.folder) } catch {
+            throw failures.withhold(.unprocessableContent, "packet \(location.change)/\(location.run) cannot be verified", cause: "\(error)")
+        }
+        var detail = PacketDetail(entry: PacketEntry(location: location, overview: overview, status: status, now: settings.now()),
+                                  overview: overview, status: status, verification: verification)
+        detail.integrity.problems = detail.integrity.problems.map(failures.publicProblem)
+        return detail
     }
 
     /// The statement `signedIn` is to sign for `input` about the packet.
@@ -68,17 +77,22 @@ struct BoardService: Sendable {
         do {
             return try await desk.file(decoded, packet: location.folder, by: signedIn.member.id)
         } catch let refusal as ApprovalRefusal {
-            throw BoardError(.unprocessableContent, refusal.message)
+            throw refusal.boardError(failures)
         }
     }
 
-    func signIn(member: String, secret: String, kind: BoardSession.Kind) async -> SignIn {
-        if let wait = await throttle.retryAfter(member: member) { return .throttled(retryAfterSeconds: max(1, Int(wait.rounded(.up)))) }
-        guard let found = await SecretCheck.member(member, secret: secret, board: settings.board) else {
-            await throttle.failed(member: member)
+    /// Signs `member` in from `client` (``BoardContext/clientAddress``), within the throttle's limits.
+    func signIn(member: String, secret: String, kind: BoardSession.Kind, client: String) async -> SignIn {
+        let ticket: SignInThrottle.Ticket
+        switch await throttle.admit(member: member, address: client) {
+        case let .admitted(admitted): ticket = admitted
+        case let .throttled(wait, scope): return .throttled(retryAfterSeconds: max(1, Int(wait.rounded(.up))), scope: scope)
+        }
+        // A wrong secret leaves the reserved attempt counted as a failure.
+        guard let found = await SecretCheck.member(member, secret: secret, board: settings.board, observer: settings.onSecretCheck) else {
             return .refused
         }
-        await throttle.succeeded(member: member)
+        await throttle.succeeded(ticket)
         let (token, session) = await sessions.open(memberID: found.id, kind: kind)
         return .signedIn(token: token, session: session, member: found)
     }
@@ -95,7 +109,8 @@ struct BoardService: Sendable {
         } catch let error as BoardError {
             throw error
         } catch {
-            throw BoardError(.unprocessableContent, "packet \(location.change)/\(location.run) cannot be read: \(error)")
+            // The error names the packet's folder and why it failed: for the log, not for the page.
+            throw failures.withhold(.unprocessableContent, "packet \(location.change)/\(location.run) cannot be read", cause: "\(error)")
         }
     }
 }

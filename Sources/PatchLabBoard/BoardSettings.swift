@@ -20,6 +20,9 @@ public struct BoardSettings: Sendable {
     public var secureCookies: Bool
     /// The board's clock, replaceable so tests can let sessions expire without waiting.
     public var now: @Sendable () -> Date
+    /// Called each time a sign-in secret is checked against its bcrypt hash; tests count the checks
+    /// with it, to prove that the sign-in throttle holds under parallel guessing.
+    public var onSecretCheck: SecretCheck.Observer = {}
 
     public static let defaultSessionLifetime = Duration.seconds(30 * 60)
 

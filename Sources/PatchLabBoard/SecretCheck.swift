@@ -12,16 +12,23 @@ public enum SecretCheck {
         Bcrypt.hash(secret, cost: cost)
     }
 
+    /// Told of every bcrypt verification as it starts (``BoardSettings/onSecretCheck``): how an
+    /// operator or a test counts the secrets actually checked, which the throttle bounds.
+    public typealias Observer = @Sendable () -> Void
+
     /// The member whose secret this is, or nil. An unknown member, one without a secret, and a wrong
     /// secret take the same bcrypt work and give the same answer, so sign-in says nothing about who
     /// is on the board.
-    static func member(_ id: String, secret: String, board: BoardConfiguration) async -> BoardMember? {
+    static func member(_ id: String, secret: String, board: BoardConfiguration, observer: @escaping Observer = {}) async -> BoardMember? {
         let member = board.member(id)
         let known = member?.secretHash
         // bcrypt is deliberately slow; it runs on a Dispatch thread, not on Swift's cooperative pool
         // (and so does making the decoy, the first time it is needed).
         let matches = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Bcrypt.verify(secret, hash: known ?? decoy)) }
+            DispatchQueue.global().async {
+                observer()
+                continuation.resume(returning: Bcrypt.verify(secret, hash: known ?? decoy))
+            }
         }
         guard matches, let member, member.secretHash != nil else { return nil }
         return member

@@ -25,9 +25,11 @@ struct SecurityHeaders: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         } catch {
-            // Anything else is the board's own failure: still an answer with these headers, and logged.
-            context.logger.error("board: \(request.method) \(request.uri.path) failed: \(error)")
-            response = try BoardError(.internalServerError, "the board could not answer: \(error)").response(from: request, context: context)
+            // Anything else is the board's own failure: still an answer with these headers; what
+            // failed, with its paths and system error text, goes to the log only.
+            response = try FailureLog(logger: context.logger)
+                .withhold(.internalServerError, "the board could not answer this request", cause: "\(request.method) \(request.uri.path) failed: \(error)")
+                .response(from: request, context: context)
         }
         if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = Self.pagePolicy }
         response.headers[.xContentTypeOptions] = "nosniff"

@@ -150,8 +150,10 @@ import Testing
             let daveKey = try await fileFromPage(board, try approval(key: fixture.keys["dave"]!.pem), cookie: aliceCookie, csrf: aliceCSRF)
             #expect(daveKey.status == 422, "\(daveKey.text.prefix(2000))")
             #expect(daveKey.text.contains("not signed by alice's registered key"))
+            #expect(!daveKey.text.contains(fixture.scratch.url.path), "where the registered key file is stays on the server")
             let apiDaveKey = try await fileFromAPI(board, try approval(key: fixture.keys["dave"]!.pem), token: aliceToken, csrf: aliceAPICSRF)
             #expect(apiDaveKey.status == 422)
+            #expect(try apiDaveKey.json()["error"] as? String == "not signed by alice's registered key")
             // Not a signed record at all.
             let garbage = try await fileFromPage(board, Data(#"{"payloadType":"x","payload":"nope!","signatures":[]}"#.utf8),
                                                  cookie: aliceCookie, csrf: aliceCSRF)

@@ -26,9 +26,7 @@ struct KeysGenerateCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]*$", options: .regularExpression) != nil else {
-            throw ValidationError("--name '\(name)': expected letters, digits, '.', '_' or '-', starting with a letter or digit")
-        }
+        try KeyRing.checkName(name)
     }
 
     func run() async throws {

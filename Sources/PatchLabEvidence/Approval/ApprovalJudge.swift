@@ -77,10 +77,11 @@ public struct ApprovalJudge: Sendable {
         guard let member = board.member(claimed.approver.id) else {
             return [ApprovalBreach(.member, "approver \(DisplayText.quoted(claimed.approver.id)) is not a member of the board (\(board.file))")]
         }
-        do {
-            let key = try VerifyingKey(contentsOfFile: member.publicKeyPath)
-            _ = try envelope.verify(with: TrustedKeys([key]))
-        } catch {
+        let key: VerifyingKey
+        do { key = try VerifyingKey(contentsOfFile: member.publicKeyPath) } catch {
+            return [ApprovalBreach(.signature, "\(member.id)'s registered key cannot be read, so no record of theirs can be checked: \(error)")]
+        }
+        guard (try? envelope.verify(with: TrustedKeys([key]))) != nil else {
             return [ApprovalBreach(.signature, "not signed by \(member.id)'s registered key (\(member.publicKeyPath))")]
         }
         guard let digest = grounds.manifestDigest,

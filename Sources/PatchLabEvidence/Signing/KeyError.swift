@@ -26,6 +26,8 @@ public enum KeyError: Error, CustomStringConvertible, Equatable {
     case fileExists(path: String)
     /// A directory of trusted keys with no `*.pub` file in it.
     case noKeysFound(path: String)
+    /// A key folder or file that another user could change (``KeyPermissions``).
+    case unsafePermissions(path: String, holding: String, mode: UInt16, owner: UInt32, user: UInt32)
 
     public var description: String {
         switch self {
@@ -55,6 +57,8 @@ public enum KeyError: Error, CustomStringConvertible, Equatable {
             return "\(path) already exists; refusing to overwrite a key (move it away first)"
         case let .noKeysFound(path):
             return "\(path): no '*.pub' public key files in this directory"
+        case let .unsafePermissions(path, what, mode, owner, user):
+            return KeyPermissions.explain(path: path, holding: what, mode: mode, owner: owner, user: user)
         }
     }
 

@@ -17,13 +17,15 @@ public struct TrustedKeys: Sendable {
     ///
     /// - Throws: ``KeyError`` naming the file when the path is missing, a file holds no public key,
     ///   or a block in it is not an Ed25519 public key; an empty directory is an error too, since
-    ///   trusting nobody is never what was meant.
+    ///   trusting nobody is never what was meant. The folder and each key file must be safe from
+    ///   other users (``KeyPermissions``): whoever can change them decides what verifies.
     public static func load(from path: String) throws -> TrustedKeys {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw KeyError.io(path: path, reason: "no such file or directory of trusted public keys")
         }
         guard isDirectory.boolValue else { return TrustedKeys(try keys(inFile: path)) }
+        try KeyPermissions.check(path, holding: "trusted-keys folder")
 
         let names: [String]
         do {
@@ -40,6 +42,7 @@ public struct TrustedKeys: Sendable {
     /// Every `PUBLIC KEY` block of a file, named after the file (`alice`, or `alice#2` for the
     /// second of several).
     private static func keys(inFile path: String) throws -> [VerifyingKey] {
+        try KeyPermissions.check(path, holding: "trusted key file")
         let text = try KeyFile.read(path)
         let stem = KeyFile.stem(path)
         do {

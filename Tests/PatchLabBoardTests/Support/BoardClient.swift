@@ -38,6 +38,8 @@ final class BoardClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
         configuration.timeoutIntervalForRequest = 60
+        // Tests fire guesses in parallel: as many connections as they send requests at once.
+        configuration.httpMaximumConnectionsPerHost = 64
         session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
     }
 

@@ -17,12 +17,13 @@ struct RunningBoard {
         return logger
     }()
 
-    static func with<T>(_ settings: BoardSettings, _ body: (RunningBoard) async throws -> T) async throws -> T {
+    /// `logger` gets the board's log (``CapturedLog`` keeps it for the test to read).
+    static func with<T>(_ settings: BoardSettings, logger: Logger = quiet, _ body: (RunningBoard) async throws -> T) async throws -> T {
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let server = Task {
             // A server that cannot start ends the stream, so the test fails instead of waiting forever.
             defer { portSink.finish() }
-            try await BoardServer(settings: settings).run(logger: quiet) { port in portSink.yield(port) }
+            try await BoardServer(settings: settings).run(logger: logger) { port in portSink.yield(port) }
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
