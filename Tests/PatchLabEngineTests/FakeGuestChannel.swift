@@ -20,6 +20,10 @@ struct FakeGuestChannel: GuestChannel {
         private var entries: [(String, [String])] = []
         func append(_ domain: String, _ argv: [String]) { lock.withLock { entries.append((domain, argv)) } }
         func commands(of domain: String) -> [[String]] { lock.withLock { entries.filter { $0.0 == domain }.map(\.1) } }
+        /// Every command of the machine named `machine` (domain names end in `-MACHINE`), in order.
+        func commands(ofMachine machine: String) -> [[String]] {
+            lock.withLock { entries.filter { $0.0.hasSuffix("-" + machine) }.map(\.1) }
+        }
     }
 
     static func factory(_ behaviour: @escaping @Sendable (String) -> Behaviour = { _ in .healthy },
