@@ -25,31 +25,35 @@ let package = Package(
         ),
         // A safe Swift face of libvirt: no C pointer in any public signature.
         .target(name: "Libvirt", dependencies: ["CLibvirt"]),
-        // Plain values (labs, machines, images) and their validated parsing.
+        // The plain values (labs, plans, changes, fingerprints, results, the members file) and their
+        // validated parsing with file:line:column errors.
         .target(name: "PatchLabModel", dependencies: [.product(name: "Yams", package: "Yams")]),
-        // Provisioning, the plan runner and the run store, over a small machine protocol.
+        // Doing things to labs: provisioning, the plan runner, the rehearsal, fingerprints, the run store
+        // and its journal, recovery; the guest side behind a small protocol so tests can swap it.
         .target(name: "PatchLabEngine", dependencies: [
             "PatchLabModel", "Libvirt",
             .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
-        // Reports (JUnit, JSON, Markdown, HTML), and later the signed evidence packet.
+        // What a change board reads: reports, the signed evidence packet and its verifier, signing keys,
+        // approval records and the judge of the board's rules.
         .target(name: "PatchLabEvidence", dependencies: [
             "PatchLabModel",
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Schemas")]),
-        // The change board's web page and JSON API: sign-in, sessions, CSRF, signed decisions.
+        // The change board's web pages and JSON API: sign-in, sessions, CSRF, drafting and filing signed decisions.
         .target(name: "PatchLabBoard", dependencies: [
             "PatchLabModel", "PatchLabEvidence",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-        ]),
-        // One AsyncParsableCommand per file.
-        .target(name: "PatchLabCLI", dependencies: [
-            "PatchLabModel", "PatchLabEngine", "PatchLabEvidence", "PatchLabBoard", "Libvirt",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The benchmarks: each measures PatchLab against the raw floor in the same run.
+        .target(name: "PatchLabBench", dependencies: ["PatchLabModel", "PatchLabEngine", "PatchLabEvidence", "Libvirt"]),
+        // One AsyncParsableCommand per file, one folder per command group.
+        .target(name: "PatchLabCLI", dependencies: [
+            "PatchLabModel", "PatchLabEngine", "PatchLabEvidence", "PatchLabBoard", "PatchLabBench", "Libvirt",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "patchlab", dependencies: ["PatchLabCLI"]),
 
@@ -63,11 +67,13 @@ let package = Package(
         .testTarget(name: "PatchLabBoardTests", dependencies: [
             "PatchLabTestSupport",
             "PatchLabBoard", "PatchLabEvidence", "PatchLabModel",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabCLI", "PatchLabTestSupport"]),
+        // Runs the built `patchlab` executable, as a user would.
+        .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabTestSupport"]),
         // Boots real guests under qemu:///system; needs libvirtd and the golden image (scripts/setup).
         .testTarget(name: "IntegrationTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"],
                     exclude: ["Fixtures"]),

@@ -1,4 +1,4 @@
-import CLibvirt
+internal import CLibvirt
 
 // Every C call whose failure is reported by a return value goes through these, so the per-thread
 // error is read in the same synchronous frame as the call that set it.

@@ -1,4 +1,4 @@
-import CLibvirt
+internal import CLibvirt
 import Foundation
 
 /// A libvirt domain (`virDomainPtr`): one virtual machine, defined or running.

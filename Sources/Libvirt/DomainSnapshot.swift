@@ -1,4 +1,4 @@
-import CLibvirt
+internal import CLibvirt
 import Foundation
 
 /// A snapshot of one domain (`virDomainSnapshotPtr`).

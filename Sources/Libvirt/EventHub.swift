@@ -1,4 +1,4 @@
-import CLibvirt
+internal import CLibvirt
 import Foundation
 
 /// Fans libvirt's domain events for one connection out to any number of async subscribers.

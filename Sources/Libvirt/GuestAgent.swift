@@ -1,4 +1,4 @@
-import CLibvirt
+internal import CLibvirt
 import Foundation
 
 /// The QEMU guest agent of one domain, spoken to through `virDomainQemuAgentCommand`.

@@ -1,4 +1,4 @@
-import CLibvirt
+internal import CLibvirt
 
 /// An error reported by libvirt: its code, the subsystem (domain) that raised it, and its message.
 ///

@@ -1,4 +1,4 @@
-import CLibvirt
+internal import CLibvirt
 import Foundation
 
 /// Process-wide libvirt set-up: silences libvirt's stderr printing, registers the default event

@@ -1,4 +1,4 @@
-import CLibvirt
+internal import CLibvirt
 import Foundation
 
 /// A virtual network (`virNetworkPtr`). PatchLab only ever defines isolated ones (no `<forward>`).

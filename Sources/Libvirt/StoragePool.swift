@@ -1,4 +1,4 @@
-import CLibvirt
+internal import CLibvirt
 import Foundation
 
 /// A storage pool (`virStoragePoolPtr`): a place volumes live, e.g. a directory.

@@ -1,4 +1,4 @@
-import CLibvirt
+internal import CLibvirt
 import Foundation
 
 /// A storage volume (`virStorageVolPtr`): one disk image in a pool.

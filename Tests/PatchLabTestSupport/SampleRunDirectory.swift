@@ -1,6 +1,6 @@
 import Foundation
 import PatchLabModel
-@testable import PatchLabEvidence
+import PatchLabEvidence
 
 /// A rehearsal's run folder laid out as the engine leaves it (phase reports and case logs, patch
 /// output, consoles, harness log, journal, change, lab and plan copies), for the packet writer to read.

@@ -1,6 +1,6 @@
 import Foundation
 import PatchLabModel
-@testable import PatchLabEvidence
+import PatchLabEvidence
 
 /// A rehearsed change for the summary tests: a NO-GO whose install failed on one machine, whose
 /// post-patch plans failed and whose rollback left a difference, with guest output chosen to break

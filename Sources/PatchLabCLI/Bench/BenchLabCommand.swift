@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PatchLabBench
 import PatchLabEngine
 
 /// `patchlab bench lab`: time to ready of `lab up` for N machines vs a raw define+start+agent answer.

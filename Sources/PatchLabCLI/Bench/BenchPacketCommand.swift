@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PatchLabBench
 import PatchLabEvidence
 
 /// `patchlab bench packet`: writing and verifying a packet with a gigabyte of logs, against

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PatchLabBench
 import PatchLabEngine
 
 /// `patchlab bench plan`: the plan runner's per-case overhead over the raw guest-agent round trip.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PatchLabBench
 import Libvirt
 import PatchLabEngine
 

@@ -2,9 +2,9 @@ import Foundation
 
 /// Runs a program on the PatchLab host (not in a guest), for the few jobs no library does better:
 /// image recipes, `sha256sum` over multi-GiB disks, `qemu-img`.
-enum HostCommand {
+package enum HostCommand {
     /// Runs and captures stdout; throws with stderr on a non-zero exit.
-    static func capture(_ path: String, _ arguments: [String]) throws -> String {
+    package static func capture(_ path: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

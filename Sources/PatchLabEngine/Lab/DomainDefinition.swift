@@ -4,19 +4,32 @@ import PatchLabModel
 
 /// The libvirt XML of one lab machine: a linked-clone disk, the guest agent's channel, a serial
 /// console logged to a file, and PatchLab's ownership metadata.
-struct DomainDefinition {
+package struct DomainDefinition {
     static let metadataNamespace = "https://patchlab.dev/xmlns/machine/1"
 
-    var domainName: String
-    var runPrefix: String
-    var lab: String
-    var machine: Machine
+    package var domainName: String
+    package var runPrefix: String
+    package var lab: String
+    package var machine: Machine
     /// `qemu` (TCG), `kvm`, or `test` for libvirt's test driver.
-    var virtType: String
-    var diskPath: String
-    var kernelBoot: DirectKernelBoot?
-    var networkNames: [String]
-    var consoleLog: String
+    package var virtType: String
+    package var diskPath: String
+    package var kernelBoot: DirectKernelBoot?
+    package var networkNames: [String]
+    package var consoleLog: String
+
+    package init(domainName: String, runPrefix: String, lab: String, machine: Machine, virtType: String, diskPath: String,
+                 kernelBoot: DirectKernelBoot?, networkNames: [String], consoleLog: String) {
+        self.domainName = domainName
+        self.runPrefix = runPrefix
+        self.lab = lab
+        self.machine = machine
+        self.virtType = virtType
+        self.diskPath = diskPath
+        self.kernelBoot = kernelBoot
+        self.networkNames = networkNames
+        self.consoleLog = consoleLog
+    }
 
     /// The lab run that created `domain`, read from PatchLab's metadata; nil for a domain PatchLab did not make.
     static func runPrefix(of domain: Domain) async throws -> String? {
@@ -26,7 +39,7 @@ struct DomainDefinition {
         return String(match.1)
     }
 
-    var xml: String {
+    package var xml: String {
         let e = XMLText.escape
         var os = "<type arch='x86_64' machine='pc'>hvm</type>"
         if let boot = kernelBoot {

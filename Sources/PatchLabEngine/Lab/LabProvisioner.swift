@@ -29,7 +29,7 @@ public struct LabProvisioner: Sendable {
 
     /// Makes sure the storage pool for lab disks exists and runs on this host; it is shared by all
     /// labs and never removed.
-    func ensurePool(on connection: Connection) async throws -> StoragePool {
+    package func ensurePool(on connection: Connection) async throws -> StoragePool {
         let pool: StoragePool
         do {
             pool = try await connection.storagePool(named: environment.poolName)

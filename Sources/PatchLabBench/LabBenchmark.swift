@@ -1,6 +1,8 @@
 import Foundation
 import Libvirt
 import PatchLabModel
+import PatchLabEngine
+import PatchLabEvidence
 
 /// Measures `lab up` against the raw libvirt floor in the same run: the floor is a bare linked clone,
 /// define and start of the same domain XML, then polling `guest-ping` until the agent first answers —
@@ -96,11 +98,6 @@ public struct LabBenchmark: Sendable {
         await created.remove(consoles: provisioner.environment.consolesDirectory)
         return elapsed
     }
-}
-
-extension Duration {
-    /// The duration in seconds, as a Double, for printing and ratios.
-    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 /// What the raw floor created, removed whatever happens: a benchmark must not leak domains either.

@@ -1,5 +1,8 @@
 import Foundation
+import Libvirt
 import PatchLabModel
+import PatchLabEngine
+import PatchLabEvidence
 
 /// Writes and verifies a packet whose run carries `logBytes` of logs, against `sha256sum` over the
 /// same files in the same run, and reads the peak resident memory of each step from the kernel.

@@ -1,6 +1,8 @@
 import Foundation
 import Libvirt
 import PatchLabModel
+import PatchLabEngine
+import PatchLabEvidence
 
 /// Measures the plan runner's per-case cost against the raw guest-agent floor on a real guest, in
 /// the same run: N trivial cases (`true`, expect exit 0) vs N bare `guest-exec` + status polls of

@@ -1,6 +1,8 @@
 import Foundation
 import Libvirt
 import PatchLabModel
+import PatchLabEngine
+import PatchLabEvidence
 
 /// Measures a rehearsal on its lab, in one run: cold `lab up` against a warm start (reset to the
 /// ready snapshot), snapshot create and revert through PatchLab against raw `virsh` on the same
