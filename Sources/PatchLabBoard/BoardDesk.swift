@@ -22,6 +22,11 @@ actor BoardDesk {
         try verifier.verify(folder)
     }
 
+    /// The only files of the packet the board lists or serves.
+    func evidenceFiles(of folder: String) -> PacketFileList {
+        verifier.evidenceFiles(ofFolder: folder)
+    }
+
     /// - Throws: ``ApprovalRefusal`` (nothing written) or an I/O error.
     func decide(_ request: ApprovalRequest) throws -> ApprovalRecord {
         try desk.decide(request)

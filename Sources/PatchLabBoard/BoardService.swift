@@ -44,7 +44,14 @@ struct BoardService: Sendable {
         let (overview, status) = try await read(location)
         let verification = try await desk.verify(location.folder)
         return PacketDetail(entry: PacketEntry(location: location, overview: overview, status: status, now: settings.now()),
-                            overview: overview, status: status, verification: verification)
+                            overview: overview, status: status, verification: verification,
+                            evidence: await desk.evidenceFiles(of: location.folder))
+    }
+
+    /// The path of a packet file the board may serve (see ``PacketFile/resolve(_:in:evidence:)``), or a 404.
+    func file(change: String, run: String, components: [String]) async throws -> String {
+        let location = try catalog.locate(change: change, run: run)
+        return try PacketFile.resolve(components, in: location.folder, evidence: await desk.evidenceFiles(of: location.folder))
     }
 
     /// Records `input` as the decision of `signedIn` about the packet, signed with the key in it.
