@@ -5,14 +5,15 @@ import Glibc
 
 /// The decompressed bytes of a `.tar.gz`, from `gzip -dc` reading the file this process opened: no
 /// file name reaches gzip (nor tar, whose `--file` reads `host:path` as a remote tape), so a name
-/// holding `:` or starting with `-` is only ever a local file. Read in chunks, in order; ``stop()``
-/// kills gzip by its pid as soon as the reader has seen enough, so a bomb is never decompressed whole.
+/// holding `:` or starting with `-` is only ever a local file. Read in chunks, in order, to the end
+/// (where gzip's exit is checked); ``stop()`` kills gzip by its pid as soon as the reader has seen
+/// enough, so a bomb is never decompressed whole.
 final class GunzipStream {
     private let archive: String
     private let process = Process()
     private let output = Pipe()
     private let errors = Pipe()
-    /// True while gzip runs unreaped: from a successful start until ``finish()`` or ``stop()``.
+    /// True while gzip runs unreaped: from a successful start until the end of its output or ``stop()``.
     private var running = false
 
     /// Opens `archive` (a regular file, or a link to one) and starts gzip on it.
@@ -46,18 +47,21 @@ final class GunzipStream {
 
     deinit { stop() }
 
-    /// Reads up to `buffer.count` bytes; 0 at the end of the stream.
+    /// Reads up to `buffer.count` bytes; 0 at the end of the stream, once gzip has ended well (no
+    /// corruption, no cut, no trailing garbage). A stream gzip could not finish throws there, so a
+    /// cut archive is named for what it is rather than for the tar stream it left half-written.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let fd = output.fileHandleForReading.fileDescriptor
         while true {
             let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
+            if count > 0 { return count }
+            if count == 0 { try reap(); return 0 }
             if errno != EINTR { throw PacketError.unreadable(archive) }
         }
     }
 
-    /// After the last byte was read: gzip must have ended well (no corruption, no trailing garbage).
-    func finish() throws {
+    private func reap() throws {
+        guard running else { return }
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         running = false

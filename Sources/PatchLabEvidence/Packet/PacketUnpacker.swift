@@ -34,10 +34,10 @@ struct PacketUnpacker {
             defer { stream.stop() }
             let reader = TarReader(stream: stream, archive: archive, limits: limits)
             var tree = Tree(scratch: scratch)
+            // next() is nil only after the stream was read to its end and gzip exited well.
             while let entry = try reader.next() {
                 if let file = try place(entry, in: &tree, reader: reader) { try write(entry, to: file, from: reader) }
             }
-            try stream.finish()
             guard let top = tree.top else {
                 throw ArchiveRefusal(.notOneTopFolder, archive: archive, "the archive holds no folder (a packet archive holds one)")
             }
