@@ -22,6 +22,11 @@ actor BoardDesk {
         try verifier.verify(folder)
     }
 
+    /// The only files of the packet the board lists or serves.
+    func evidenceFiles(of folder: String) -> PacketFileList {
+        verifier.evidenceFiles(ofFolder: folder)
+    }
+
     /// The statement the member signs where their key is.
     func draft(_ intent: ApprovalIntent) throws -> InTotoStatement<ApprovalPredicate> {
         try desk.draft(intent)

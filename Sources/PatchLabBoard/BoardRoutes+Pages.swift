@@ -42,9 +42,8 @@ extension BoardRoutes {
         router.get("/packets/{change}/{run}/files/**") { _, context in
             _ = try requireMember(context)
             let (change, run) = try packetName(context)
-            let location = try service.catalog.locate(change: change, run: run)
             let components = context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? "" }
-            return try PacketFile.response(for: try PacketFile.resolve(components, in: location.folder))
+            return try PacketFile.response(for: try await service.file(change: change, run: run, components: components))
         }
     }
 

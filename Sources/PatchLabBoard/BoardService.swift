@@ -51,9 +51,16 @@ struct BoardService: Sendable {
             throw failures.withhold(.unprocessableContent, "packet \(location.change)/\(location.run) cannot be verified", cause: "\(error)")
         }
         var detail = PacketDetail(entry: PacketEntry(location: location, overview: overview, status: status, now: settings.now()),
-                                  overview: overview, status: status, verification: verification)
+                                  overview: overview, status: status, verification: verification,
+                                  evidence: await desk.evidenceFiles(of: location.folder))
         detail.integrity.problems = detail.integrity.problems.map(failures.publicProblem)
         return detail
+    }
+
+    /// The path of a packet file the board may serve (see ``PacketFile/resolve(_:in:evidence:)``), or a 404.
+    func file(change: String, run: String, components: [String]) async throws -> String {
+        let location = try catalog.locate(change: change, run: run)
+        return try PacketFile.resolve(components, in: location.folder, evidence: await desk.evidenceFiles(of: location.folder))
     }
 
     /// The statement `signedIn` is to sign for `input` about the packet.

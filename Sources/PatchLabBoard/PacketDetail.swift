@@ -66,13 +66,14 @@ public struct PacketDetail: Codable, Sendable {
     public var results: [PlanResults]
     public var rollback: Rollback
     public var integrity: Integrity
-    /// Every file of the packet, packet-relative; logs are those under `logs/`.
+    /// Every evidence file of the packet (listed in its signed manifest, or an approval record that
+    /// checks out), packet-relative; logs are those under `logs/`. Nothing else is listed or served.
     public var files: [String]
     public var decisions: [Decision]
 
     public var logs: [String] { files.filter { $0.hasPrefix("logs/") } }
 
-    init(entry: PacketEntry, overview: PacketOverview, status: ApprovalStatus, verification: PacketVerification) {
+    init(entry: PacketEntry, overview: PacketOverview, status: ApprovalStatus, verification: PacketVerification, evidence: PacketFileList) {
         let result = overview.result
         packet = entry
         reasons = result.reasons
@@ -89,7 +90,7 @@ public struct PacketDetail: Codable, Sendable {
         }
         rollback = Rollback(proven: result.rollbackProof?.proven, reasons: result.rollbackProof?.reasons ?? [])
         integrity = Integrity(intact: verification.isIntact, signer: verification.signer?.label, problems: verification.problems)
-        files = overview.files
+        files = overview.files.filter(evidence.contains)
         decisions = status.records.map(Decision.init)
     }
 }

@@ -1,18 +1,21 @@
 import Foundation
 import Hummingbird
+import PatchLabEvidence
 
-/// One file of a packet, served read-only: only a regular file reached through real directories of
-/// the packet (no `..`, no empty or hidden trick component, no symbolic link anywhere on the way),
-/// and served so that nothing in it can run: guest logs as plain text, the packet's own HTML in a
-/// sandbox with no script, archives as downloads.
+/// One file of a packet, served read-only: only one of the packet's evidence files (listed in its
+/// signed manifest, or an approval record that checks out), and only as a regular file reached through
+/// real directories of the packet (no `..`, no empty or hidden trick component, no symbolic link
+/// anywhere on the way), and served so that nothing in it can run: guest logs as plain text, the
+/// packet's own HTML in a sandbox with no script, archives as downloads.
 enum PacketFile {
     static let htmlPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 
-    /// The path of `components` inside `folder`, or a 404.
-    static func resolve(_ components: [String], in folder: String) throws -> String {
+    /// The path of `components` inside `folder`, or a 404 — also for a file that is there but is not
+    /// one of `evidence` (added after signing, hidden, a stray in `approvals/`): never served.
+    static func resolve(_ components: [String], in folder: String, evidence: PacketFileList) throws -> String {
         let refused = BoardError(.notFound, "no such file in this packet")
-        guard !components.isEmpty, components.count <= 32 else { throw refused }
+        guard !components.isEmpty, components.count <= 32, evidence.contains(components.joined(separator: "/")) else { throw refused }
         var path = folder
         for (index, component) in components.enumerated() {
             guard !component.isEmpty, component != ".", component != "..", !component.contains("/"),

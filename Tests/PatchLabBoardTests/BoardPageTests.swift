@@ -1,5 +1,6 @@
 import Foundation
 import PatchLabBoard
+import PatchLabTestSupport
 import Testing
 
 /// The pages: what they list and in which order, what a packet's page shows, that every piece of
@@ -74,7 +75,8 @@ import Testing
     @Test func aLargeLogIsServedWholeInChunks() async throws {
         var generator = SystemRandomNumberGenerator()
         let bytes = Data((0..<(3 << 20) + 12_345).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        try bytes.write(to: URL(fileURLWithPath: "\(fixture.go.folder)/logs/big.log"))
+        // Listed in the signed manifest: the board serves a packet's evidence files only.
+        try SignedPacketFile.add("logs/big.log", bytes, to: fixture.go.folder, signer: fixture.signer)
         try await RunningBoard.with(fixture.settings()) { board in
             let (cookie, _) = try await board.signIn("alice")
             let answer = try await board.client.get("\(fixture.go.page)/files/logs/big.log", cookie: cookie)

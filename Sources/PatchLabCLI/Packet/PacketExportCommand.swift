@@ -22,9 +22,11 @@ struct PacketExportCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Write the JSON to this file instead of stdout.")
     var output: String?
 
+    @OptionGroup var archive: ArchiveOptions
+
     func run() async throws {
         try await reportingErrors {
-            let overview = try PacketReader.overview(of: packet)
+            let overview = try PacketReader.overview(of: packet, limits: try archive.limits())
             let name = ((packet as NSString).standardizingPath as NSString).lastPathComponent
             let body = try ServiceNowExport.render(overview, packetName: name)
             if let output {

@@ -14,12 +14,14 @@ struct PacketShowCommand: AsyncParsableCommand {
     @Option(help: "The board's members file, to judge the decisions against (default: $PATCHLAB_HOME/board/members.yaml, if present).")
     var members: String?
 
+    @OptionGroup var archive: ArchiveOptions
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await reportingErrors {
             let overview: PacketOverview
-            switch try PacketReader.contents(of: packet) {
+            switch try PacketReader.contents(of: packet, limits: try archive.limits()) {
             case let .planRun(planRun):
                 // A plan run is evidence, not a change: there is no board decision to show.
                 if output.json { return try Console.json(planRun.evidence) }

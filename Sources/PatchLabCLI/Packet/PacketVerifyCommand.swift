@@ -9,8 +9,9 @@ struct PacketVerifyCommand: AsyncParsableCommand {
         discussion: """
             Checks every file against the signed manifest (none changed, missing or added), the manifest's \
             signature by a trusted key, each attestation's signature, subjects and configuration, and that the \
-            verdict the summaries state is the one the results give. Exits 0 when every check passes, 1 otherwise, \
-            naming each problem.
+            verdict the summaries state is the one the results give. A .tar.gz is read without trusting it: one top \
+            folder of regular files and folders within --max-unpacked-size, or it is refused, naming the entry and \
+            the rule. Exits 0 when every check passes, 1 otherwise, naming each problem.
             """)
 
     @Argument(help: "The packet folder (evidence/CHANGE/RUN) or its .tar.gz.")
@@ -22,6 +23,8 @@ struct PacketVerifyCommand: AsyncParsableCommand {
     @Option(help: "The board's members file, to judge approval records against (default: $PATCHLAB_HOME/board/members.yaml, if present).")
     var members: String?
 
+    @OptionGroup var archive: ArchiveOptions
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -29,7 +32,7 @@ struct PacketVerifyCommand: AsyncParsableCommand {
         try await reportingErrors {
             let ring = KeyRing(environment: try CLIContext.environment())
             let verification = try PacketVerifier(trustedKeys: try ring.trustedKeys(override: trustedKeys),
-                                              board: try BoardFiles.board(members)).verify(packet)
+                                              board: try BoardFiles.board(members), archiveLimits: try archive.limits()).verify(packet)
             intact = verification.isIntact
             if output.json {
                 return try Console.json(VerificationDocument(verification))

@@ -2,15 +2,15 @@ import Foundation
 import PatchLabModel
 
 /// The record files in a packet's `approvals/` folder, read but not judged (``ApprovalJudge`` does
-/// that). Every entry is listed, hidden ones too: a file that is not a valid record must be named,
-/// not skipped.
+/// that). A record is a visible file directly in `approvals/` (``PacketManifest/isUnlisted(_:)``);
+/// a hidden file or a sub-folder there is no record, and `packet verify`'s files check names it.
 struct ApprovalLedger {
     let folder: String
 
     var directory: String { "\(folder)/\(PacketLayout.approvals)" }
 
     func recordFiles() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
     }
 
     /// A record file's signed statement, or why it is not one.

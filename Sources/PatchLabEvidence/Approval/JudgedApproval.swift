@@ -8,6 +8,12 @@ public struct JudgedApproval: Sendable, Hashable {
 
     public var counts: Bool { record != nil && breaches.isEmpty }
 
+    /// A signed record by a member about this packet, whether or not it counts (a second vote is
+    /// authentic but does not count): what the board may show as part of the packet.
+    public var isAuthentic: Bool {
+        record != nil && !breaches.contains { [.wellFormed, .member, .signature, .subject].contains($0.rule) }
+    }
+
     /// `PATH: why it does not count`, for verify's problem list.
     public var problem: String? {
         breaches.isEmpty ? nil : "\(path): " + breaches.map(\.message).joined(separator: "; ")

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The `.tar.gz` form of a packet, made and unpacked with the system's GNU tar: a format every
-/// auditor's tools read, produced by the tool that knows it best.
+/// The `.tar.gz` form of a packet: made with the system's GNU tar, a format every auditor's tools
+/// read, produced by the tool that knows it best; read back by ``PacketUnpacker``, which trusts
+/// nothing in it (GNU tar extracting a hostile archive would follow its links and names).
 public enum PacketArchive {
     /// Archives `folder` as `archive`, its files under `topName/`, written to a temporary name first
     /// and renamed when complete (over an older archive, atomically: a reader sees the old or the
@@ -11,7 +12,8 @@ public enum PacketArchive {
         let parent = (folder as NSString).deletingLastPathComponent
         let name = (folder as NSString).lastPathComponent
         defer { try? FileManager.default.removeItem(atPath: partial) }
-        try run(["--create", "--use-compress-program=\(compressor) -1", "--file", partial, "--directory", parent, "--owner=0", "--group=0", "--numeric-owner",
+        // --force-local: an evidence root holding ':' is a folder, not a remote tape host.
+        try run(["--create", "--force-local", "--use-compress-program=\(compressor) -1", "--file", partial, "--directory", parent, "--owner=0", "--group=0", "--numeric-owner",
                  "--sort=name", "--transform", "s|^\(name)|\(topName)|", name], for: archive)
         guard rename(partial, archive) == 0 else {
             throw PacketError.archiveFailed(archive, reason: "cannot move it into place: \(String(cString: strerror(errno)))")
@@ -30,24 +32,13 @@ public enum PacketArchive {
         try create(folder: folder, as: archive, topName: PacketLayout.archiveFolderName(change: subject, runID: run))
     }
 
-    /// Unpacks `archive` into a new temporary folder and returns the packet folder inside it (the
-    /// archive must hold exactly one top folder). The caller removes `scratch` when done.
-    public static func unpack(_ archive: String) throws -> (packet: String, scratch: String) {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-verify-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        do {
-            // No owners, modes or links from the archive are trusted: it is only read back.
-            try run(["--extract", "--gzip", "--file", archive, "--directory", scratch, "--no-same-owner", "--no-same-permissions",
-                     "--no-overwrite-dir"], for: archive)
-            let top = try FileManager.default.contentsOfDirectory(atPath: scratch)
-            guard top.count == 1, let only = top.first else {
-                throw PacketError.notAPacket(archive, reason: "expected one top folder in the archive, found \(top.count) entries")
-            }
-            return ("\(scratch)/\(only)", scratch)
-        } catch {
-            try? FileManager.default.removeItem(atPath: scratch)
-            throw error
-        }
+    /// Unpacks `archive` into a new private scratch folder under `parent` and returns the packet folder
+    /// inside it. The archive must hold exactly one top folder of regular files and folders, within
+    /// `limits`; anything else is refused (``ArchiveRefusal``) with nothing left on disk. The caller
+    /// removes `scratch` when done.
+    public static func unpack(_ archive: String, limits: Limits = Limits(),
+                              in parent: String = FileManager.default.temporaryDirectory.path) throws -> (packet: String, scratch: String) {
+        try PacketUnpacker(archive: archive, limits: limits, parent: parent).unpack()
     }
 
     /// pigz writes the same gzip format on every core; plain gzip where it is not installed. Level 1:

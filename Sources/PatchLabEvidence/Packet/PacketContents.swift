@@ -22,10 +22,11 @@ struct PacketContents {
         Result { try PacketJSON.decoder.decode(PlanRunEvidence.self, from: try data(PacketLayout.planRun)) }
     }
 
-    /// Every regular file under the folder (relative paths), and every entry that is neither a file
-    /// nor a folder (links, devices), which a packet never holds.
-    func allFiles() -> (files: Set<String>, irregular: [String]) {
-        var files: Set<String> = [], irregular: [String] = []
+    /// Every regular file under the folder (relative paths, hidden ones too, sorted), and every entry
+    /// that is neither a file nor a folder (links, devices), which a packet never holds. An array, not
+    /// a set: two names Swift compares as equal Unicode are two files here.
+    func allFiles() -> (files: [String], irregular: [String]) {
+        var files: [String] = [], irregular: [String] = []
         func walk(_ relative: String) {
             let full = relative.isEmpty ? folder : path(relative)
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: full) else { return }
@@ -33,12 +34,12 @@ struct PacketContents {
                 let child = relative.isEmpty ? entry : "\(relative)/\(entry)"
                 switch (try? FileManager.default.attributesOfItem(atPath: path(child)))?[.type] as? FileAttributeType {
                 case .typeDirectory?: walk(child)
-                case .typeRegular?: files.insert(child)
+                case .typeRegular?: files.append(child)
                 default: irregular.append(child)
                 }
             }
         }
         walk("")
-        return (files, irregular.sorted())
+        return (files.sorted(), irregular.sorted())
     }
 }

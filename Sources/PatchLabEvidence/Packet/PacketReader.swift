@@ -10,28 +10,28 @@ public enum PacketReader {
         case planRun(PlanPacketOverview)
     }
 
-    /// Reads a rehearsal's or a plan run's packet.
-    public static func contents(of path: String) throws -> Contents {
-        try unpacking(path) { folder in
+    /// Reads a rehearsal's or a plan run's packet; an archive is unpacked within `limits`.
+    public static func contents(of path: String, limits: PacketArchive.Limits = .init()) throws -> Contents {
+        try unpacking(path, limits: limits) { folder in
             if PacketContents(folder: folder).exists(PacketLayout.planRun) { return .planRun(try planRunOverview(ofFolder: folder)) }
             return .rehearsal(try overview(ofFolder: folder))
         }
     }
 
     /// Reads a rehearsal's packet; a plan run's packet is refused, naming what it is.
-    public static func overview(of path: String) throws -> PacketOverview {
-        try unpacking(path, overview(ofFolder:))
+    public static func overview(of path: String, limits: PacketArchive.Limits = .init()) throws -> PacketOverview {
+        try unpacking(path, limits: limits, overview(ofFolder:))
     }
 
     /// Runs `read` on the packet's folder: `path` itself, or the folder unpacked from the `.tar.gz`
     /// at `path` (removed afterwards).
-    public static func withFolder<T>(of path: String, _ read: (String) throws -> T) throws -> T {
-        try unpacking(path, read)
+    public static func withFolder<T>(of path: String, limits: PacketArchive.Limits = .init(), _ read: (String) throws -> T) throws -> T {
+        try unpacking(path, limits: limits, read)
     }
 
-    private static func unpacking<T>(_ path: String, _ read: (String) throws -> T) throws -> T {
+    private static func unpacking<T>(_ path: String, limits: PacketArchive.Limits, _ read: (String) throws -> T) throws -> T {
         if path.hasSuffix(".tar.gz") || path.hasSuffix(".tgz") {
-            let (packet, scratch) = try PacketArchive.unpack(path)
+            let (packet, scratch) = try PacketArchive.unpack(path, limits: limits)
             defer { try? FileManager.default.removeItem(atPath: scratch) }
             return try read(packet)
         }
@@ -47,7 +47,7 @@ public enum PacketReader {
         let manifest = try? PacketJSON.decoder.decode(PacketManifest.self, from: packet.data(PacketLayout.manifest))
         let environment = try? JSONDecoder().decode(LabEnvironmentRecord.self, from: packet.data(PacketLayout.environment))
         return PlanPacketOverview(evidence: evidence, lab: try? Lab.load(contentsOf: packet.path(PacketLayout.labFile)),
-                                  environment: environment, files: packet.allFiles().files.sorted(),
+                                  environment: environment, files: packet.allFiles().files,
                                   toolVersion: manifest?.toolVersion ?? "unknown", createdAt: manifest?.createdAt ?? evidence.result.endedAt,
                                   signerKeyID: signatureKeyID(packet))
     }
@@ -74,7 +74,7 @@ public enum PacketReader {
         let lab = try? Lab.load(contentsOf: packet.path(PacketLayout.labFile))
         let signer = signatureKeyID(packet)
         return PacketOverview(result: result, lab: lab, patchFiles: record?.patchFiles ?? [],
-                              files: packet.allFiles().files.sorted(), toolVersion: manifest?.toolVersion ?? "unknown",
+                              files: packet.allFiles().files, toolVersion: manifest?.toolVersion ?? "unknown",
                               createdAt: manifest?.createdAt ?? result.endedAt, signerKeyID: signer)
     }
 }

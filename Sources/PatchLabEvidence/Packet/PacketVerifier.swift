@@ -12,15 +12,20 @@ public struct PacketVerifier: Sendable {
     /// The board whose members' approval records the packet may hold; without it, a packet holding
     /// approvals cannot be fully verified.
     public var board: BoardConfiguration?
+    /// How much a `.tar.gz` may unpack to before it is refused.
+    public var archiveLimits: PacketArchive.Limits
 
-    public init(trustedKeys: TrustedKeys, board: BoardConfiguration? = nil) {
+    public init(trustedKeys: TrustedKeys, board: BoardConfiguration? = nil, archiveLimits: PacketArchive.Limits = .init()) {
         self.trustedKeys = trustedKeys
         self.board = board
+        self.archiveLimits = archiveLimits
     }
 
+    /// - Throws: ``ArchiveRefusal`` for an archive that is not one folder of regular files and folders
+    ///   within ``archiveLimits``; ``PacketError`` for a path that is no packet at all.
     public func verify(_ path: String) throws -> PacketVerification {
         if path.hasSuffix(".tar.gz") || path.hasSuffix(".tgz") {
-            let (packet, scratch) = try PacketArchive.unpack(path)
+            let (packet, scratch) = try PacketArchive.unpack(path, limits: archiveLimits)
             defer { try? FileManager.default.removeItem(atPath: scratch) }
             var verification = try verifyFolder(packet)
             verification.packet = path
@@ -84,23 +89,31 @@ public struct PacketVerifier: Sendable {
     }
 
     private func checkSignature(_ packet: PacketContents, into checks: inout [PacketVerification.Check]) -> VerifyingKey? {
-        let name = "signature"
+        switch signedManifest(packet) {
+        case let .success((_, key)):
+            checks.append(.init(name: "signature", problems: [], detail: "manifest signed by \(key.name ?? "trusted key") (\(key.keyID.prefix(16)))"))
+            return key
+        case let .failure(problem):
+            checks.append(.init(name: "signature", problems: ["\(problem)"]))
+            return nil
+        }
+    }
+
+    /// The bytes of `manifest.json` when they are the payload of an envelope a trusted key signed,
+    /// with that key; otherwise what is wrong, naming the file.
+    func signedManifest(_ packet: PacketContents) -> Result<(manifest: Data, key: VerifyingKey), PacketError> {
         do {
             let envelope = try DSSEEnvelope.decode(try packet.data(PacketLayout.manifestSignature))
             guard envelope.payloadType == PacketManifest.payloadType else {
-                checks.append(.init(name: name, problems: ["\(PacketLayout.manifestSignature): payload type '\(envelope.payloadType)' is not '\(PacketManifest.payloadType)'"]))
-                return nil
+                return .failure(.invalid(PacketLayout.manifestSignature, reason: "payload type '\(envelope.payloadType)' is not '\(PacketManifest.payloadType)'"))
             }
             let key = try envelope.verify(with: trustedKeys)
             guard let manifest = try? packet.data(PacketLayout.manifest), manifest == envelope.payload else {
-                checks.append(.init(name: name, problems: ["\(PacketLayout.manifest): not the manifest that was signed (it was rewritten after signing)"]))
-                return nil
+                return .failure(.invalid(PacketLayout.manifest, reason: "not the manifest that was signed (it was rewritten after signing)"))
             }
-            checks.append(.init(name: name, problems: [], detail: "manifest signed by \(key.name ?? "trusted key") (\(key.keyID.prefix(16)))"))
-            return key
+            return .success((manifest, key))
         } catch {
-            checks.append(.init(name: name, problems: ["\(PacketLayout.manifestSignature): \(error)"]))
-            return nil
+            return .failure(.invalid(PacketLayout.manifestSignature, reason: "\(error)"))
         }
     }
 
@@ -109,12 +122,14 @@ public struct PacketVerifier: Sendable {
         var problems: [String] = []
         let (present, irregular) = packet.allFiles()
         problems += irregular.map { "\($0): not a regular file (links and devices are never part of a packet)" }
-        let listed = Dictionary(manifest.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        for path in present.sorted() where !PacketManifest.isUnlisted(path) && listed[path] == nil {
-            problems.append("\(path): not listed in the manifest (added after signing)")
+        // By bytes: a name spelled otherwise but equal as Swift compares Unicode is an added file.
+        let listed = Set(manifest.files.map { Array($0.path.utf8) })
+        for path in present where !PacketManifest.isUnlisted(path) && !listed.contains(Array(path.utf8)) {
+            problems.append("\(path): " + Self.strayReason(path))
         }
+        let found = Set(present.map { Array($0.utf8) })
         for entry in manifest.files {
-            guard present.contains(entry.path) else {
+            guard found.contains(Array(entry.path.utf8)) else {
                 problems.append("\(entry.path): listed in the manifest but missing")
                 continue
             }
@@ -129,6 +144,15 @@ public struct PacketVerifier: Sendable {
             }
         }
         return .init(name: "files", problems: problems, detail: "\(manifest.files.count) files match their sha256")
+    }
+
+    /// Why a file that is neither listed nor an approval record is in the packet, as far as can be told.
+    static func strayReason(_ path: String) -> String {
+        let approvals = PacketLayout.approvals + "/"
+        guard path.utf8.starts(with: approvals.utf8) else { return "not listed in the manifest (added after signing)" }
+        return path.utf8.dropFirst(approvals.utf8.count).contains(UInt8(ascii: "/"))
+            ? "in a sub-folder of \(approvals): not an approval record, and not listed in the manifest"
+            : "a hidden file in \(approvals): not an approval record, and not listed in the manifest"
     }
 
     private func checkAttestations(_ packet: PacketContents, manifest: PacketManifest?,

@@ -65,8 +65,17 @@ public struct PacketManifest: Sendable, Codable, Equatable {
 
     public func entry(_ path: String) -> Entry? { files.first { $0.path == path } }
 
-    /// True for a packet path the manifest is not meant to list.
+    /// True for a packet path the manifest is not meant to list: the manifest, its signature, and a
+    /// file directly in `approvals/` whose name does not start with a dot (an approval record, to be
+    /// judged on its own). A hidden file, or one in a sub-folder of `approvals/`, is no record.
+    /// Compared byte for byte: a name Swift deems equal Unicode but spelled otherwise is another file.
     public static func isUnlisted(_ path: String) -> Bool {
-        unlistedFiles.contains(path) || unlistedFolders.contains { path.hasPrefix($0 + "/") }
+        if unlistedFiles.contains(where: { $0.utf8.elementsEqual(path.utf8) }) { return true }
+        return unlistedFolders.contains { folder in
+            let prefix = Array((folder + "/").utf8)
+            guard path.utf8.starts(with: prefix) else { return false }
+            let name = path.utf8.dropFirst(prefix.count)
+            return !name.isEmpty && name.first != UInt8(ascii: ".") && !name.contains(UInt8(ascii: "/"))
+        }
     }
 }

@@ -197,10 +197,10 @@ import PatchLabTestSupport
     @Test func aStrangerAndAnythingElseInApprovalsIsNamed() throws {
         let (board, packet) = (try SampleBoard(), try SamplePacket.of(.go, ranBy: "root"))
         let stranger = try forge(board, packet, "alice", .approve) { $0.approver.id = "mallory" }
-        try "not a record".write(toFile: packet.path("approvals/.hidden"), atomically: false, encoding: .utf8)
+        try "not a record".write(toFile: packet.path("approvals/002-garbage.intoto.json"), atomically: false, encoding: .utf8)
         let (verification, judgement) = try judge(board, packet)
         expectBroken(stranger, .member, in: verification, judgement, mentioning: "\"mallory\" is not a member of the board")
-        expectBroken("approvals/.hidden", .wellFormed, in: verification, judgement, mentioning: "not a signed approval record")
+        expectBroken("approvals/002-garbage.intoto.json", .wellFormed, in: verification, judgement, mentioning: "not a signed approval record")
     }
 
     @Test func verifySaysWhichMembersFileItJudgedAgainst() throws {
