@@ -116,10 +116,12 @@ struct MachineBringUp: Sendable {
         do {
             try await channel.waitUntilReady(timeout: provisioner.environment.agentTimeout)
         } catch GuestAgentError.notConnected {
+            let tail = ConsoleTail.keep(consoleLog, domain: domainName, consolesDirectory: provisioner.environment.consolesDirectory)
             throw EngineError.agentTimeout(machine: machine.name, domain: domainName,
-                                           seconds: Int(provisioner.environment.agentTimeout.components.seconds), console: consoleLog)
+                                           seconds: Int(provisioner.environment.agentTimeout.components.seconds), console: tail.text)
         } catch let GuestAgentError.domainNotRunning(_, state) {
-            throw EngineError.machineStopped(machine: machine.name, domain: domainName, state: state, console: consoleLog)
+            let tail = ConsoleTail.keep(consoleLog, domain: domainName, consolesDirectory: provisioner.environment.consolesDirectory)
+            throw EngineError.machineStopped(machine: machine.name, domain: domainName, state: state, console: tail.text)
         }
         // Clones share the golden image's hostname: give each the machine's name so outputs tell them
         // apart. Then wait for systemd to finish starting services: the agent starts early in boot,
