@@ -7,14 +7,7 @@ extension Change {
     ///
     /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
     public static func load(contentsOf path: String) throws -> Change {
-        let yaml: String
-        do {
-            yaml = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ModelError("cannot read change file; expected a readable UTF-8 file, found: \(error.localizedDescription)",
-                             at: .wholeFile(path))
-        }
-        return try parse(yaml: yaml, file: path)
+        try parse(yaml: InputFile.text(of: path, what: "change file"), file: path)
     }
 
     /// Validates a change given as text. `file` is used in locations and to resolve relative paths;

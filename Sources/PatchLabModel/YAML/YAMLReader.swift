@@ -13,13 +13,22 @@ public final class YAMLReader {
     public let file: String
     /// Every problem reported so far, in order of discovery.
     public private(set) var diagnostics: [Diagnostic] = []
-    /// Nil after a syntax error, or for an empty document.
+    /// Nil after a syntax error or a refused structure, or for an empty document.
     private let rootNode: Node?
     private let hadSyntaxError: Bool
 
     /// Parses `yaml`; a syntax error becomes a diagnostic at the line and column libyaml reports.
+    /// A document ``YAMLStructureCheck`` refuses (control characters, alias bombs, duplicate keys,
+    /// too deep or too large) is not composed at all: its problems are the diagnostics.
     public init(yaml: String, file: String) {
         self.file = file
+        let problems = YAMLStructureCheck.problems(in: yaml, file: file)
+        guard problems.isEmpty else {
+            rootNode = nil
+            hadSyntaxError = true
+            diagnostics = problems
+            return
+        }
         do {
             rootNode = try Yams.compose(yaml: yaml)
             hadSyntaxError = false
