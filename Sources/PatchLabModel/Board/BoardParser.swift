@@ -6,14 +6,13 @@ struct BoardParser {
     static let memberKeys = ["id", "name", "roles", "public_key", "secret"]
     static let quorumKeys = ["normal", "emergency", "no_go_emergency"]
     static let templateKeys = ["id", "change_sha256"]
-    static let idShape = "a member id: lower-case letters, digits, '.', '_' or '-', starting with a letter"
 
     let reader: YAMLReader
     let fileExists: (String) -> Bool
 
     func parse() -> BoardConfiguration? {
         guard let document = reader.document(of: "board", keys: Self.boardKeys) else { return nil }
-        let name = document.required("board")?.string()
+        let name = document.required("board")?.singleLine()
         let members = document.required("members").flatMap(parseMembers)
         let quorum = parseQuorum(document.optional("quorum"))
         let templates = parseTemplates(document.optional("standard_templates"))
@@ -28,15 +27,17 @@ struct BoardParser {
             return nil
         }
         var members: [BoardMember] = []
+        var byID: [String: BoardMember] = [:]
         var complete = true
         for item in items {
             guard let member = parseMember(item) else { complete = false; continue }
-            if let first = members.first(where: { $0.id == member.id }) {
+            if let first = byID[member.id] {
                 reader.error("member '\(member.id)' listed twice (first at line \(first.location.line)); expected each member once",
                              at: member.location)
                 complete = false
                 continue
             }
+            byID[member.id] = member
             members.append(member)
         }
         return complete ? members : nil
@@ -44,25 +45,21 @@ struct BoardParser {
 
     private func parseMember(_ item: YAMLValue) -> BoardMember? {
         guard let fields = item.mapping(of: "member", keys: Self.memberKeys) else { return nil }
-        let id = fields.required("id")?.string(expected: Self.idShape) {
-            $0.range(of: "^[a-z][a-z0-9._-]*$", options: .regularExpression) != nil
-        }
-        let name = fields.required("name")?.string()
+        let id = fields.required("id")?.string(expected: BoardNameRules.idShape, where: BoardNameRules.isValidMemberID)
+        let name = fields.required("name")?.singleLine()
         let roles = fields.required("roles").flatMap(parseRoles)
         var key: String?
-        if let keyValue = fields.required("public_key"), let text = keyValue.string() {
+        if let keyValue = fields.required("public_key"), let text = keyValue.path() {
             let absolute = PlanPaths.absolute(PlanPaths.resolve(text.value, relativeTo: reader.file))
             if fileExists(absolute) {
                 key = absolute
             } else {
-                keyValue.error("public key '\(text.value)' not found (\(absolute)); expected a PEM public key file, "
+                keyValue.error("public key '\(text.value)' \(InputFile.absence(of: absolute)) (\(absolute)); expected a PEM public key file, "
                                + "relative to the members file's folder")
             }
         }
         let secretValue = fields.optional("secret")
-        let secret = secretValue?.string(expected: "a bcrypt hash ($2a$, $2b$ or $2y$…), from `patchlab board secret`") {
-            $0.range(of: "^\\$2[aby]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}$", options: .regularExpression) != nil
-        }
+        let secret = secretValue?.string(expected: BoardNameRules.secretShape, where: BoardNameRules.isValidSecretHash)
         guard let id, let name, let roles, let key, secretValue == nil || secret != nil else { return nil }
         return BoardMember(id: id.value, name: name.value, roles: roles, publicKeyPath: key, secretHash: secret?.value,
                            location: fields.location)
@@ -99,15 +96,23 @@ struct BoardParser {
         guard let value, !value.isNull else { return [] }
         guard let items = value.list() else { return nil }
         var templates: [StandardTemplate] = []
+        var firstAt: [String: SourceLocation] = [:]
         var complete = true
         for item in items {
             guard let fields = item.mapping(of: "standard template", keys: Self.templateKeys),
-                  let id = fields.required("id")?.string(),
+                  let id = fields.required("id")?.singleLine(),
                   let digest = fields.required("change_sha256")?.string(expected: ChangeNameRules.sha256Shape,
                                                                           where: ChangeNameRules.isValidSHA256) else {
                 complete = false
                 continue
             }
+            if let first = firstAt[id.value] {
+                reader.error("standard template '\(id.value)' listed twice (first at line \(first.line)); "
+                             + "expected each template id once", at: id.location)
+                complete = false
+                continue
+            }
+            firstAt[id.value] = id.location
             templates.append(StandardTemplate(id: id.value, changeSHA256: digest.value, location: fields.location))
         }
         return complete ? templates : nil

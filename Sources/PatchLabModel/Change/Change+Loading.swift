@@ -18,7 +18,7 @@ extension Change {
     /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
     public static func parse(yaml: String, file: String,
                              fileExists: (String) -> Bool = Change.regularFileExists,
-                             readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }) throws -> Change {
+                             readFile: (String) throws -> String = { try InputFile.read($0) }) throws -> Change {
         try withoutActuallyEscaping(fileExists) { fileExists in
             try withoutActuallyEscaping(readFile) { readFile in
                 let reader = YAMLReader(yaml: yaml, file: file)
@@ -33,10 +33,9 @@ extension Change {
         }
     }
 
-    /// True for a regular file (or a link to one): a folder named as a lab, plan or patch file would
-    /// only fail later, further from the line that names it.
+    /// True for a regular file (or a link to one): a folder, a FIFO or a device named as a lab, plan or
+    /// patch file would only fail later, further from the line that names it (or block on reading).
     public static func regularFileExists(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        InputFile.regularFileProblem(path) == nil
     }
 }

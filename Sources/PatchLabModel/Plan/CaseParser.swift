@@ -53,7 +53,7 @@ struct CaseParser {
             return result
         }
 
-        let title = required("title")?.string()
+        let title = required("title")?.singleLine()
         let description = optional("description") { $0.string() }
         let functionality = required("functionality")?.string()
         let tags = optional("tags") { value in value.stringOrList().flatMap { checkTags($0, reader: reader) } }
@@ -141,9 +141,10 @@ struct CaseParser {
         var everyPlaceholder = PlaceholderFiller(values: [:])
         for entry in template.entries { _ = everyPlaceholder.fill(entry.value) }
         let placeholders = everyPlaceholder.missing.map(\.name)
+        let placeholderNames = Set(placeholders)
         // A value no placeholder of the template takes is most likely a misspelt name. (A value
         // for a placeholder only in keys the case replaces is fine: it is simply not needed.)
-        for (key, value) in values.sorted(by: { $0.value.location < $1.value.location }) where !placeholders.contains(key) {
+        for (key, value) in values.sorted(by: { $0.value.location < $1.value.location }) where !placeholderNames.contains(key) {
             let expected = placeholders.isEmpty
                 ? "no values (the template has no placeholders)"
                 : "values for its placeholders: \(placeholders.joined(separator: ", "))"
@@ -172,25 +173,27 @@ struct CaseParser {
             return nil
         }
         var selectors: [Located<MachineSelector>] = []
+        var seen = Set<MachineSelector>()
         for text in texts {
             guard let selector = MachineSelector(text.value) else {
                 value.reader.error("invalid machine or role '\(text.value)' in \(value.label); expected a machine name "
                                    + "(\(NameRules.nameShape)) or role:ROLE", at: text.location)
                 return nil
             }
-            if !selectors.contains(where: { $0.value == selector }) { selectors.append(Located(selector, at: text.location)) }
+            if seen.insert(selector).inserted { selectors.append(Located(selector, at: text.location)) }
         }
         return selectors
     }
 
     private func checkTags(_ tags: [Located<String>], reader: YAMLReader) -> [String]? {
         var result: [String] = []
+        var seen = Set<String>()
         for tag in tags {
             guard PlanNameRules.isValidTag(tag.value) else {
                 reader.error("invalid tag '\(tag.value)'; expected \(PlanNameRules.tagShape)", at: tag.location)
                 return nil
             }
-            if !result.contains(tag.value) { result.append(tag.value) }
+            if seen.insert(tag.value).inserted { result.append(tag.value) }
         }
         return result
     }
@@ -236,7 +239,7 @@ struct CaseParser {
             }
         }
         let approvedByValue = fields.optional("approved_by")
-        let approvedBy = approvedByValue?.string()
+        let approvedBy = approvedByValue?.singleLine()
         guard let justification, let expires, approvedByValue == nil || approvedBy != nil else { return nil }
         return Waiver(justification: justification.value, expires: expires, approvedBy: approvedBy?.value,
                       location: value.location)

@@ -12,6 +12,7 @@ struct PlaceholderFiller {
     let values: [String: Node.Scalar]
     /// Placeholders with no value, with where each first appears.
     private(set) var missing: [(name: String, location: SourceLocation)] = []
+    private var missingNames = Set<String>()
 
     init(values: [String: Node.Scalar]) {
         self.values = values
@@ -73,7 +74,7 @@ struct PlaceholderFiller {
                     if let value = values[name] {
                         result += value.string
                     } else {
-                        if !missing.contains(where: { $0.name == name }) { missing.append((name, location)) }
+                        if missingNames.insert(name).inserted { missing.append((name, location)) }
                         result += "{\(name)}"
                     }
                     index = close + 1

@@ -1,6 +1,10 @@
 /// The shared state of one plan load, across the plan file and every file it includes: one reader
 /// per file (each collects its own diagnostics), the case ids seen so far, and the files already read.
 final class PlanLoadSession {
+    /// Files one plan may be made of, itself included: each is read once, but 1 MiB each, without a
+    /// cap a plan could make the loader read gigabytes.
+    static let maximumFiles = 256
+
     let loadInclude: (String) throws -> String
     let fileExists: (String) -> Bool
     private(set) var readers: [YAMLReader] = []
@@ -9,6 +13,8 @@ final class PlanLoadSession {
     /// What each file gave, by its absolute path, so a file included twice (a diamond, not a cycle)
     /// is read once and its templates are still visible to the second includer.
     var results: [String: PlanFileResult] = [:]
+    /// Each file's own `templates:`, by canonical path.
+    var ownTemplates: [String: [PlanTemplate]] = [:]
     /// Where each case id was first defined.
     var caseIDs: [String: SourceLocation] = [:]
 

@@ -102,6 +102,26 @@ public enum InputFile {
         return kindOtherThanRegular(status.st_mode).map(Problem.notRegular)
     }
 
+    /// Why a file a document names cannot be used, for its message: "not found", or "is a FIFO, not a
+    /// regular file" when something else is at that path.
+    public static func absence(of path: String) -> String {
+        switch regularFileProblem(path) {
+        case let .notRegular(kind)?: return "is \(kind), not a regular file,"
+        case .permissionDenied?: return "cannot be reached (permission denied)"
+        default: return "not found"
+        }
+    }
+
+    /// Why reading a file failed, for a message: a ``Problem``'s description, "no such file" for
+    /// Foundation's (or a test's) missing-file error, else the error's own description.
+    public static func reason(_ error: any Error) -> String {
+        if let problem = error as? Problem { return problem.description }
+        if let error = error as? CocoaError, [.fileReadNoSuchFile, .fileNoSuchFile].contains(error.code) {
+            return "no such file"
+        }
+        return error.localizedDescription
+    }
+
     /// Strict UTF-8: the first invalid byte is reported at its line and column.
     static func text(of bytes: ArraySlice<UInt8>) throws(Problem) -> String {
         if let text = String(validating: bytes, as: UTF8.self) { return text }

@@ -27,6 +27,7 @@ public final class YAMLReader {
             rootNode = nil
             hadSyntaxError = true
             diagnostics = problems
+            errorCount = problems.count
             return
         }
         do {
@@ -35,7 +36,7 @@ public final class YAMLReader {
         } catch {
             rootNode = nil
             hadSyntaxError = true
-            diagnostics.append(YAMLSyntaxError.diagnostic(for: error, in: yaml, file: file))
+            report(YAMLSyntaxError.diagnostic(for: error, in: yaml, file: file))
         }
     }
 
@@ -57,19 +58,43 @@ public final class YAMLReader {
         return root.mapping(of: what, keys: keys)
     }
 
+    /// Errors kept per file. A hostile file can hold hundreds of thousands of bad values; past this
+    /// many, a note says more were found, and messages (with their did-you-mean hints) are no longer
+    /// even built.
+    public static let maximumErrors = 100
+
+    private var errorCount = 0
+
+    /// True once ``maximumErrors`` errors have been kept: later ones are counted in a note only.
+    public var isFull: Bool { errorCount >= Self.maximumErrors }
+
     /// Records a problem; reading goes on so the user sees every problem at once.
     public func report(_ diagnostic: Diagnostic) {
-        diagnostics.append(diagnostic)
+        guard diagnostic.severity == .error else {
+            diagnostics.append(diagnostic)
+            return
+        }
+        countError(at: diagnostic.location) { diagnostic }
     }
 
-    /// Records an error at a location.
-    public func error(_ message: String, at location: SourceLocation) {
-        report(.error(message, at: location))
+    /// Records an error at a location. The message is only built while errors are still kept.
+    public func error(_ message: @autoclosure () -> String, at location: SourceLocation) {
+        countError(at: location) { .error(message(), at: location) }
+    }
+
+    private func countError(at location: SourceLocation, _ diagnostic: () -> Diagnostic) {
+        errorCount += 1
+        if errorCount <= Self.maximumErrors {
+            diagnostics.append(diagnostic())
+        } else if errorCount == Self.maximumErrors + 1 {
+            diagnostics.append(Diagnostic(.note, at: location,
+                                          "more problems follow; only the first \(Self.maximumErrors) errors are reported"))
+        }
     }
 
     /// True once any error has been reported.
     public var hasErrors: Bool {
-        diagnostics.contains { $0.severity == .error }
+        errorCount > 0
     }
 
     /// Throws every diagnostic together as a ``ModelError`` if any of them is an error.
