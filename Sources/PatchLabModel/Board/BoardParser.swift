@@ -54,7 +54,7 @@ struct BoardParser {
             if fileExists(absolute) {
                 key = absolute
             } else {
-                keyValue.error("public key '\(text.value)' \(InputFile.absence(of: absolute)) (\(absolute)); expected a PEM public key file, "
+                keyValue.error("public key '\(text.value)' \(InputFile.absence(of: absolute, shown: absolute)); expected a PEM public key file, "
                                + "relative to the members file's folder")
             }
         }

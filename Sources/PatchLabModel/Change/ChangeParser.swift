@@ -57,7 +57,7 @@ struct ChangeParser {
         let shown = PlanPaths.resolve(text.value, relativeTo: reader.file)
         let absolute = PlanPaths.absolute(shown)
         guard fileExists(absolute) else {
-            value.error("\(kind) '\(text.value)' \(InputFile.absence(of: absolute)) (\(shown)); expected a \(kind), "
+            value.error("\(kind) '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a \(kind), "
                         + "relative to the change file's folder")
             return nil
         }
@@ -192,7 +192,7 @@ struct ChangeParser {
             if fileExists(absolute) {
                 source = Located(absolute, at: sourceValue.location)
             } else {
-                sourceValue.error("patch file '\(text.value)' \(InputFile.absence(of: absolute)) (\(shown)); expected a file, relative to the "
+                sourceValue.error("patch file '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a file, relative to the "
                                   + "change file's folder")
             }
         }

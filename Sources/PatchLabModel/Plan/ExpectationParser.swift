@@ -134,7 +134,7 @@ struct ExpectationParser {
     private func parseJSON(_ value: YAMLValue) -> Expectation? {
         guard let fields = value.mapping(of: "json matcher", keys: Self.jsonKeys) else { return nil }
         var path: JSONPath?
-        if let pathValue = fields.required("path"), let text = pathValue.string() {
+        if let pathValue = fields.required("path"), let text = pathValue.singleLine() {
             path = JSONPath(text.value)
             if path == nil {
                 pathValue.error("invalid JSON path \(pathValue.found): \(JSONPath.problem(with: text.value) ?? "?"); "

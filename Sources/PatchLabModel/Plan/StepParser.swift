@@ -77,7 +77,7 @@ struct StepParser {
             if session.fileExists(absolute) {
                 source = absolute
             } else {
-                sourceValue.error("upload source '\(text.value)' \(InputFile.absence(of: absolute)) (\(shown)); expected a file, relative to "
+                sourceValue.error("upload source '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a file, relative to "
                                   + "the plan's folder")
             }
         }

@@ -102,13 +102,13 @@ public enum InputFile {
         return kindOtherThanRegular(status.st_mode).map(Problem.notRegular)
     }
 
-    /// Why a file a document names cannot be used, for its message: "not found", or "is a FIFO, not a
-    /// regular file" when something else is at that path.
-    public static func absence(of path: String) -> String {
+    /// Why a file a document names cannot be used, for its message after the file's name:
+    /// `not found (shown)`, or `(shown) is a FIFO, not a regular file` when something else is there.
+    public static func absence(of path: String, shown: String) -> String {
         switch regularFileProblem(path) {
-        case let .notRegular(kind)?: return "is \(kind), not a regular file,"
-        case .permissionDenied?: return "cannot be reached (permission denied)"
-        default: return "not found"
+        case let .notRegular(kind)?: return "(\(shown)) is \(kind), not a regular file"
+        case .permissionDenied?: return "(\(shown)) cannot be reached: permission denied"
+        default: return "not found (\(shown))"
         }
     }
 
@@ -122,8 +122,11 @@ public enum InputFile {
         return error.localizedDescription
     }
 
-    /// Strict UTF-8: the first invalid byte is reported at its line and column.
+    /// Strict UTF-8: the first invalid byte is reported at its line and column. A leading byte order
+    /// mark is dropped, as `String(contentsOfFile:)` did (libyaml, told the encoding, would read it as
+    /// text).
     static func text(of bytes: ArraySlice<UInt8>) throws(Problem) -> String {
+        let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         var line = 1, column = 1
         var iterator = bytes.makeIterator()

@@ -20,8 +20,11 @@ public final class YAMLReader {
     /// Parses `yaml`; a syntax error becomes a diagnostic at the line and column libyaml reports.
     /// A document ``YAMLStructureCheck`` refuses (control characters, alias bombs, duplicate keys,
     /// too deep or too large) is not composed at all: its problems are the diagnostics.
-    public init(yaml: String, file: String) {
+    public init(yaml text: String, file: String) {
         self.file = file
+        // A byte order mark starts many files saved on Windows; libyaml, told the encoding, would read
+        // it as text.
+        let yaml = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         let problems = YAMLStructureCheck.problems(in: yaml, file: file)
         guard problems.isEmpty else {
             rootNode = nil

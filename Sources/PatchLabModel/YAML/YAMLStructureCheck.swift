@@ -110,8 +110,14 @@ private struct EventScan {
         yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
         var event = yaml_event_t()
         while !stopped {
-            // A syntax error: Yams will find and report the same one.
-            guard yaml_parser_parse(&parser, &event) == 1 else { return }
+            // A syntax error: Yams will find and report the same one; libyaml's own nesting limit
+            // (1,000, reached early when a key's lookahead scans many brackets) is said our way.
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                if let problem = parser.problem, String(cString: problem).hasPrefix("Maximum nesting level") {
+                    tooDeep(at: location(parser.problem_mark))
+                }
+                return
+            }
             defer { yaml_event_delete(&event) }
             switch event.type {
             case YAML_STREAM_END_EVENT, YAML_DOCUMENT_END_EVENT, YAML_NO_EVENT:
@@ -171,9 +177,7 @@ private struct EventScan {
         let location = self.location(event.start_mark)
         let inKey = nodeStartsAsKey || stack.last?.inKey == true
         if stack.count >= YAMLStructureCheck.maximumDepth {
-            report("lists and mappings nested more than \(YAMLStructureCheck.maximumDepth) deep; expected at most "
-                   + "\(YAMLStructureCheck.maximumDepth) levels", at: location)
-            stopped = true
+            tooDeep(at: location)
             return
         }
         // The collection itself counts once, in its own frame; its parent gets the whole on close.
@@ -186,6 +190,12 @@ private struct EventScan {
         if let anchor = frame.anchor { anchorSizes[anchor] = frame.size }
         if !stack.isEmpty { stack[stack.count - 1].size += frame.size }
         nodeEnded()
+    }
+
+    private mutating func tooDeep(at location: SourceLocation) {
+        report("lists and mappings nested more than \(YAMLStructureCheck.maximumDepth) deep; expected at most "
+               + "\(YAMLStructureCheck.maximumDepth) levels", at: location)
+        stopped = true
     }
 
     // MARK: Bookkeeping
