@@ -269,6 +269,12 @@ enum HostileCorpus {
                             valid.replacingOccurrences(of: "applications:\n  - name: nginx\n    description: Public web server",
                                                        with: "applications: [\(applications), app-0]"),
                             .reject(mentions: "listed twice")),
+                CorpusEntry("a template of 2,000 values used by 1,000 cases", .plan, templateUses(1000),
+                            .reject(mentions: "values copied from templates")),
+                CorpusEntry("a template of 2,000 values used by 40 cases", .plan, templateUses(40), .accept),
+                CorpusEntry("a JSON expectation with a list as a key", .plan,
+                            valid.replacingOccurrences(of: "equals: ok", with: "equals: {[a]: 1}"),
+                            .reject(mentions: "expected a text key", line: LoaderWorkspace.line(of: "jsonPath", in: .plan))),
                 CorpusEntry("unknown template with a 60,000-character name", .plan,
                             valid.replacingOccurrences(of: "templates:\n", with: "templates:\n  ? " + String(repeating: "a", count: 60_000)
                                                                              + "b\n  : {run: \"true\"}\n")
@@ -302,6 +308,24 @@ enum HostileCorpus {
         }
     }
 
+    /// A plan whose template (2,000 tags) is used by `count` cases.
+    static func templateUses(_ count: Int) -> String {
+        let tags = (0..<2000).map { "t\($0)" }.joined(separator: ", ")
+        let cases = (0..<count).map { "  - {id: BIG-\($0), title: t, functionality: f, use: big}" }.joined(separator: "\n")
+        return """
+            plan: BIG
+            title: Big template
+            version: "1"
+            owner: o
+            applications: [a]
+            defaults: {on: web-01}
+            templates:
+              big: {run: "true", tags: [\(tags)]}
+            cases:
+            \(cases)
+            """
+    }
+
     // MARK: Files that are not regular files, and includes
 
     static func namedFileEntries() -> [CorpusEntry] {
@@ -327,6 +351,9 @@ enum HostileCorpus {
             CorpusEntry("include a chain 20 deep", .plan, plan("include", "chain/c0.yaml"),
                         .reject(mentions: "levels of include", file: "testplans/chain/c14.yaml")),
             CorpusEntry("include a chain 14 deep", .plan, plan("include", "chain/c6.yaml"), .accept),
+            CorpusEntry("includes of 60,000 values each", .plan, plan("include", "[wide1.yaml, wide2.yaml]"),
+                        .reject(mentions: "the plan and its includes past 100000", file: "testplans/wide2.yaml")),
+            CorpusEntry("an include of 60,000 values", .plan, plan("include", "[wide1.yaml]"), .accept),
             CorpusEntry("include the same file 5,000 times", .plan,
                         plan("include", "[" + Array(repeating: "common.yaml", count: 5000).joined(separator: ", ") + "]"), .accept),
             CorpusEntry("upload a FIFO", .plan, plan("uploadSource", "files/fifo.html"), .reject(mentions: "a FIFO", line: upload)),

@@ -40,6 +40,12 @@ final class LoaderWorkspace: @unchecked Sendable {
         try FileManager.default.createSymbolicLink(atPath: path("testplans/loop"), withDestinationPath: ".")
         try write(HostileText.appending("\u{0}", toLine: 3, of: Self.commonPlan), to: "testplans/nul.yaml")
         try write(Self.commonPlan + "\n# " + String(repeating: "x", count: 1_100_000), to: "testplans/big.yaml")
+        for wide in ["wide1", "wide2"] {
+            let tags = (0..<60_000).map { "t\($0)" }.joined(separator: ", ")
+            try write(Self.commonPlan.replacingOccurrences(of: "plan: COMMON", with: "plan: \(wide.uppercased())")
+                .replacingOccurrences(of: "COMMON-001", with: "\(wide.uppercased())-1") + "\ntags: [\(tags)]\n",
+                      to: "testplans/\(wide).yaml")
+        }
         try FileManager.default.createDirectory(atPath: path("testplans/chain"), withIntermediateDirectories: true)
         for index in 0..<20 {
             try write("""

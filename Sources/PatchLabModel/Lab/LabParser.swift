@@ -214,7 +214,7 @@ struct LabParser {
         guard let host = value.string() else { return nil }
         if let names = known.hosts, !known.hostSet.contains(host.value) {
             value.error("unknown host \(value.found)\(machine.map { " for machine '\($0)'" } ?? ""); "
-                        + "expected one of the lab's hosts: \(names.joined(separator: ", "))"
+                        + "expected one of the lab's hosts: \(names.listedForMessage())"
                         + host.value.didYouMeanSuffix(among: names))
             return nil
         }
@@ -232,7 +232,7 @@ struct LabParser {
             if let names = known.networks, !known.networkSet.contains(network.value) {
                 let expected = names.isEmpty
                     ? "a network defined under the lab's 'networks:' (the lab defines none)"
-                    : "one of the lab's networks: \(names.joined(separator: ", "))"
+                    : "one of the lab's networks: \(names.listedForMessage())"
                 item.error("unknown network \(item.found)\(machine.map { " for machine '\($0)'" } ?? ""); "
                            + "expected \(expected)" + network.value.didYouMeanSuffix(among: names))
                 complete = false

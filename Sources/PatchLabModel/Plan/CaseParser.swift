@@ -116,12 +116,19 @@ struct CaseParser {
             let names = templates.keys.sorted()
             let expected = names.isEmpty
                 ? "a template defined under 'templates:' (this plan and its includes define none)"
-                : "one of the templates: \(names.joined(separator: ", "))"
+                : "one of the templates: \(names.listedForMessage())"
             use.value.error("unknown template '\(templateName.value)' in \(name); expected \(expected)"
                             + templateName.value.didYouMeanSuffix(among: names))
             return Expansion(fields: fields, template: nil, complete: false)
         }
 
+        session.expandedValues += template.values
+        if session.expandedValues > PlanLoadSession.maximumExpandedValues {
+            use.value.error("template '\(template.name)' used in \(name) takes the plan past "
+                            + "\(PlanLoadSession.maximumExpandedValues) values copied from templates (this use copies "
+                            + "\(template.values)); expected smaller templates or fewer cases using them")
+            return Expansion(fields: fields, template: template.name, complete: false)
+        }
         var values: [String: Located<Node.Scalar>] = [:]
         if let with, !with.value.isNull, let withMapping = with.value.mapping(of: "'with'", keys: nil) {
             for (key, value) in withMapping.entries {
@@ -147,7 +154,7 @@ struct CaseParser {
         for (key, value) in values.sorted(by: { $0.value.location < $1.value.location }) where !placeholderNames.contains(key) {
             let expected = placeholders.isEmpty
                 ? "no values (the template has no placeholders)"
-                : "values for its placeholders: \(placeholders.joined(separator: ", "))"
+                : "values for its placeholders: \(placeholders.listedForMessage())"
             use.value.reader.error("'\(key)' in 'with' of \(name) is not a placeholder of template '\(template.name)'; expected "
                                    + expected + key.didYouMeanSuffix(among: placeholders), at: value.location)
         }

@@ -148,7 +148,7 @@ struct ExpectationParser {
             return nil
         }
         let matcher: JSONValueMatcher? = key.value == "equals"
-            ? .equals(inner.jsonValue()) : regex(inner).map(JSONValueMatcher.matches)
+            ? inner.jsonValue().map(JSONValueMatcher.equals) : regex(inner).map(JSONValueMatcher.matches)
         guard let path, let matcher else { return nil }
         return .json(path: path, matcher: matcher, location: value.location)
     }

@@ -161,6 +161,12 @@ struct PlanFileParser {
                              + "expected a readable plan file, relative to this plan's folder", at: path.location)
                 continue
             }
+            if session.bytes + yaml.utf8.count > PlanLoadSession.maximumBytes {
+                reader.error("include of '\(path.value)' takes the plan past \(PlanLoadSession.maximumBytes >> 20) MiB of "
+                             + "text; expected a plan and includes of at most \(PlanLoadSession.maximumBytes >> 20) MiB",
+                             at: path.location)
+                continue
+            }
             let included = PlanFileParser(reader: session.reader(yaml: yaml, file: shown), session: session,
                                           stack: stack + [(key, shown)], inherited: defaults)
             results.append(included.parse())
@@ -180,7 +186,8 @@ struct PlanFileParser {
                 continue
             }
             guard let fields = body.mapping(of: "template '\(name.value)'", keys: CaseParser.templateKeys) else { continue }
-            templates.append(PlanTemplate(name: name.value, location: name.location, entries: fields.entries))
+            templates.append(PlanTemplate(name: name.value, location: name.location, entries: fields.entries,
+                                          values: fields.entries.reduce(0) { $0 + 1 + $1.value.valueCount }))
         }
         return templates
     }

@@ -4,6 +4,21 @@ final class PlanLoadSession {
     /// Files one plan may be made of, itself included: each is read once, but 1 MiB each, without a
     /// cap a plan could make the loader read gigabytes.
     static let maximumFiles = 256
+    /// Values in the plan and all its includes together, aliases expanded: the same budget one file
+    /// has, so a plan cannot get around it by splitting itself.
+    static let maximumValues = YAMLStructureCheck.maximumNodes
+    /// Text read for the plan and all its includes together (each file has its own 1 MiB cap).
+    static let maximumBytes = 4 << 20
+    /// Values copied into cases by `use:` of a template, all cases together. A template of 2,000
+    /// values used by 1,000 cases would otherwise build two million.
+    static let maximumExpandedValues = YAMLStructureCheck.maximumNodes
+
+    /// Values read so far, in all files.
+    private(set) var values = 0
+    /// Bytes read so far, in all files.
+    private(set) var bytes = 0
+    /// Values copied from templates so far.
+    var expandedValues = 0
 
     let loadInclude: (String) throws -> String
     let fileExists: (String) -> Bool
@@ -25,7 +40,10 @@ final class PlanLoadSession {
 
     /// A reader for one more file of the plan.
     func reader(yaml: String, file: String) -> YAMLReader {
-        let reader = YAMLReader(yaml: yaml, file: file)
+        let reader = YAMLReader(yaml: yaml, file: file, maximumValues: max(0, Self.maximumValues - values),
+                                whole: readers.isEmpty ? "the document" : "the plan and its includes")
+        values += reader.values
+        bytes += yaml.utf8.count
         readers.append(reader)
         sourceFiles.append(file)
         return reader

@@ -20,12 +20,22 @@ public final class YAMLReader {
     /// Parses `yaml`; a syntax error becomes a diagnostic at the line and column libyaml reports.
     /// A document ``YAMLStructureCheck`` refuses (control characters, alias bombs, duplicate keys,
     /// too deep or too large) is not composed at all: its problems are the diagnostics.
-    public init(yaml text: String, file: String) {
+    public convenience init(yaml text: String, file: String) {
+        self.init(yaml: text, file: file, maximumValues: YAMLStructureCheck.maximumNodes, whole: "the document")
+    }
+
+    /// How many values the document holds, aliases expanded (0 when it was refused before counting).
+    private(set) var values = 0
+
+    /// Parses `text` allowing at most `maximumValues` values (the rest of a budget several files share).
+    init(yaml text: String, file: String, maximumValues: Int, whole: String) {
         self.file = file
         // A byte order mark starts many files saved on Windows; libyaml, told the encoding, would read
         // it as text.
         let yaml = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
-        let problems = YAMLStructureCheck.problems(in: yaml, file: file)
+        let check = YAMLStructureCheck.check(yaml, file: file, maximumNodes: maximumValues, whole: whole)
+        values = check.values
+        let problems = check.problems
         guard problems.isEmpty else {
             rootNode = nil
             hadSyntaxError = true

@@ -31,13 +31,23 @@ enum YAMLStructureCheck {
     /// Problems reported before the check gives up on the file.
     static let maximumProblems = 50
 
-    static func problems(in yaml: String, file: String) -> [Diagnostic] {
-        if let raw = rawCharacterProblem(in: yaml, file: file) { return [raw] }
+    /// What the check found: its problems, and how many values the document holds (aliases expanded)
+    /// so that a plan can hold all its files together to one budget.
+    struct Result {
+        var problems: [Diagnostic]
+        var values: Int
+    }
+
+    /// Checks `yaml`, allowing at most `maximumNodes` values; `whole` names what the budget is for in
+    /// messages ("the document", "the plan and its includes").
+    static func check(_ yaml: String, file: String, maximumNodes: Int = maximumNodes,
+                      whole: String = "the document") -> Result {
+        if let raw = rawCharacterProblem(in: yaml, file: file) { return Result(problems: [raw], values: 0) }
         var copy = yaml
         return copy.withUTF8 { bytes in
-            var scan = EventScan(file: file)
+            var scan = EventScan(file: file, maximumNodes: maximumNodes, whole: whole)
             scan.run(bytes)
-            return scan.problems
+            return Result(problems: scan.problems, values: scan.total)
         }
     }
 
@@ -91,6 +101,8 @@ private struct EventScan {
     }
 
     let file: String
+    let maximumNodes: Int
+    let whole: String
     var problems: [Diagnostic] = []
     var stack: [Frame] = []
     /// Each anchor's size (the latest definition wins, as anchors may be redefined).
@@ -98,8 +110,10 @@ private struct EventScan {
     var total = 0
     var stopped = false
 
-    init(file: String) {
+    init(file: String, maximumNodes: Int, whole: String) {
         self.file = file
+        self.maximumNodes = maximumNodes
+        self.whole = whole
     }
 
     mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -182,6 +196,10 @@ private struct EventScan {
         }
         // The collection itself counts once, in its own frame; its parent gets the whole on close.
         total += 1
+        if total > maximumNodes {
+            tooMany(at: location, alias: nil, count: 1)
+            return
+        }
         stack.append(Frame(isMapping: isMapping, anchor: anchor, inKey: inKey))
     }
 
@@ -227,9 +245,12 @@ private struct EventScan {
     private mutating func add(_ count: Int, at location: SourceLocation, alias: String?) {
         total += count
         if !stack.isEmpty { stack[stack.count - 1].size += count }
-        guard total > YAMLStructureCheck.maximumNodes else { return }
+        if total > maximumNodes { tooMany(at: location, alias: alias, count: count) }
+    }
+
+    private mutating func tooMany(at location: SourceLocation, alias: String?, count: Int) {
         let what = alias.map { "alias '*\($0)' repeats \(count) values and takes" } ?? "it takes"
-        report("too many values: \(what) the document past \(YAMLStructureCheck.maximumNodes) (aliases count as "
+        report("too many values: \(what) \(whole) past \(YAMLStructureCheck.maximumNodes) (aliases count as "
                + "the values they repeat); expected a smaller document", at: location)
         stopped = true
     }

@@ -36,9 +36,27 @@ extension YAMLValue {
     }
 
     /// The value as JSON, with YAML's own typing: quoted text is a string, `200` a number, `true` a
-    /// boolean, `null` or nothing is null.
-    func jsonValue() -> JSONValue {
-        JSONValue(yaml: node)
+    /// boolean, `null` or nothing is null. Nil (reported) when a mapping in it has a key that is not
+    /// text: JSON has no such keys, and reading one as "" would compare against something never written.
+    func jsonValue() -> JSONValue? {
+        func firstComplexKey(_ node: Node) -> Node? {
+            switch node {
+            case .scalar, .alias: return nil
+            case let .sequence(sequence): return sequence.lazy.compactMap(firstComplexKey).first
+            case let .mapping(mapping):
+                for (key, value) in mapping {
+                    if case .scalar = key {} else { return key }
+                    if let found = firstComplexKey(value) { return found }
+                }
+                return nil
+            }
+        }
+        if let key = firstComplexKey(node) {
+            let found = YAMLValue(node: key, reader: reader, label: "").found
+            reader.error("expected a text key in the JSON value for \(label), found \(found)", at: reader.location(of: key))
+            return nil
+        }
+        return JSONValue(yaml: node)
     }
 
     /// True when the value is a YAML list.
@@ -57,6 +75,19 @@ extension YAMLValue {
     var writtenKeyCount: Int {
         if case let .mapping(mapping) = node { return mapping.count }
         return 0
+    }
+
+    /// How many values this one is made of, itself included (aliases count as what they repeat).
+    /// The structure check has bounded both the count and the depth.
+    var valueCount: Int {
+        func count(_ node: Node) -> Int {
+            switch node {
+            case .scalar, .alias: return 1
+            case let .sequence(sequence): return sequence.reduce(1) { $0 + count($1) }
+            case let .mapping(mapping): return mapping.reduce(1) { $0 + count($1.key) + count($1.value) }
+            }
+        }
+        return count(node)
     }
 
     /// The file the value was read from (a template may come from an included file).
