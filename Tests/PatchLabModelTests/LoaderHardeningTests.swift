@@ -119,12 +119,7 @@ import Testing
             (.members, "publicKey", "\"keys/alice.pub\\N\"", "U+0085"),
         ]
         for (kind, slot, value, name) in cases {
-            try workspace.write(LoaderWorkspace.text(kind, replacing: [slot: value]), to: LoaderWorkspace.inputFile(kind))
-            let path = workspace.inputPath(kind)
-            let load = GuardedLoad.run { try LoaderWorkspace.load(kind, path) }
-            load.expectRefused(mentioning: ["control character \(name)"], "\(kind) \(slot) = \(value)")
-            #expect(load.diagnostics?.contains { $0.location.line == LoaderWorkspace.line(of: slot, in: kind) } == true,
-                    "\(slot): \(load.errorText)")
+            try expectRefused(kind, slot, value, mentioning: "control character \(name)", in: workspace)
         }
     }
 
@@ -161,12 +156,7 @@ import Testing
             (.members, "publicKey", "keys", "a folder"),
         ]
         for (kind, slot, value, found) in named {
-            try workspace.write(LoaderWorkspace.text(kind, replacing: [slot: value]), to: LoaderWorkspace.inputFile(kind))
-            let path = workspace.inputPath(kind)
-            let load = GuardedLoad.run { try LoaderWorkspace.load(kind, path) }
-            load.expectRefused(mentioning: [found], "\(kind) \(slot) = \(value)")
-            #expect(load.diagnostics?.contains { $0.location.line == LoaderWorkspace.line(of: slot, in: kind) } == true,
-                    "\(slot): \(load.errorText)")
+            try expectRefused(kind, slot, value, mentioning: found, in: workspace)
         }
     }
 
@@ -191,5 +181,17 @@ import Testing
         let load = GuardedLoad.run { _ = try parsePlan(long) }
         load.expectRefused(mentioning: ["invalid regular expression", "5000 characters", "at most 4096"], "a 5,000-character regex")
         #expect(load.diagnostics?.first?.location.line == 13)
+    }
+
+    /// Loads the valid file of `kind` with `slot` set to `value` (YAML) and expects a refusal that
+    /// mentions `fragment`, with an error on the slot's line.
+    private func expectRefused(_ kind: LoaderKind, _ slot: String, _ value: String, mentioning fragment: String,
+                               in workspace: LoaderWorkspace, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        try workspace.write(LoaderWorkspace.text(kind, replacing: [slot: value]), to: LoaderWorkspace.inputFile(kind))
+        let path = workspace.inputPath(kind)
+        let load = GuardedLoad.run { try LoaderWorkspace.load(kind, path) }
+        load.expectRefused(mentioning: [fragment], "\(kind) \(slot) = \(value)", sourceLocation: sourceLocation)
+        #expect(load.diagnostics?.contains { $0.location.line == LoaderWorkspace.line(of: slot, in: kind) } == true,
+                "\(slot): \(load.errorText)", sourceLocation: sourceLocation)
     }
 }
