@@ -68,7 +68,10 @@ struct PlaceholderFiller {
                 index += 2
                 continue
             }
-            if character == "{", let close = characters[(index + 1)...].firstIndex(of: "}") {
+            // The name is read up to the first character that cannot be in one; only a `}` there makes
+            // it a placeholder. (Looking for the `}` first and then checking the text between made
+            // `{a{a{a…` cost the square of its length.)
+            if character == "{", let close = Self.nameEnd(characters, after: index), characters[close] == "}" {
                 let name = String(characters[(index + 1)..<close])
                 if Self.isName(name) {
                     if let value = values[name] {
@@ -87,12 +90,24 @@ struct PlaceholderFiller {
         return result
     }
 
+    /// The index of the first character after `start` that cannot be part of a name, if any.
+    private static func nameEnd(_ characters: [Character], after start: Int) -> Int? {
+        var index = start + 1
+        while index < characters.count, characters[index].unicodeScalars.count == 1,
+              isNameCharacter(characters[index].unicodeScalars.first!) {
+            index += 1
+        }
+        return index < characters.count ? index : nil
+    }
+
+    private static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
+    }
+
     /// `[A-Za-z_][A-Za-z0-9_-]*`.
     static func isName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first,
               ("a"..."z").contains(first) || ("A"..."Z").contains(first) || first == "_" else { return false }
-        return text.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-        }
+        return text.unicodeScalars.allSatisfy(isNameCharacter)
     }
 }

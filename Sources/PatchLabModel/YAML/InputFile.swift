@@ -38,7 +38,7 @@ public enum InputFile {
             case .permissionDenied: return "permission denied"
             case let .notRegular(kind): return "it is \(kind), not a regular file"
             case let .tooLarge(bytes):
-                return "it is too large (\(bytes) bytes); expected at most \(InputFile.maximumSize) bytes (1 MiB)"
+                return "it is too large (\(bytes) bytes, more than 1 MiB)"
             case let .invalidUTF8(line, column): return "it is not UTF-8 text (invalid byte at line \(line), column \(column))"
             case let .system(message): return message
             }
@@ -65,10 +65,12 @@ public enum InputFile {
         if let kind = kindOtherThanRegular(status.st_mode) { throw .notRegular(kind) }
         if Int(status.st_size) > maximumSize { throw .tooLarge(bytes: Int(status.st_size)) }
 
-        // Read up to one byte past the cap: a file that grows after the fstat is still refused.
-        var bytes = [UInt8](repeating: 0, count: maximumSize + 1)
+        // Up to one byte past the cap, whatever the size said: a file that grows after the fstat is
+        // still refused, and one that shrinks is read as it now is.
+        var bytes = [UInt8](repeating: 0, count: min(Int(status.st_size), maximumSize) + 1)
         var count = 0
-        while count < bytes.count {
+        while count <= maximumSize {
+            if count == bytes.count { bytes += [UInt8](repeating: 0, count: min(bytes.count, maximumSize + 1 - count)) }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
             }

@@ -2,7 +2,8 @@ internal import Yams
 
 /// Reads one YAML file strictly and collects every problem found in it, each at its place.
 ///
-/// The shared front end of every PatchLab file format (labs, test plans, changes): parse with
+/// The shared front end of every PatchLab file format (labs, test plans, changes, the board's
+/// members): read a file with ``InputFile``, parse with
 /// ``init(yaml:file:)``, walk the document with ``document(of:keys:)`` and the ``YAMLValue`` /
 /// ``YAMLMapping`` accessors (each reports its own problems and returns nil), add format-specific
 /// checks with ``error(_:at:)``, then call ``finish()`` to throw everything at once as a ``ModelError``.
@@ -15,7 +16,10 @@ public final class YAMLReader {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Nil after a syntax error or a refused structure, or for an empty document.
     private let rootNode: Node?
-    private let hadSyntaxError: Bool
+    /// True after a syntax error or a refused structure (so an empty root is not reported again).
+    private let wasRefused: Bool
+    /// How many values the document holds, aliases expanded (0 when it was refused before counting).
+    private(set) var values = 0
 
     /// Parses `yaml`; a syntax error becomes a diagnostic at the line and column libyaml reports.
     /// A document ``YAMLStructureCheck`` refuses (control characters, alias bombs, duplicate keys,
@@ -23,9 +27,6 @@ public final class YAMLReader {
     public convenience init(yaml text: String, file: String) {
         self.init(yaml: text, file: file, maximumValues: YAMLStructureCheck.maximumNodes, whole: "the document")
     }
-
-    /// How many values the document holds, aliases expanded (0 when it was refused before counting).
-    private(set) var values = 0
 
     /// Parses `text` allowing at most `maximumValues` values (the rest of a budget several files share).
     init(yaml text: String, file: String, maximumValues: Int, whole: String) {
@@ -38,17 +39,17 @@ public final class YAMLReader {
         let problems = check.problems
         guard problems.isEmpty else {
             rootNode = nil
-            hadSyntaxError = true
+            wasRefused = true
             diagnostics = problems
             errorCount = problems.count
             return
         }
         do {
             rootNode = try Yams.compose(yaml: yaml)
-            hadSyntaxError = false
+            wasRefused = false
         } catch {
             rootNode = nil
-            hadSyntaxError = true
+            wasRefused = true
             report(YAMLSyntaxError.diagnostic(for: error, in: yaml, file: file))
         }
     }
@@ -62,7 +63,7 @@ public final class YAMLReader {
     /// empty document or one that is not a mapping; a syntax error was already reported.
     public func document(of what: String, keys: [String]) -> YAMLMapping? {
         guard let root else {
-            if !hadSyntaxError {
+            if !wasRefused {
                 error("empty document; expected a \(what) (a mapping with keys \(keys.joined(separator: ", ")))",
                       at: .start(of: file))
             }
