@@ -178,6 +178,9 @@ enum HostileCorpus {
         add("alias inside a flow key", valid + "\nsmall:\n" + HostileText.laughs(levels: 3) + "\nkey: {[*a2]: 1}\n",
             .reject(mentions: "used as a mapping key", line: lineCount + 5))
         add("scalar alias as a key", "\(firstKey): &k \(firstValue)\n*k : again\n", .reject(mentions: "used as a mapping key", line: 2))
+        add("a 60,000-byte text repeated by 2,000 aliases",
+            valid + "\nlong: &t " + String(repeating: "a", count: 60_000) + "\nuse: [" + Array(repeating: "*t", count: 2_000).joined(separator: ", ") + "]\n",
+            .reject(mentions: "too much text: alias '*t' repeats 60000 bytes", line: lineCount + 2))
         add("one wide anchor used five times",
             valid + "\nwide: &w [" + Array(repeating: "1", count: 20_000).joined(separator: ",") + "]\nuse: [*w, *w, *w, *w, *w]\n",
             .reject(mentions: "too many values", line: lineCount + 2))
@@ -260,6 +263,10 @@ enum HostileCorpus {
             let line = LoaderWorkspace.line(of: "planTag", in: .plan)
             return [
                 CorpusEntry("30,000 tags", .plan, valid.replacingOccurrences(of: "tags: [smoke, web]", with: "tags: [\(tags)]"), .accept),
+                CorpusEntry("a 60,000-byte tag repeated by 2,000 aliases", .plan,
+                            valid.replacingOccurrences(of: "tags: [smoke, web]", with: "tags: [&t \(String(repeating: "a", count: 60_000)), "
+                                                           + Array(repeating: "*t", count: 2_000).joined(separator: ", ") + "]"),
+                            .reject(mentions: "too much text", line: line)),
                 CorpusEntry("30,000 tags, some twice", .plan,
                             valid.replacingOccurrences(of: "tags: [smoke, web]", with: "tags: [\(tags), \(tags.prefix(5000))]"), .accept),
                 CorpusEntry("30,000 tags, the last invalid", .plan,
@@ -270,7 +277,12 @@ enum HostileCorpus {
                                                        with: "applications: [\(applications), app-0]"),
                             .reject(mentions: "listed twice")),
                 CorpusEntry("a template of 2,000 values used by 1,000 cases", .plan, templateUses(1000),
-                            .reject(mentions: "values copied from templates")),
+                            .reject(mentions: "copied from templates")),
+                CorpusEntry("a template putting one value in a text 20,000 times", .plan,
+                            valid.replacingOccurrences(of: "\"{service}\"", with: "\"" + String(repeating: "{service}", count: 7_000) + "\"")
+                                .replacingOccurrences(of: "with: {service: nginx}",
+                                                      with: "with: {service: \(String(repeating: "n", count: 2_000))}"),
+                            .reject(mentions: "longer than 65536 bytes")),
                 CorpusEntry("a template of 2,000 values used by 40 cases", .plan, templateUses(40), .accept),
                 CorpusEntry("a template text of 30,000 '{a' without a '}'", .plan,
                             valid.replacingOccurrences(of: "\"{service}\"",

@@ -42,6 +42,11 @@ import Testing
         let asKey = oneMachineLab() + "\nbombs:\n" + HostileText.laughs() + "\nkeys:\n  ? *a9\n  : 1\n"
         GuardedLoad.run { _ = try Lab.parse(yaml: asKey, file: testFile) }
             .expectRefused(mentioning: ["too many values"], "a billion laughs as a mapping key")
+        // …and one long text repeated by many aliases, which every check then reads again.
+        let longText = planWithCases(oneCase(), top: "tags: [&t \(String(repeating: "a", count: 60_000)), "
+                                                     + Array(repeating: "*t", count: 2_000).joined(separator: ", ") + "]")
+        GuardedLoad.run { _ = try parsePlan(longText) }
+            .expectRefused(mentioning: ["too much text: alias '*t' repeats 60000 bytes"], "a 60,000-byte tag 2,000 times")
         // A small alias as a key is refused too: keys are plain text.
         let smallKey = oneMachineLab() + "\nsmall:\n" + HostileText.laughs(levels: 2) + "\nkeys: {[*a1]: 1}\n"
         GuardedLoad.run { _ = try Lab.parse(yaml: smallKey, file: testFile) }

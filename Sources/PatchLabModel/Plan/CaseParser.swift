@@ -111,6 +111,9 @@ struct CaseParser {
             }
             return Expansion(fields: fields, template: nil, complete: true)
         }
+        // The case's own keys, for a template that cannot be applied: its half-filled keys would only
+        // add confusing errors (and cost a full read per case for nothing).
+        let own = fields
         guard let templateName = use.value.string() else { return Expansion(fields: fields, template: nil, complete: false) }
         guard let template = templates[templateName.value] else {
             let names = templates.keys.sorted()
@@ -122,13 +125,6 @@ struct CaseParser {
             return Expansion(fields: fields, template: nil, complete: false)
         }
 
-        session.expandedValues += template.values
-        if session.expandedValues > PlanLoadSession.maximumExpandedValues {
-            use.value.error("template '\(template.name)' used in \(name) takes the plan past "
-                            + "\(PlanLoadSession.maximumExpandedValues) values copied from templates (this use copies "
-                            + "\(template.values)); expected smaller templates or fewer cases using them")
-            return Expansion(fields: fields, template: template.name, complete: false)
-        }
         var values: [String: Located<Node.Scalar>] = [:]
         if let with, !with.value.isNull, let withMapping = with.value.mapping(of: "'with'", keys: nil) {
             for (key, value) in withMapping.entries {
@@ -139,15 +135,26 @@ struct CaseParser {
                 values[key.value] = Located(scalar, at: key.location)
             }
         }
-        var filler = PlaceholderFiller(values: values.mapValues(\.value))
+        var filler = PlaceholderFiller(values: values.mapValues(\.value),
+                                       budget: PlanLoadSession.maximumExpansion.remaining(after: session.expanded))
         let caseHasCheck = fields["run"] != nil || fields["steps"] != nil
         for entry in template.entries where fields[entry.key.value] == nil {
             if caseHasCheck, entry.key.value == "run" || entry.key.value == "steps" { continue }
             fields[entry.key.value] = (entry.key, filler.fill(entry.value))
         }
-        var everyPlaceholder = PlaceholderFiller(values: [:])
-        for entry in template.entries { _ = everyPlaceholder.fill(entry.value) }
-        let placeholders = everyPlaceholder.missing.map(\.name)
+        session.expanded.add(filler.produced)
+        if filler.isOverBudget {
+            use.value.error("template '\(template.name)' filled in for \(name) takes the plan past "
+                            + "\(PlanLoadSession.maximumExpansion.values) values or \(PlanLoadSession.maximumExpansion.textBytes) "
+                            + "bytes of text copied from templates; expected smaller templates or fewer cases using them")
+            return Expansion(fields: own, template: template.name, complete: false)
+        }
+        if let tooLong = filler.tooLong {
+            use.value.error("template '\(template.name)' filled in for \(name) makes a text longer than "
+                            + "\(YAMLStructureCheck.maximumScalarBytes) bytes (at \(tooLong)); expected shorter values in 'with'")
+            return Expansion(fields: own, template: template.name, complete: false)
+        }
+        let placeholders = template.placeholders
         let placeholderNames = Set(placeholders)
         // A value no placeholder of the template takes is most likely a misspelt name. (A value
         // for a placeholder only in keys the case replaces is fine: it is simply not needed.)
@@ -164,8 +171,7 @@ struct CaseParser {
                                 + "expected 'with: {\(missing.name): …}' in \(name)")
             }
             // The unfilled template would only add confusing type errors about '{name}' texts.
-            return Expansion(fields: fields.filter { entry in mapping.entries.contains { $0.key.value == entry.key } },
-                             template: template.name, complete: false)
+            return Expansion(fields: own, template: template.name, complete: false)
         }
         return Expansion(fields: fields, template: template.name, complete: true)
     }

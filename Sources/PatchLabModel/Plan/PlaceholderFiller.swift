@@ -8,15 +8,29 @@ internal import Yams
 ///
 /// `{{` and `}}` stand for literal braces, for the rare template text that needs `{word}` as is
 /// (`dpkg-query -f '${{Version}}'`). Text in braces that is not a name (`{print $1}`) is left alone.
+///
+/// Filling is held to a budget: every case that uses a template copies it, and a value can be put
+/// in a text many times (`{x}{x}{x}…`), so a small plan could otherwise build gigabytes. Past the
+/// budget, or past ``YAMLStructureCheck/maximumScalarBytes`` in one text, filling stops and says so.
 struct PlaceholderFiller {
     let values: [String: Node.Scalar]
+    /// What filling may produce, in values and bytes of text.
+    let budget: YAMLBudget
     /// Placeholders with no value, with where each first appears.
     private(set) var missing: [(name: String, location: SourceLocation)] = []
     private var missingNames = Set<String>()
+    /// What filling has produced so far.
+    private(set) var produced = YAMLBudget.zero
+    /// Where a filled text first grew past the longest a value may be, if one did.
+    private(set) var tooLong: SourceLocation?
 
-    init(values: [String: Node.Scalar]) {
+    init(values: [String: Node.Scalar], budget: YAMLBudget = .document) {
         self.values = values
+        self.budget = budget
     }
+
+    /// True once the budget ran out: what was filled is then cut short and must not be used.
+    var isOverBudget: Bool { !produced.fits(in: budget) }
 
     /// The value with every placeholder in its scalars filled; keys are left as they are.
     mutating func fill(_ value: YAMLValue) -> YAMLValue {
@@ -24,14 +38,18 @@ struct PlaceholderFiller {
     }
 
     private mutating func fill(_ node: Node, reader: YAMLReader) -> Node {
+        produced.values += 1
+        if isOverBudget || tooLong != nil { return node }
         switch node {
         case let .scalar(scalar):
             let location = reader.location(of: node)
             if let value = wholePlaceholder(scalar.string, at: location) {
+                produced.textBytes += value.string.utf8.count
                 // The template's mark, so locations stay in the template's file.
                 return .scalar(Node.Scalar(value.string, value.tag, value.style, scalar.mark))
             }
             let text = fill(scalar.string, at: location)
+            produced.textBytes += text.utf8.count
             // The tag and style are kept: a quoted "{port}" stays a string, and the mark keeps
             // locations pointing into the template.
             return .scalar(Node.Scalar(text, scalar.tag, scalar.style, scalar.mark))
@@ -60,7 +78,13 @@ struct PlaceholderFiller {
         let characters = Array(text)
         var result = ""
         var index = 0
+        let room = min(YAMLStructureCheck.maximumScalarBytes, budget.textBytes - produced.textBytes)
         while index < characters.count {
+            if result.utf8.count > room {
+                // Past the budget the caller reports that; past the longest value, this text.
+                if result.utf8.count > YAMLStructureCheck.maximumScalarBytes { tooLong = tooLong ?? location }
+                break
+            }
             let character = characters[index]
             let next = index + 1 < characters.count ? characters[index + 1] : nil
             if (character == "{" && next == "{") || (character == "}" && next == "}") {

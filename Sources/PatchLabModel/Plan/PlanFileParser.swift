@@ -186,8 +186,10 @@ struct PlanFileParser {
                 continue
             }
             guard let fields = body.mapping(of: "template '\(name.value)'", keys: CaseParser.templateKeys) else { continue }
+            var every = PlaceholderFiller(values: [:])
+            for entry in fields.entries { _ = every.fill(entry.value) }
             templates.append(PlanTemplate(name: name.value, location: name.location, entries: fields.entries,
-                                          values: fields.entries.reduce(0) { $0 + 1 + $1.value.valueCount }))
+                                          placeholders: every.missing.map(\.name)))
         }
         return templates
     }

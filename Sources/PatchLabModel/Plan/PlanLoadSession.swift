@@ -4,21 +4,19 @@ final class PlanLoadSession {
     /// Files one plan may be made of, itself included: each is read once, but 1 MiB each, without a
     /// cap a plan could make the loader read gigabytes.
     static let maximumFiles = 256
-    /// Values in the plan and all its includes together, aliases expanded: the same budget one file
-    /// has, so a plan cannot get around it by splitting itself.
-    static let maximumValues = YAMLStructureCheck.maximumNodes
     /// Text read for the plan and all its includes together (each file has its own 1 MiB cap).
     static let maximumBytes = 4 << 20
-    /// Values copied into cases by `use:` of a template, all cases together. A template of 2,000
-    /// values used by 1,000 cases would otherwise build two million.
-    static let maximumExpandedValues = YAMLStructureCheck.maximumNodes
+    /// Values and text copied into cases by `use:` of templates, all cases together. A template of
+    /// 2,000 values used by 1,000 cases would otherwise build two million.
+    static let maximumExpansion = YAMLBudget.document
 
-    /// Values read so far, in all files.
-    private(set) var values = 0
+    /// What all files read so far hold, aliases expanded: the plan and its includes share the budget
+    /// one file has, so a plan cannot get around it by splitting itself.
+    private(set) var used = YAMLBudget.zero
     /// Bytes read so far, in all files.
     private(set) var bytes = 0
-    /// Values copied from templates so far.
-    var expandedValues = 0
+    /// What templates have copied into cases so far.
+    var expanded = YAMLBudget.zero
 
     let loadInclude: (String) throws -> String
     let fileExists: (String) -> Bool
@@ -40,9 +38,9 @@ final class PlanLoadSession {
 
     /// A reader for one more file of the plan.
     func reader(yaml: String, file: String) -> YAMLReader {
-        let reader = YAMLReader(yaml: yaml, file: file, maximumValues: max(0, Self.maximumValues - values),
+        let reader = YAMLReader(yaml: yaml, file: file, budget: YAMLBudget.document.remaining(after: used),
                                 whole: readers.isEmpty ? "the document" : "the plan and its includes")
-        values += reader.values
+        used.add(reader.size)
         bytes += yaml.utf8.count
         readers.append(reader)
         sourceFiles.append(file)

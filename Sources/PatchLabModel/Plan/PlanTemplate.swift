@@ -6,6 +6,6 @@ struct PlanTemplate {
     var location: SourceLocation
     /// The template's keys and values, in file order.
     var entries: [(key: Located<String>, value: YAMLValue)]
-    /// How many values a case that uses the template copies.
-    var values: Int
+    /// Its placeholders' names, in order of first use.
+    var placeholders: [String]
 }

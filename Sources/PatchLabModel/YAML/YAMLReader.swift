@@ -18,24 +18,24 @@ public final class YAMLReader {
     private let rootNode: Node?
     /// True after a syntax error or a refused structure (so an empty root is not reported again).
     private let wasRefused: Bool
-    /// How many values the document holds, aliases expanded (0 when it was refused before counting).
-    private(set) var values = 0
+    /// What the document holds, aliases expanded (nothing when it was refused before counting).
+    private(set) var size = YAMLBudget.zero
 
     /// Parses `yaml`; a syntax error becomes a diagnostic at the line and column libyaml reports.
     /// A document ``YAMLStructureCheck`` refuses (control characters, alias bombs, duplicate keys,
     /// too deep or too large) is not composed at all: its problems are the diagnostics.
     public convenience init(yaml text: String, file: String) {
-        self.init(yaml: text, file: file, maximumValues: YAMLStructureCheck.maximumNodes, whole: "the document")
+        self.init(yaml: text, file: file, budget: .document, whole: "the document")
     }
 
-    /// Parses `text` allowing at most `maximumValues` values (the rest of a budget several files share).
-    init(yaml text: String, file: String, maximumValues: Int, whole: String) {
+    /// Parses `text` within `budget` (the rest of one several files share).
+    init(yaml text: String, file: String, budget: YAMLBudget, whole: String) {
         self.file = file
         // A byte order mark starts many files saved on Windows; libyaml, told the encoding, would read
         // it as text.
         let yaml = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
-        let check = YAMLStructureCheck.check(yaml, file: file, maximumNodes: maximumValues, whole: whole)
-        values = check.values
+        let check = YAMLStructureCheck.check(yaml, file: file, budget: budget, whole: whole)
+        size = check.size
         let problems = check.problems
         guard problems.isEmpty else {
             rootNode = nil

@@ -9,7 +9,8 @@ internal import CYaml
 ///
 /// What is refused, each at its line and column:
 /// - any character ``TextRules`` refuses, in the raw text or in a value (a quoted escape);
-/// - a document of more than ``maximumNodes`` values, an alias counting as every value it repeats;
+/// - a document of more than ``YAMLBudget/document`` values or bytes of text, an alias counting as
+///   every value and byte it repeats ("billion laughs", or one long text repeated by many aliases);
 /// - nesting deeper than ``maximumDepth``, and a value longer than ``maximumScalarBytes``;
 /// - an alias used as (or inside) a mapping key;
 /// - two keys of one mapping with the same text, however they are written: `on` next to `"on"` or
@@ -19,10 +20,6 @@ internal import CYaml
 /// Syntax errors are left to Yams, whose messages the rest of the front end reports: the check just
 /// stops at the first one, as `compose` will.
 enum YAMLStructureCheck {
-    /// Values in a document, aliases expanded. The largest plan we know of (1,000 cases) has about
-    /// 25,000; a 1 MiB file of one-character list items has 500,000, which takes seconds to read in a
-    /// debug build.
-    static let maximumNodes = 100_000
     /// Nesting of lists and mappings. A plan case is 6 deep; libyaml alone would allow 1,000, more
     /// than the recursive readers downstream should face.
     static let maximumDepth = 64
@@ -31,23 +28,23 @@ enum YAMLStructureCheck {
     /// Problems reported before the check gives up on the file.
     static let maximumProblems = 50
 
-    /// What the check found: its problems, and how many values the document holds (aliases expanded)
-    /// so that a plan can hold all its files together to one budget.
+    /// What the check found: its problems, and what the document holds (aliases expanded) so that a
+    /// plan can hold all its files together to one budget.
     struct Result {
         var problems: [Diagnostic]
-        var values: Int
+        var size: YAMLBudget
     }
 
-    /// Checks `yaml`, allowing at most `maximumNodes` values; `whole` names what the budget is for in
-    /// messages ("the document", "the plan and its includes").
-    static func check(_ yaml: String, file: String, maximumNodes: Int = maximumNodes,
+    /// Checks `yaml` against `budget`; `whole` names what the budget is for in messages ("the
+    /// document", "the plan and its includes").
+    static func check(_ yaml: String, file: String, budget: YAMLBudget = .document,
                       whole: String = "the document") -> Result {
-        if let raw = rawCharacterProblem(in: yaml, file: file) { return Result(problems: [raw], values: 0) }
+        if let raw = rawCharacterProblem(in: yaml, file: file) { return Result(problems: [raw], size: .zero) }
         var copy = yaml
         return copy.withUTF8 { bytes in
-            var scan = EventScan(file: file, maximumNodes: maximumNodes, whole: whole)
+            var scan = EventScan(file: file, budget: budget, whole: whole)
             scan.run(bytes)
-            return Result(problems: scan.problems, values: scan.total)
+            return Result(problems: scan.problems, size: scan.total)
         }
     }
 
@@ -90,8 +87,8 @@ private struct EventScan {
     struct Frame {
         var isMapping: Bool
         var anchor: String?
-        /// Values inside, itself included, aliases expanded.
-        var size = 1
+        /// Values and text inside, itself included, aliases expanded.
+        var size = YAMLBudget(values: 1, textBytes: 0)
         /// For a mapping: true when the next node is a key.
         var expectingKey = true
         /// True when this collection is (inside) a mapping key.
@@ -101,18 +98,18 @@ private struct EventScan {
     }
 
     let file: String
-    let maximumNodes: Int
+    let budget: YAMLBudget
     let whole: String
     var problems: [Diagnostic] = []
     var stack: [Frame] = []
     /// Each anchor's size (the latest definition wins, as anchors may be redefined).
-    var anchorSizes: [String: Int] = [:]
-    var total = 0
+    var anchorSizes: [String: YAMLBudget] = [:]
+    var total = YAMLBudget.zero
     var stopped = false
 
-    init(file: String, maximumNodes: Int, whole: String) {
+    init(file: String, budget: YAMLBudget, whole: String) {
         self.file = file
-        self.maximumNodes = maximumNodes
+        self.budget = budget
         self.whole = whole
     }
 
@@ -169,8 +166,9 @@ private struct EventScan {
                    + "expected \(TextRules.shape)", at: location)
         }
         if isKey { key(text, at: location) }
-        if let anchor = Self.text(event.data.scalar.anchor) { anchorSizes[anchor] = 1 }
-        add(1, at: location, alias: nil)
+        let size = YAMLBudget(values: 1, textBytes: length)
+        if let anchor = Self.text(event.data.scalar.anchor) { anchorSizes[anchor] = size }
+        add(size, at: location, alias: nil)
         nodeEnded()
     }
 
@@ -183,7 +181,7 @@ private struct EventScan {
             return
         }
         // An undefined alias is Yams's to report; it counts as one value until then.
-        add(anchorSizes[name] ?? 1, at: location, alias: name)
+        add(anchorSizes[name] ?? YAMLBudget(values: 1, textBytes: 0), at: location, alias: name)
         nodeEnded()
     }
 
@@ -195,9 +193,9 @@ private struct EventScan {
             return
         }
         // The collection itself counts once, in its own frame; its parent gets the whole on close.
-        total += 1
-        if total > maximumNodes {
-            tooMany(at: location, alias: nil, count: 1)
+        total.values += 1
+        if total.values > budget.values {
+            tooMuch(at: location, alias: nil, repeating: YAMLBudget(values: 1, textBytes: 0))
             return
         }
         stack.append(Frame(isMapping: isMapping, anchor: anchor, inKey: inKey))
@@ -206,7 +204,7 @@ private struct EventScan {
     private mutating func close() {
         guard let frame = stack.popLast() else { return }
         if let anchor = frame.anchor { anchorSizes[anchor] = frame.size }
-        if !stack.isEmpty { stack[stack.count - 1].size += frame.size }
+        if !stack.isEmpty { stack[stack.count - 1].size.add(frame.size) }
         nodeEnded()
     }
 
@@ -241,17 +239,24 @@ private struct EventScan {
         }
     }
 
-    /// Counts `count` values into the document and the innermost open collection.
-    private mutating func add(_ count: Int, at location: SourceLocation, alias: String?) {
-        total += count
-        if !stack.isEmpty { stack[stack.count - 1].size += count }
-        if total > maximumNodes { tooMany(at: location, alias: alias, count: count) }
+    /// Counts `size` into the document and the innermost open collection.
+    private mutating func add(_ size: YAMLBudget, at location: SourceLocation, alias: String?) {
+        total.add(size)
+        if !stack.isEmpty { stack[stack.count - 1].size.add(size) }
+        if !total.fits(in: budget) { tooMuch(at: location, alias: alias, repeating: size) }
     }
 
-    private mutating func tooMany(at location: SourceLocation, alias: String?, count: Int) {
-        let what = alias.map { "alias '*\($0)' repeats \(count) values and takes" } ?? "it takes"
-        report("too many values: \(what) \(whole) past \(YAMLStructureCheck.maximumNodes) (aliases count as "
-               + "the values they repeat); expected a smaller document", at: location)
+    private mutating func tooMuch(at location: SourceLocation, alias: String?, repeating size: YAMLBudget) {
+        let whole = YAMLBudget.document
+        if total.values > budget.values {
+            let what = alias.map { "alias '*\($0)' repeats \(size.values) values and takes" } ?? "it takes"
+            report("too many values: \(what) \(self.whole) past \(whole.values) (aliases count as the values they "
+                   + "repeat); expected a smaller document", at: location)
+        } else {
+            let what = alias.map { "alias '*\($0)' repeats \(size.textBytes) bytes and takes" } ?? "it takes"
+            report("too much text: \(what) \(self.whole) past \(whole.textBytes) bytes (aliases count as the text "
+                   + "they repeat); expected a smaller document", at: location)
+        }
         stopped = true
     }
 

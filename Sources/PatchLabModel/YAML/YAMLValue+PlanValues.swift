@@ -77,19 +77,6 @@ extension YAMLValue {
         return 0
     }
 
-    /// How many values this one is made of, itself included (aliases count as what they repeat).
-    /// The structure check has bounded both the count and the depth.
-    var valueCount: Int {
-        func count(_ node: Node) -> Int {
-            switch node {
-            case .scalar, .alias: return 1
-            case let .sequence(sequence): return sequence.reduce(1) { $0 + count($1) }
-            case let .mapping(mapping): return mapping.reduce(1) { $0 + count($1.key) + count($1.value) }
-            }
-        }
-        return count(node)
-    }
-
     /// The file the value was read from (a template may come from an included file).
     var file: String { reader.file }
 }
