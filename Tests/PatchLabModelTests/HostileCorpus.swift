@@ -284,6 +284,11 @@ enum HostileCorpus {
                                                       with: "with: {service: \(String(repeating: "n", count: 2_000))}"),
                             .reject(mentions: "longer than 65536 bytes")),
                 CorpusEntry("a template of 2,000 values used by 40 cases", .plan, templateUses(40), .accept),
+                CorpusEntry("40,000 default machines inherited by 1,000 cases", .plan, manyCases(1000,
+                            defaults: "{on: [" + (0..<40_000).map { "m\($0)" }.joined(separator: ", ") + "]}"), .accept),
+                CorpusEntry("30,000 distinct regular expressions", .plan, regularExpressions(30_000),
+                            .reject(mentions: "more than 5000 regular expressions", line: LoaderWorkspace.line(of: "regex", in: .plan))),
+                CorpusEntry("4,000 distinct regular expressions", .plan, regularExpressions(4_000), .accept),
                 CorpusEntry("a template text of 30,000 '{a' without a '}'", .plan,
                             valid.replacingOccurrences(of: "\"{service}\"",
                                                        with: "\"{service}" + String(repeating: "{a", count: 30_000) + "\""), .accept),
@@ -324,6 +329,26 @@ enum HostileCorpus {
                             .reject(mentions: "listed twice", line: lineCount + 1)),
             ]
         }
+    }
+
+    /// The valid plan with `count` distinct `matches:` patterns for stdout.
+    static func regularExpressions(_ count: Int) -> String {
+        LoaderWorkspace.text(.plan).replacingOccurrences(
+            of: "stdout: {matches: \"^<html>\"}", with: "stdout: [" + (0..<count).map { "{matches: a\($0)}" }.joined(separator: ", ") + "]")
+    }
+
+    /// A plan of `count` one-line cases with `defaults`.
+    static func manyCases(_ count: Int, defaults: String) -> String {
+        """
+        plan: MANY
+        title: Many cases
+        version: "1"
+        owner: o
+        applications: [a]
+        defaults: \(defaults)
+        cases:
+        \((0..<count).map { "  - {id: MANY-\($0), title: t, functionality: f, run: \"true\"}" }.joined(separator: "\n"))
+        """
     }
 
     /// A plan whose template (2,000 tags) is used by `count` cases.

@@ -14,6 +14,8 @@ struct ExpectationParser {
 
     /// "case WEB-001", for messages.
     let caseName: String
+    /// Counts the regular expressions of the whole plan.
+    let session: PlanLoadSession
 
     /// Every matcher of an `expect:` mapping, in file order; nil if any is invalid (all reported).
     func parseExpect(_ value: YAMLValue) -> [Expectation]? {
@@ -289,6 +291,13 @@ struct ExpectationParser {
     /// A regular expression that compiles; the problem is reported at the expression.
     private func regex(_ value: YAMLValue) -> String? {
         guard let pattern = value.string() else { return nil }
+        session.regularExpressions += 1
+        if session.regularExpressions > PlanLoadSession.maximumRegularExpressions {
+            value.error("more than \(PlanLoadSession.maximumRegularExpressions) regular expressions in the plan and its "
+                        + "includes; expected at most \(PlanLoadSession.maximumRegularExpressions) (each is compiled when the "
+                        + "plan is read)")
+            return nil
+        }
         if let problem = TextMatcher.regexProblem(pattern.value) {
             value.error("invalid regular expression \(value.found) for \(value.label): \(problem)")
             return nil

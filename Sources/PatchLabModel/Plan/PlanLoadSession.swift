@@ -17,6 +17,10 @@ final class PlanLoadSession {
     private(set) var bytes = 0
     /// What templates have copied into cases so far.
     var expanded = YAMLBudget.zero
+    /// `matches:` patterns in all files: each is compiled to check it (about 25 µs each, so 30,000
+    /// took most of a second). A plan has tens.
+    static let maximumRegularExpressions = 5_000
+    var regularExpressions = 0
 
     let loadInclude: (String) throws -> String
     let fileExists: (String) -> Bool

@@ -99,7 +99,7 @@ struct StepParser {
         if let until = fields.required("until")?.mapping(of: "'until'", keys: Self.untilKeys) {
             command = until.required("run").flatMap(parseCommand)
             if let expect = until.optional("expect") {
-                expectations = ExpectationParser(caseName: caseName).parseExpect(expect)
+                expectations = ExpectationParser(caseName: caseName, session: session).parseExpect(expect)
                 untilValid = expectations != nil
             } else {
                 untilValid = true
