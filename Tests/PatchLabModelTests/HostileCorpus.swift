@@ -248,7 +248,12 @@ enum HostileCorpus {
             let overlapping = valid.replacingOccurrences(
                 of: lanBlock, with: lanBlock + "\n" + networks.joined(separator: "\n") + "\n  last: {address: 10.0.0.3/29}")
             let everyNetwork = "[lan, " + (0..<count).map { "n\($0)" }.joined(separator: ", ") + "]"
+            let machines = (0..<8_000).map {
+                "  - {name: m\($0), role: web, mirrors: p\($0), image: debian-12, criticality: low}"
+            }.joined(separator: "\n")
             return [
+                CorpusEntry("8,000 machines (about the most the value budget allows)", .lab, valid.replacingOccurrences(of: "machines:\n", with: "machines:\n" + machines + "\n"),
+                            .accept),
                 CorpusEntry("6,000 networks, each machine on all of them", .lab,
                             lab.replacingOccurrences(of: "networks: [lan]", with: "networks: \(everyNetwork)"), .accept),
                 CorpusEntry("6,000 networks, the last overlapping the first", .lab, overlapping,
@@ -284,6 +289,7 @@ enum HostileCorpus {
                                                       with: "with: {service: \(String(repeating: "n", count: 2_000))}"),
                             .reject(mentions: "longer than 65536 bytes")),
                 CorpusEntry("a template of 2,000 values used by 40 cases", .plan, templateUses(40), .accept),
+                CorpusEntry("10,000 cases", .plan, manyCases(10_000, defaults: "{on: web-01}"), .accept),
                 CorpusEntry("40,000 default machines inherited by 1,000 cases", .plan, manyCases(1000,
                             defaults: "{on: [" + (0..<40_000).map { "m\($0)" }.joined(separator: ", ") + "]}"), .accept),
                 CorpusEntry("30,000 distinct regular expressions", .plan, regularExpressions(30_000),
