@@ -84,9 +84,12 @@ struct CaseParser {
         }
         let steps = StepParser(session: session, caseName: name)
         let setup = optional("setup") { steps.parseList($0, requireRunLast: false) }
-        let check = parseCheck(fields, name: name, steps: steps, mapping: mapping, reportMissing: expansion.complete)
-        if check == nil { valid = false }
         let expectations = optional("expect") { ExpectationParser(caseName: name, session: session).parseExpect($0) }
+        // A case whose expectations are all probes (service, package, port, file, http) needs no command.
+        let probesOnly = expectations.map { !$0.isEmpty && $0.allSatisfy { $0.probe != nil } } ?? false
+        let check = parseCheck(fields, name: name, steps: steps, mapping: mapping, reportMissing: expansion.complete,
+                               probesOnly: probesOnly, expectations: expectations)
+        if check == nil { valid = false }
         let waiver = optional("waiver", parseWaiver)
 
         guard valid, let id, let title, let functionality, let targets, let check else { return nil }
@@ -225,9 +228,17 @@ struct CaseParser {
         return result
     }
 
-    /// The check steps: `run:` alone, or `steps:` ending with a run step.
+    /// The check steps: `run:` alone, or `steps:` ending with a run step; none at all when every
+    /// expectation is a probe, which runs its own command.
+    ///
+    /// | run / steps | expectations | check |
+    /// | --- | --- | --- |
+    /// | given | any | the command (or steps) |
+    /// | none | all probes (service, package, port, file, http) | none: the probes are the check |
+    /// | none | none, or any of exit/stdout/stderr/json/number | an error: those judge a command's output |
     private func parseCheck(_ fields: [String: Field], name: String, steps: StepParser, mapping: YAMLMapping,
-                            reportMissing: Bool) -> (steps: [TestStep], location: SourceLocation)? {
+                            reportMissing: Bool, probesOnly: Bool,
+                            expectations: [Expectation]?) -> (steps: [TestStep], location: SourceLocation)? {
         let run = fields["run"], list = fields["steps"]
         if let run, let list {
             let later = run.key.location < list.key.location ? list : run
@@ -243,9 +254,16 @@ struct CaseParser {
                   case let .run(command)? = parsed.last else { return nil }
             return (parsed, command.location)
         }
-        if reportMissing {
-            mapping.value.reader.error("\(name) has no check; expected 'run' (a command), 'steps' (ending with a run) "
-                                       + "or 'use' (a template that has one)", at: mapping.location)
+        if probesOnly { return ([], mapping.location) }
+        guard reportMissing else { return nil }
+        if let output = expectations?.first(where: { $0.probe == nil }) {
+            mapping.value.reader.error("\(name) has no check command, but its '\(output.matcherName)' expectation judges a "
+                                       + "command's output; expected 'run' (a command) or 'steps' (ending with a run)",
+                                       at: output.location)
+        } else {
+            mapping.value.reader.error("\(name) has no check; expected 'run' (a command), 'steps' (ending with a run), "
+                                       + "'use' (a template that has one), or only probe expectations (service, package, "
+                                       + "port, file, http)", at: mapping.location)
         }
         return nil
     }
