@@ -75,7 +75,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the built `patchlab` executable, as a user would.
-        .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabTestSupport"]),
+        .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabTestSupport", "PatchLabEvidence", "PatchLabModel"]),
         // Boots real guests under qemu:///system; needs libvirtd and the golden image (scripts/setup).
         .testTarget(name: "IntegrationTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"],
                     exclude: ["Fixtures"]),
