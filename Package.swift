@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt"]),
         .testTarget(name: "PatchLabModelTests", dependencies: ["PatchLabModel"]),
         .testTarget(name: "PatchLabEngineTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"]),
-        // Fixtures and tool runners shared by the evidence and board tests (test targets cannot import each other).
+        // Fixtures and tool runners shared by the evidence, board and CLI tests (test targets cannot import each other).
         .target(name: "PatchLabTestSupport", dependencies: ["PatchLabEvidence", "PatchLabModel"], path: "Tests/PatchLabTestSupport"),
         .testTarget(name: "PatchLabEvidenceTests", dependencies: ["PatchLabEvidence", "PatchLabModel", "PatchLabTestSupport"]),
         // Runs the board on loopback; the browser test needs chromium and chromium-driver (scripts/setup).
