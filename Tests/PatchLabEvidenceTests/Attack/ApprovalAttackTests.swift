@@ -100,6 +100,25 @@ import Glibc
         #expect(status.state == .rejected, "\(status.state): \(status.summary)")
     }
 
+    /// FINDING (high), the same hole used the other way: the desk checks only that the record it
+    /// files counts, not that the records already there still do. Alice approves, then files a
+    /// second approval dated before her first: it counts, her first stops counting — so the packet
+    /// no longer verifies, and the desk (the board, `patchlab approve`) refuses every decision on it
+    /// from then on. Bob's rejection can no longer be recorded, and the packet stays "approved".
+    @Test func aMemberCannotFreezeAnApprovalAgainstLaterRejections() throws {
+        let (board, packet) = (try SampleBoard(), try SamplePacket.of(.go, ranBy: "root"))
+        let desk = board.desk(for: packet)
+        _ = try desk.decide(board.request(packet, "alice", .approve))
+        let backdated = try desk.draft(ApprovalIntent(packet: packet.folder, memberID: "alice", decision: .approve,
+                                                      at: SummaryFixtures.start.addingTimeInterval(-60)))
+        _ = try? desk.file(try backdated.signed(with: board.keys["alice"]!), packet: packet.folder, by: "alice")
+
+        let rejection = Result { try desk.decide(board.request(packet, "bob", .reject, comment: "the rollback left nginx.conf changed")) }
+        #expect(throws: Never.self, "bob's rejection was refused") { try rejection.get() }
+        let status = try desk.status(of: packet.folder)
+        #expect(status.state == .rejected, "\(status.state): \(status.summary)")
+    }
+
     // MARK: standard templates
 
     /// FINDING (medium): a standard change is pre-approved when *any* file in the packet's `change/`
