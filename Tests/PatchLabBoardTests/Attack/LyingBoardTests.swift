@@ -80,6 +80,31 @@ import Testing
         }
     }
 
+    /// FINDING (low): `approve --board` follows redirects (URLSession's default), to any host, and
+    /// sends the session's bearer token and CSRF token along. A board URL that answers 307 with
+    /// another host (a misconfigured proxy, an open redirect, a plain-HTTP hop) hands the member's
+    /// live session to that host; the member is told nothing.
+    @Test func approveThroughTheBoardSendsItsSessionToNoOtherHost() async throws {
+        let fixture = try BoardFixture()
+        let cli = PatchlabBinary()
+        defer { cli.cleanUp() }
+        let daveKey = try cli.write("dave.key", fixture.keys["dave"]!.pem)
+        let desk = ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted)
+        let honest = try desk.draft(ApprovalIntent(packet: fixture.go.folder, memberID: "dave", decision: .approve, at: Date()))
+        let board = MaliciousBoard(), elsewhere = MaliciousBoard()
+        try elsewhere.setDraft(payloadType: InTotoStatement<ApprovalPredicate>.payloadType, payload: try honest.encoded(),
+                               keyid: fixture.keys["dave"]!.publicKey.keyID)
+        try await elsewhere.run { otherPort in
+            try await board.run { port in
+                board.redirectDrafts(to: "http://localhost:\(otherPort)\(fixture.go.api)/decision-drafts")
+                _ = try cli.run(["approve", "\(fixture.go.change)/\(fixture.go.run)", "--board", "http://127.0.0.1:\(port)", "--as", "dave",
+                                 "--key", daveKey, "--decision", "approve"], environment: ["PATCHLAB_BOARD_SECRET": "anything"])
+                #expect(board.asked.count == 1, "the board was asked for the draft")
+                #expect(elsewhere.credentials.isEmpty, "another host got the session's tokens: \(elsewhere.credentials)")
+            }
+        }
+    }
+
     /// Signs dave in to a real board and copies its packet page (with its policy) and script to `liar`.
     private func copyTheRealPage(_ fixture: BoardFixture, into liar: MaliciousBoard) async throws {
         try await RunningBoard.with(fixture.settings()) { board in
