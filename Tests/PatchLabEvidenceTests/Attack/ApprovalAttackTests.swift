@@ -199,6 +199,39 @@ import Glibc
         #expect(status.state != .approved, "one key, two ids, quorum of two: \(status.summary)")
     }
 
+    // MARK: who may change the board
+
+    /// FINDING (medium): trusted packet-signer keys are refused when others could change them
+    /// (`KeyPermissions`: a group- or world-writable folder or file), but the keys that decide who
+    /// approves — each member's `public_key` — and the members file itself are read whatever their
+    /// mode. Anyone who can write alice's key file puts their own key there and signs "alice's"
+    /// approvals; anyone who can write the members file makes themselves a member.
+    @Test func aMemberKeyOthersCanWriteDoesNotDecide() throws {
+        let (board, packet) = (try SampleBoard(), try SamplePacket.of(.go, ranBy: "root"))
+        let mallory = SigningKey.generate()
+        let keyFile = board.scratch.path("alice.pub")
+        #expect(chmod(keyFile, 0o666) == 0)
+        // Whoever can write the file: their key is alice's now.
+        try mallory.publicKey.pem.write(toFile: keyFile, atomically: false, encoding: .utf8)
+        guard let loaded = try? BoardConfiguration.load(contentsOf: board.scratch.path("members.yaml")) else { return }
+        let desk = ApprovalDesk(board: loaded, trustedKeys: packet.trusted)
+        let forged = Result { try desk.decide(ApprovalRequest(packet: packet.folder, memberID: "alice", signingKey: mallory,
+                                                              decision: .approve, at: SummaryFixtures.start)) }
+        #expect(throws: (any Error).self, "a record signed with the key planted in a world-writable alice.pub was filed as alice's") {
+            try forged.get()
+        }
+        #expect(try desk.status(of: packet.folder).state != .approved)
+    }
+
+    @Test func aMembersFileOthersCanWriteIsRefused() throws {
+        let board = try SampleBoard()
+        let members = board.scratch.path("members.yaml")
+        #expect(chmod(members, 0o666) == 0)
+        #expect(throws: (any Error).self, "a world-writable members file was taken as the board") {
+            try BoardConfiguration.load(contentsOf: members)
+        }
+    }
+
     // MARK: the archive
 
     /// FINDING (medium): filing a decision rewrites the packet's `.tar.gz` through GNU tar, which
