@@ -40,11 +40,7 @@ import Testing
                 try await browser.type(keyFolder.path("dave.key"), into: "#key_file")
                 try await browser.click("#submit-decision")
                 let said = try await outcome(browser, liar)
-                if draft.honest {
-                    #expect(liar.filed.count == 1, "the honest draft was not signed: \(said)")
-                } else {
-                    #expect(liar.filed.isEmpty, "signed a draft with \(draft): the judge reads it as \(Self.reading(liar.filed.first))")
-                }
+                expectSigned(onlyIfHonest: draft, filed: liar.filed, said: said)
             }
         } }
     }
@@ -70,12 +66,8 @@ import Testing
                                  "--key", daveKey, "--decision", draft.decision.rawValue]
                 if let comment = draft.comment { arguments += ["--comment", comment] }
                 let run = try cli.run(arguments, environment: ["PATCHLAB_BOARD_SECRET": "anything"])
-                if draft.honest {
-                    #expect(run.status == 0 && liar.filed.count == 1, "the honest draft was not signed: \(run.stderr)")
-                } else {
-                    #expect(run.status != 0, "\(draft): \(run.stdout)")
-                    #expect(liar.filed.isEmpty, "signed a draft with \(draft): the judge reads it as \(Self.reading(liar.filed.first))")
-                }
+                #expect((run.status == 0) == draft.honest, "\(draft): exit \(run.status) \(run.stdout)")
+                expectSigned(onlyIfHonest: draft, filed: liar.filed, said: run.stderr)
             }
         }
     }
@@ -112,6 +104,17 @@ import Testing
             let page = try await board.client.get(fixture.go.page, cookie: cookie)
             liar.servePage(fixture.go.page, html: page.text, policy: try #require(page.header("Content-Security-Policy")))
             liar.serveScript(try await board.client.get("/assets/decision.js", cookie: cookie).text)
+        }
+    }
+
+    /// The honest draft was signed and filed, once; a lying one was not signed at all.
+    private func expectSigned(onlyIfHonest draft: LyingDraft, filed: [Data], said: String,
+                              sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        if draft.honest {
+            #expect(filed.count == 1, "the honest draft was not signed: \(said)", sourceLocation: sourceLocation)
+        } else {
+            #expect(filed.isEmpty, "signed a draft with \(draft): the judge reads it as \(Self.reading(filed.first))",
+                    sourceLocation: sourceLocation)
         }
     }
 

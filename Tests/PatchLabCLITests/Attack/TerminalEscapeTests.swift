@@ -17,24 +17,10 @@ import Testing
     /// so a packet that FAILS can clear the screen and draw "intact" over its own problems. Guest
     /// output is shown as `␛[2J` everywhere else (ReportText); the verifier's own problems are not.
     @Test func aPlantedRecordPrintsNoEscapeCodes() throws {
-        let binary = PatchlabBinary()
+        // A packet alice approved, as `packet verify` tests it.
+        let rig = try PacketVerifyMembersTests.Rig()
+        let (binary, packet, members) = (rig.binary, rig.packet, rig.members)
         defer { binary.cleanUp() }
-        let signer = SigningKey.generate()
-        try FileManager.default.createDirectory(atPath: binary.home + "/trusted-keys", withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
-        _ = try binary.write("trusted-keys/lab-signer.pub", signer.publicKey.pem)
-        var overview = SummaryFixtures.go()
-        overview.result.runDirectory = binary.home + "/run"
-        try SampleRunDirectory.layOut(overview.result)
-        let packet = try PacketWriter(result: overview.result, lab: overview.lab, signingKey: signer, toolVersion: "test",
-                                      createdAt: SummaryFixtures.start).write(into: binary.home + "/evidence").folder
-        let alice = SigningKey.generate()
-        _ = try alice.write(to: binary.home + "/alice.key")
-        let members = try binary.write("members.yaml", """
-            board: The board
-            members:
-              - {id: alice, name: Alice, roles: [approver], public_key: \(binary.home)/alice.pub}
-            """)
 
         let statement = try JSONSerialization.data(withJSONObject: ["_type": Self.escapes, "subject": [], "predicateType": "x",
                                                                     "predicate": [:]])
@@ -42,12 +28,11 @@ import Testing
             "payloadType": "application/vnd.in-toto+json", "payload": statement.base64EncodedString(),
             "signatures": [["keyid": "", "sig": "AAAA"]],
         ])
-        try FileManager.default.createDirectory(atPath: packet + "/approvals", withIntermediateDirectories: true)
-        try record.write(to: URL(fileURLWithPath: packet + "/approvals/001-alice-approve.intoto.json"))
+        try record.write(to: URL(fileURLWithPath: packet + "/approvals/002-alice-approve.intoto.json"))
 
         let verify = try binary.run(["packet", "verify", packet, "--members", members])
         #expect(verify.status == 1)
-        #expect(verify.stdout.contains("approvals/001-alice-approve.intoto.json"), "\(verify.stdout)")
+        #expect(verify.stdout.contains("approvals/002-alice-approve.intoto.json"), "\(verify.stdout)")
         #expect(!(verify.stdout + verify.stderr).contains("\u{1B}"), "packet verify printed raw escape codes: \(verify.stdout.debugDescription)")
 
         let show = try binary.run(["packet", "show", packet, "--members", members])
