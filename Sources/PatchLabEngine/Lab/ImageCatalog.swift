@@ -28,7 +28,7 @@ public struct ImageCatalog: Sendable {
     }
 
     /// What a machine boots: the base disk and, if any, the kernel to boot directly.
-    public struct BootSource: Sendable, Equatable {
+    public struct BootSource: Sendable, Hashable {
         public var imageName: String
         public var disk: String
         public var kernelBoot: DirectKernelBoot?
