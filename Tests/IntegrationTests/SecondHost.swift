@@ -46,6 +46,8 @@ final class SecondHost: @unchecked Sendable {
         try "stdio_handler = \"file\"\n".write(toFile: "\(root)/etc/qemu.conf", atomically: true, encoding: .utf8)
     }
 
+    var isRunning: Bool { lock.withLock { process?.isRunning ?? false } }
+
     /// Starts the daemon and waits until it answers (30 s at most).
     func start() async throws {
         let binds = Self.mounts.map { "mount --bind \(root)/\($1) \($0)" }.joined(separator: " && ")

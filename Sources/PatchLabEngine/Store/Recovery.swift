@@ -65,9 +65,12 @@ public struct Recovery: Sendable {
 
     /// Patched machines back to their pre-patch snapshot, and every snapshot the run may have taken deleted.
     private func undoSnapshots(_ journal: [JournalEntry], run: RunRecord, into report: inout Report) async {
-        let deleted = Set(journal.filter { $0.action == .snapshotDelete && $0.status == .done }.compactMap(\.objectName))
+        // By machine and name: every machine's pre-patch snapshot has the same name, and a run ended
+        // by a lost host has deleted it on the other hosts only.
+        func key(_ entry: JournalEntry) -> String { "\(entry.machine ?? "")/\(entry.objectName ?? "")" }
+        let deleted = Set(journal.filter { $0.action == .snapshotDelete && $0.status == .done }.map(key))
         // Snapshots this run may have made: a `create` intent without its `done` may still have happened.
-        let created = journal.filter { $0.action == .snapshotCreate && $0.status != .failed && !deleted.contains($0.objectName ?? "") }
+        let created = journal.filter { $0.action == .snapshotCreate && $0.status != .failed && !deleted.contains(key($0)) }
         let touched = Set(journal.filter { $0.action == .patchApply }.compactMap(\.machine))
         for entry in created {
             guard let name = entry.objectName, let domainName = entry.detail, let uri = entry.hostURI else { continue }
