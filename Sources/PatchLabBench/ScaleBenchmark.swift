@@ -71,10 +71,10 @@ public struct ScaleBenchmark: Sendable {
             bootDelay: bootDelay, tracker: tracker, digests: [scenario.patchDestination: scenario.patchDigest]))
         let inputs = try RehearsalInputs.load(scenario.changeFile)
         let names = Dictionary(uniqueKeysWithValues: inputs.lab.hosts.map { ($0.uri, $0.name) })
-        let placed = BootTracker()
+        let placed = HostTally()
         let start = ContinuousClock.now
         let result = try await Rehearsal(provisioner: provisioner, store: try RunStore(environment: scenario.environment)).run(inputs) { event in
-            if case let .lab(.placed(_, host)) = event { placed.enter(host) }
+            if case let .lab(.placed(_, host)) = event { placed.count(host) }
         }
         let seconds = (ContinuousClock.now - start).seconds
         for uri in scenario.hostURIs {
@@ -83,7 +83,7 @@ public struct ScaleBenchmark: Sendable {
         }
         let inFlight = Dictionary(uniqueKeysWithValues: tracker.maxInFlight.map { (names[$0.key] ?? $0.key, $0.value) })
         return Row(machines: scenario.machines, hosts: scenario.hostURIs.count, rawSeconds: 0, patchlabSeconds: seconds,
-                   bootLimit: scenario.bootLimit, maxBootsInFlight: inFlight, machinesPerHost: placed.maxInFlight,
+                   bootLimit: scenario.bootLimit, maxBootsInFlight: inFlight, machinesPerHost: placed.counts,
                    verdict: result.verdict, phases: result.phases)
     }
 
@@ -193,4 +193,14 @@ final class RawDomains: @unchecked Sendable {
     func all(in order: [String]) -> [(domain: Domain, volume: StorageVolume)] {
         lock.withLock { order.compactMap { byName[$0] } }
     }
+}
+
+/// Machines counted per host as `host: auto` reports placing them.
+final class HostTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tally: [String: Int] = [:]
+
+    var counts: [String: Int] { lock.withLock { tally } }
+
+    func count(_ host: String) { lock.withLock { tally[host, default: 0] += 1 } }
 }

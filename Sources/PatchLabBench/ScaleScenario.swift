@@ -53,7 +53,7 @@ struct ScaleScenario {
               - {id: S-2, title: nginx runs, functionality: serving, on: "role:bench", run: [systemctl, is-active, nginx], severity: critical}
             """.write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
         try """
-            change: CHG-SCALE
+            change: CHG-9999
             title: scale benchmark change
             type: normal
             reason: measure the orchestration
