@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "Libvirt", dependencies: ["CLibvirt"]),
         // The plain values (labs, plans, changes, fingerprints, results, the members file) and their
         // validated parsing with file:line:column errors.
+        // Its YAML pre-check reads libyaml's events through `internal import CYaml` (Yams's C target,
+        // reachable through the Yams product, which is not a product of its own).
         .target(name: "PatchLabModel", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Doing things to labs: provisioning, the plan runner, the rehearsal, fingerprints, the run store
         // and its journal, recovery; the guest side behind a small protocol so tests can swap it.

@@ -6,8 +6,9 @@ import Testing
 
 /// `bench scale` at a small size: the whole rehearsal runs GO over its test-driver hosts, `host: auto`
 /// spreads the machines within `max_machines`, no host boots more at once than its limit, and the
-/// raw floor and memory figures are measured, not made up.
-@Suite struct ScaleBenchmarkTests {
+/// raw floor and memory figures are measured, not made up. Serialized: the second test looks for
+/// scratch folders the first would be making.
+@Suite(.serialized) struct ScaleBenchmarkTests {
     @Test func aSmallScaleRunIsGoWithinEveryHostsLimits() async throws {
         let report = try await ScaleBenchmark(hosts: 3, bootLimit: 2, bootDelay: .milliseconds(5)).run(machineCounts: [7, 14]) { _ in }
         #expect(report.rows.map(\.machines) == [7, 14])

@@ -131,6 +131,18 @@ struct MachineBringUp: Sendable {
                         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
     }
 
+    /// The failed boot's console, kept and quoted (``ConsoleTail``); a remote host's log is first
+    /// streamed here from its pool.
+    private func consoleTail(_ domainName: String, consoleLog: String) async -> String {
+        let directory = provisioner.environment.consolesDirectory
+        guard site.isRemote else { return ConsoleTail.keep(consoleLog, domain: domainName, consolesDirectory: directory).text }
+        let copy = "\(directory)/\(domainName).from-\(site.host.name).log"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if let data = try? await PoolFile(path: consoleLog, pool: site.pool).read() { try? data.write(to: URL(fileURLWithPath: copy)) }
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        return ConsoleTail.keep(copy, domain: domainName, consolesDirectory: directory).text + " (from \(consoleLog) on \(site.host.name))"
+    }
+
     /// Start, agent, services: the part of bring-up that loads the host, inside its boot gate.
     private func boot(_ domain: Domain, consoleLog: String) async throws {
         let where_ = site.isRemote ? " on \(site.host.name)" : ""
@@ -139,14 +151,15 @@ struct MachineBringUp: Sendable {
 
         progress(.step(machine: machine.name, "waiting for the guest agent"))
         let channel = provisioner.guestChannel(domain)
-        let console = consoleLog + where_
         do {
             try await channel.waitUntilReady(timeout: provisioner.environment.agentTimeout)
         } catch GuestAgentError.notConnected {
             throw EngineError.agentTimeout(machine: machine.name, domain: domain.name,
-                                           seconds: Int(provisioner.environment.agentTimeout.components.seconds), console: console)
+                                           seconds: Int(provisioner.environment.agentTimeout.components.seconds),
+                                           console: await consoleTail(domain.name, consoleLog: consoleLog))
         } catch let GuestAgentError.domainNotRunning(_, state) {
-            throw EngineError.machineStopped(machine: machine.name, domain: domain.name, state: state, console: console)
+            throw EngineError.machineStopped(machine: machine.name, domain: domain.name, state: state,
+                                             console: await consoleTail(domain.name, consoleLog: consoleLog))
         }
         // Clones share the golden image's hostname: give each the machine's name so outputs tell them
         // apart. Then wait for systemd to finish starting services: the agent starts early in boot,

@@ -59,11 +59,11 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible, Lo
             return "machine '\(machine)' is not running (\(state))"
         case let .agentTimeout(machine, domain, seconds, console):
             return "machine '\(machine)' (domain \(domain)): the guest agent did not answer within \(seconds) s."
-                + " Check that the guest booted (console log: \(console)), that the image has qemu-guest-agent"
+                + " Check that the guest booted (see the console below), that the image has qemu-guest-agent"
                 + " enabled and the kernel's virtio_console module, and that the accelerator works"
-                + " (try PATCHLAB_ACCEL=tcg)."
+                + " (try PATCHLAB_ACCEL=tcg); \(console)"
         case let .machineStopped(machine, domain, state, console):
-            return "machine '\(machine)' (domain \(domain)) stopped while booting (\(state)); console log: \(console)"
+            return "machine '\(machine)' (domain \(domain)) stopped while booting (\(state)); \(console)"
         case let .guestStepFailed(machine, step, detail):
             return "\(step) on \(machine) failed: \(detail)"
         case let .hostCommandFailed(command, status, output):
