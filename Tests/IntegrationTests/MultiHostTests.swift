@@ -76,6 +76,23 @@ extension RealVMTests {
         #expect(try await pool.volumes().filter { $0.name.hasPrefix("pl-golden-") }.isEmpty, "nothing half-made is left")
     }
 
+    /// A host that hangs closes nothing: only keepalive (2 s × 3 unanswered) tells. Without it, the
+    /// idle connection would look alive for as long as TCP keeps it.
+    @Test func aHungHostIsGivenUpByKeepalive() async throws {
+        let host = try await TwoHostLab.shared.secondHost()
+        let connections = HostConnections()
+        let connection = try await connections.connection(host.uri)
+        #expect(!connection.isLost)
+        host.pause()
+        defer { host.resume() }
+        // A generous guard, not a timing: keepalive gives up after about 8 s.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !connection.isLost && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(250)) }
+        #expect(connection.closeReason == .keepalive, "\(String(describing: connection.closeReason))")
+        #expect(await connections.lost(among: [host.uri])[host.uri] == .keepalive)
+        await #expect(throws: EngineError.self) { _ = try await connections.connection(host.uri) }
+    }
+
     @Test func theDemoChangeRehearsesGoOverTwoHostsWithTheRollbackProvenOnBoth() async throws {
         let booted = try await TwoHostLab.shared.lab()
         let harness = try Harness()

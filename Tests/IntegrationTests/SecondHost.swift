@@ -81,6 +81,15 @@ final class SecondHost: @unchecked Sendable {
         while process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
     }
 
+    /// The daemon stops answering without closing anything (SIGSTOP), as a hung host; `resume` undoes it.
+    func pause() {
+        if let process = lock.withLock({ self.process }) { Glibc.kill(process.processIdentifier, SIGSTOP) }
+    }
+
+    func resume() {
+        if let process = lock.withLock({ self.process }) { Glibc.kill(process.processIdentifier, SIGCONT) }
+    }
+
     /// Stops the daemon (SIGTERM), then any QEMU it started that is still running (by the pid files
     /// in its run folder), and removes its folders.
     func stop() async {
