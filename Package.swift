@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "PatchLabEngineTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"]),
         // The scale benchmark at a small size: it runs, it cleans up, and its figures say what they claim.
         .testTarget(name: "PatchLabBenchTests", dependencies: ["PatchLabBench", "PatchLabEngine", "PatchLabModel", "Libvirt"]),
-        // Fixtures and tool runners shared by the evidence and board tests (test targets cannot import each other).
+        // Fixtures and tool runners shared by the evidence, board and CLI tests (test targets cannot import each other).
         .target(name: "PatchLabTestSupport", dependencies: ["PatchLabEvidence", "PatchLabModel"], path: "Tests/PatchLabTestSupport"),
         .testTarget(name: "PatchLabEvidenceTests", dependencies: ["PatchLabEvidence", "PatchLabModel", "PatchLabTestSupport"]),
         // Runs the board on loopback; the browser test needs chromium and chromium-driver (scripts/setup).
@@ -77,7 +77,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the built `patchlab` executable, as a user would.
-        .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabTestSupport"]),
+        .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabTestSupport", "PatchLabEvidence", "PatchLabModel"]),
         // Boots real guests under qemu:///system; needs libvirtd and the golden image (scripts/setup).
         .testTarget(name: "IntegrationTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"],
                     exclude: ["Fixtures"]),
