@@ -62,6 +62,8 @@ let package = Package(
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt"]),
         .testTarget(name: "PatchLabModelTests", dependencies: ["PatchLabModel"]),
         .testTarget(name: "PatchLabEngineTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"]),
+        // The scale benchmark at a small size: it runs, it cleans up, and its figures say what they claim.
+        .testTarget(name: "PatchLabBenchTests", dependencies: ["PatchLabBench", "PatchLabEngine", "PatchLabModel", "Libvirt"]),
         // Fixtures and tool runners shared by the evidence, board and CLI tests (test targets cannot import each other).
         .target(name: "PatchLabTestSupport", dependencies: ["PatchLabEvidence", "PatchLabModel"], path: "Tests/PatchLabTestSupport"),
         .testTarget(name: "PatchLabEvidenceTests", dependencies: ["PatchLabEvidence", "PatchLabModel", "PatchLabTestSupport"]),

@@ -169,6 +169,7 @@ import Testing
         #expect(machines[0].os?.prettyName == "Debian GNU/Linux 12 (bookworm)")
         #expect(machines[0].hostname == "fake-\(state.prefix)-web-01")
         #expect(machines[0].hostURI == "test:///default")
+        #expect(machines.map(\.host) == ["local", "local"], "status names each machine's host")
         await #expect(throws: EngineError.self) { _ = try await inspector.channel(lab: lab, machine: "db-01") }
         try await provisioner.down(labNamed: t.name)
         await #expect(throws: EngineError.labNotUp(lab: t.name)) { _ = try await inspector.channel(lab: lab, machine: "web-01") }
@@ -180,6 +181,11 @@ final class EventsCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var events: [LabEvent] = []
     var record: LabProgress { { [self] event in lock.withLock { events.append(event) } } }
+    var placements: [String: String] {
+        lock.withLock {
+            Dictionary(uniqueKeysWithValues: events.compactMap { if case let .placed(machine, host) = $0 { (machine, host) } else { nil } })
+        }
+    }
     var readyMachines: [String] {
         lock.withLock { events.compactMap { if case let .ready(machine, _, _) = $0 { machine } else { nil } } }
     }

@@ -46,8 +46,10 @@ public struct PacketWriter: Sendable {
             try PacketOutput.attest(statement, as: phase.rawValue, into: &files, signingKey: signingKey)
         }
 
-        var overview = PacketOverview(result: result, lab: lab, patchFiles: patchFiles, files: [], toolVersion: toolVersion,
-                                      createdAt: createdAt, signerKeyID: signingKey.publicKey.keyID)
+        let environment = (try? Data(contentsOf: URL(fileURLWithPath: RunFolder(path: result.runDirectory).environment)))
+            .flatMap { try? JSONDecoder().decode(LabEnvironmentRecord.self, from: $0) }
+        var overview = PacketOverview(result: result, lab: lab, environment: environment, patchFiles: patchFiles, files: [],
+                                      toolVersion: toolVersion, createdAt: createdAt, signerKeyID: signingKey.publicKey.keyID)
         try files.write(try ChangeRecord(overview).encoded(), to: PacketLayout.change)
         overview.files = (files.paths + [PacketLayout.summaryHTML, PacketLayout.summaryMarkdown, PacketLayout.manifest,
                                          PacketLayout.manifestSignature]).sorted()

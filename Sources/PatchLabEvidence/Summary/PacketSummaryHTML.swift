@@ -112,9 +112,7 @@ public enum PacketSummaryHTML {
             html.element("td", text: machine.mirrors ?? "unknown")
             html.element("td", text: machine.role ?? "unknown")
             html.element("td", text: machine.criticality ?? "unknown")
-            html.element("td", text: machine.host.map { name in
-                facts.overview.lab?.host(named: name).map { "\(name) (\($0.uri))" } ?? name
-            } ?? "unknown")
+            html.element("td", text: machine.host.map(facts.hostWithURI) ?? "unknown")
             html.element("td", text: machine.outcome.map { $0.succeeded ? "yes" : "install failed" } ?? "no")
             html.close()
         }
@@ -122,6 +120,21 @@ public enum PacketSummaryHTML {
         html.close()
         html.element("p", text: "Deployment order: \(facts.deploymentOrder). Order: "
                      + (facts.deploymentMachines.isEmpty ? "none" : facts.deploymentMachines.joined(separator: " → ")) + ".")
+        if !facts.hosts.isEmpty {
+            html.element("h3", text: "Hypervisor hosts")
+            html.open("table", [("class", "hosts")])
+            html.headerRow(["Host", "URI", "Host name", "libvirt", "QEMU"])
+            html.open("tbody")
+            for host in facts.hosts {
+                html.open("tr")
+                for text in [host.name, host.uri, host.hostname ?? "unknown", host.libvirtVersion ?? "unknown", host.qemuVersion ?? "unknown"] {
+                    html.element("td", text: text)
+                }
+                html.close()
+            }
+            html.close()
+            html.close()
+        }
         html.close()
     }
 

@@ -86,12 +86,20 @@ public enum PacketSummaryMarkdown {
         text += "| --- | --- | --- | --- | --- | --- |\n"
         for machine in facts.machines {
             text += row([cell(machine.name), cell(machine.mirrors ?? "unknown"), cell(machine.role ?? "unknown"),
-                         cell(machine.criticality ?? "unknown"), cell(machine.host ?? "unknown"),
+                         cell(machine.criticality ?? "unknown"), cell(machine.host.map(facts.hostWithURI) ?? "unknown"),
                          machine.outcome.map { $0.succeeded ? "yes" : "install failed" } ?? "no"])
         }
         let order = facts.deploymentMachines
         text += "\nDeployment order: \(md(facts.deploymentOrder)). Order: "
         text += (order.isEmpty ? "none" : order.map(md).joined(separator: " → ")) + ".\n"
+        let hosts = facts.hosts
+        if hosts.isEmpty { return text }
+        text += "\n### Hypervisor hosts\n\n"
+        text += row(["Host", "URI", "Host name", "libvirt", "QEMU"]) + "| --- | --- | --- | --- | --- |\n"
+        for host in hosts {
+            text += row([cell(host.name), cell(host.uri), cell(host.hostname ?? "unknown"),
+                         cell(host.libvirtVersion ?? "unknown"), cell(host.qemuVersion ?? "unknown")])
+        }
         return text
     }
 

@@ -84,6 +84,15 @@ public enum PacketSummaryText {
         lines += reasons.prefix(listLimit).map { "  - \(show($0))" }
         if reasons.count > listLimit { lines.append("  … and \(reasons.count - listLimit) more") }
 
+        if !facts.hosts.isEmpty {
+            lines.append("")
+            lines.append(paint.bold("Hosts"))
+            for host in facts.hosts {
+                lines.append("  \(show(host.name)) \(show(host.uri)) (\(show(host.hostname ?? "?"))): libvirt \(show(host.libvirtVersion ?? "?"))"
+                             + ", QEMU \(show(host.qemuVersion ?? "?"))")
+            }
+        }
+
         lines.append("")
         lines.append(paint.bold("Packet") + ": \(overview.files.count) files · "
                      + (overview.signerKeyID.map { "signature names keyid \(show($0)) (unverified: run packet verify)" } ?? "not signed")

@@ -2,6 +2,7 @@
 /// the first. Returns nil when something required could not be read (it has been reported then).
 struct LabParser {
     static let labKeys = ["lab", "description", "accelerator", "hosts", "networks", "machines"]
+    static let hostKeys = ["uri", "max_machines", "max_parallel_boots"]
     static let networkKeys = ["address"]
     static let machineKeys = ["name", "role", "mirrors", "image", "memory", "vcpus", "criticality",
                               "host", "networks", "kernel", "initrd", "cmdline"]
@@ -42,6 +43,9 @@ struct LabParser {
         guard let name, let description, let machines, acceleratorValue == nil || accelerator != nil else {
             return nil
         }
+        let capacity = HostCapacity(hosts: hosts, machines: machines).problems
+        for problem in capacity { reader.error(problem.message, at: problem.location) }
+        guard capacity.isEmpty else { return nil }
         return Lab(name: name.value, description: description.value, accelerator: accelerator?.value ?? .auto,
                    hosts: hosts, networks: networks, machines: machines, file: reader.file,
                    nameLocation: name.location, acceleratorLocation: accelerator?.location)
@@ -60,18 +64,47 @@ struct LabParser {
         }
         var hosts: [LabHost] = []
         for (key, entry) in mapping.entries {
-            let validName = checkName(key, kind: "host")
-            guard let uri = entry.string() else { continue }
-            guard LabHost.isValidURI(uri.value) else {
-                entry.error("invalid libvirt URI \(entry.found) for host '\(key.value)'; "
-                            + "expected a URI such as qemu:///system or qemu+ssh://host/system")
-                continue
+            var validName = checkName(key, kind: "host")
+            if validName, key.value == LabHost.automatic {
+                reader.error("host name '\(LabHost.automatic)' is reserved: a machine's `host: auto` asks for a host "
+                             + "chosen by free memory; expected another name", at: key.location)
+                validName = false
             }
-            if validName {
-                hosts.append(LabHost(name: key.value, uri: uri.value, location: key.location))
-            }
+            guard let host = parseHost(named: key, entry) else { continue }
+            if validName { hosts.append(host) }
         }
         return (hosts, mapping.entries.map(\.key.value))
+    }
+
+    /// One host: its URI alone (`rack-2: qemu+ssh://rack-2/system`), or a mapping with the URI and
+    /// the limits the lab keeps on the host.
+    private func parseHost(named key: Located<String>, _ entry: YAMLValue) -> LabHost? {
+        let uriValue: YAMLValue?
+        var maxMachines: Located<Int>?, maxParallelBoots: Located<Int>?
+        var complete = true
+        if entry.isMapping {
+            guard let fields = entry.mapping(of: "host '\(key.value)'", keys: Self.hostKeys) else { return nil }
+            uriValue = fields.required("uri")
+            if let value = fields.optional("max_machines") {
+                maxMachines = value.int(in: LabHost.machineLimitRange)
+                complete = complete && maxMachines != nil
+            }
+            if let value = fields.optional("max_parallel_boots") {
+                maxParallelBoots = value.int(in: LabHost.parallelBootRange)
+                complete = complete && maxParallelBoots != nil
+            }
+        } else {
+            uriValue = entry
+        }
+        guard let uriValue, let uri = uriValue.string() else { return nil }
+        guard LabHost.isValidURI(uri.value) else {
+            uriValue.error("invalid libvirt URI \(uriValue.found) for host '\(key.value)'; "
+                           + "expected a URI such as qemu:///system or qemu+ssh://host/system")
+            return nil
+        }
+        guard complete else { return nil }
+        return LabHost(name: key.value, uri: uri.value, maxMachines: maxMachines?.value, maxParallelBoots: maxParallelBoots?.value,
+                       location: key.location, maxMachinesLocation: maxMachines?.location)
     }
 
     // MARK: Networks
@@ -182,7 +215,7 @@ struct LabParser {
               let host, let networks, let kernelBoot else { return (name, nil) }
         let locations = MachineLocations(
             machine: fields.location, name: name.location, image: image.location,
-            host: host.location, kernel: kernelBoot.value?.kernel.location,
+            host: fields.optional("host") == nil ? fields.location : host.location, kernel: kernelBoot.value?.kernel.location,
             initrd: kernelBoot.value?.initrd?.location)
         let machine = Machine(name: name.value, role: role.value, mirrors: mirrors.value, image: image.value,
                               memoryMiB: memory, vcpus: vcpus, criticality: criticality.value, host: host.value,
@@ -212,9 +245,10 @@ struct LabParser {
                                     machine: String?) -> Located<String>? {
         guard let value else { return Located(defaultHost, at: .start(of: reader.file)) }
         guard let host = value.string() else { return nil }
+        if host.value == LabHost.automatic { return host }
         if let names = known.hosts, !known.hostSet.contains(host.value) {
             value.error("unknown host \(value.found)\(machine.map { " for machine '\($0)'" } ?? ""); "
-                        + "expected one of the lab's hosts: \(names.listedForMessage())"
+                        + "expected one of the lab's hosts (\(names.listedForMessage())) or auto"
                         + host.value.didYouMeanSuffix(among: names))
             return nil
         }

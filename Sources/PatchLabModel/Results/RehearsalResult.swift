@@ -70,12 +70,15 @@ public struct RehearsalResult: Sendable, Codable {
     public var host: String?
     /// True when only the plans' critical cases ran (an emergency change's reduced plan).
     public var reducedPlan: Bool?
+    /// The lab hosts that stopped answering during the run (by name): the rehearsal is NO-GO, and
+    /// what it left on them is for `patchlab recover`. Nil when every host answered throughout.
+    public var lostHosts: [String]?
 
     public init(runID: String, change: Change, labName: String, startedAt: Date, endedAt: Date, verdict: Verdict,
                 reasons: [String], interrupted: Bool, phases: [Phase], planRuns: [RehearsalPhase: [PlanRunResult]],
                 fingerprints: [RehearsalPhase: [Fingerprint]], patchDiffs: [FingerprintDiff], patchOutcomes: [PatchOutcome],
                 rollbackProof: RollbackProof?, patchedMachines: [String], runDirectory: String,
-                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil) {
+                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil, lostHosts: [String]? = nil) {
         self.runID = runID
         self.change = change
         self.labName = labName
@@ -95,5 +98,6 @@ public struct RehearsalResult: Sendable, Codable {
         self.ranBy = ranBy
         self.host = host
         self.reducedPlan = reducedPlan
+        self.lostHosts = lostHosts
     }
 }
