@@ -14,8 +14,6 @@ final class MaliciousBoard: @unchecked Sendable {
     private var draftBody = Data()
     private var filedBodies: [Data] = []
     private var askedBodies: [Data] = []
-    private var askedCredentials: [String] = []
-    private var redirect: String?
 
     /// Serves `html` at `path` under the Content-Security-Policy `policy` (the real page's).
     func servePage(_ path: String, html: String, policy: String) { lock.withLock { pages[path] = (html, policy) } }
@@ -36,11 +34,6 @@ final class MaliciousBoard: @unchecked Sendable {
     var filed: [Data] { lock.withLock { filedBodies } }
     /// The decisions clients asked to have drafted since the draft was last set.
     var asked: [Data] { lock.withLock { askedBodies } }
-    /// The `Authorization` and `X-CSRF-Token` headers those requests carried.
-    var credentials: [String] { lock.withLock { askedCredentials } }
-
-    /// From now on, decision-drafts requests are answered `307 Temporary Redirect` to `location`.
-    func redirectDrafts(to location: String) { lock.withLock { redirect = location } }
 
     /// Runs `body` with the lying board listening on 127.0.0.1 (a port the system picked).
     func run<T>(_ body: (Int) async throws -> T) async throws -> T {
@@ -54,13 +47,10 @@ final class MaliciousBoard: @unchecked Sendable {
         router.post("/api/sign-out") { _, _ in Response(status: .noContent) }
         router.post("/api/packets/{change}/{run}/decision-drafts") { request, _ in
             let asked = Data(try await request.body.collect(upTo: 1 << 20).readableBytesView)
-            let credentials = [request.headers[.authorization], request.headers[HTTPFields.Element.Name("X-CSRF-Token")!]].compactMap { $0 }
-            let (draft, redirect) = self.lock.withLock {
+            let draft = self.lock.withLock {
                 self.askedBodies.append(asked)
-                self.askedCredentials += credentials
-                return (self.draftBody, self.redirect)
+                return self.draftBody
             }
-            if let redirect { return Response(status: .temporaryRedirect, headers: [.location: redirect]) }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: draft)))
         }
         router.post("/api/packets/{change}/{run}/decisions") { request, _ in
