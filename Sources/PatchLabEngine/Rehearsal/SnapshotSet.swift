@@ -30,8 +30,11 @@ actor SnapshotSet {
         }
     }
 
-    /// Reverts every snapshotted target, patched or not, so the proof compares like with like.
-    func revertAll(_ targets: [String]) async throws {
+    /// Reverts every snapshotted target, patched or not, so the proof compares like with like;
+    /// returns how many were reverted.
+    @discardableResult
+    func revertAll(_ targets: [String]) async throws -> Int {
+        var reverted = 0
         for machine in targets {
             guard let snapshot = snapshots[machine] else { continue }
             let channel = context.provisioner.guestChannel(snapshot.domain)
@@ -43,7 +46,9 @@ actor SnapshotSet {
             }
             context.progress(.note("reverted \(machine) to \(snapshot.name)"))
             await context.setClock(channel, machine: machine)
+            reverted += 1
         }
+        return reverted
     }
 
     /// Best effort, on the failure path: put `machines` back before anything else.

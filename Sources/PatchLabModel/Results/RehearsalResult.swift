@@ -70,12 +70,14 @@ public struct RehearsalResult: Sendable, Codable {
     public var host: String?
     /// True when only the plans' critical cases ran (an emergency change's reduced plan).
     public var reducedPlan: Bool?
+    /// Each patch's install and, for a failed batch, the bisection; nil for a change of one patch.
+    public var batch: BatchRecord?
 
     public init(runID: String, change: Change, labName: String, startedAt: Date, endedAt: Date, verdict: Verdict,
                 reasons: [String], interrupted: Bool, phases: [Phase], planRuns: [RehearsalPhase: [PlanRunResult]],
                 fingerprints: [RehearsalPhase: [Fingerprint]], patchDiffs: [FingerprintDiff], patchOutcomes: [PatchOutcome],
                 rollbackProof: RollbackProof?, patchedMachines: [String], runDirectory: String,
-                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil) {
+                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil, batch: BatchRecord? = nil) {
         self.runID = runID
         self.change = change
         self.labName = labName
@@ -95,5 +97,6 @@ public struct RehearsalResult: Sendable, Codable {
         self.ranBy = ranBy
         self.host = host
         self.reducedPlan = reducedPlan
+        self.batch = batch
     }
 }
