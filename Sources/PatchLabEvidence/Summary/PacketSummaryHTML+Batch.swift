@@ -11,11 +11,12 @@ extension PacketSummaryHTML {
         html.element("p", text: "\(facts.change.patches.count) patches, applied in this order on each machine. "
                      + "SAFE: passed in a pass where every install succeeded and the plans were not NO-GO. "
                      + "CULPRIT: in the smallest set that reproduces the batch's failure.")
+        // Not `data-verdict`: the page states the change's verdict in exactly one such attribute.
         html.open("table", [("class", "batch-patches")])
         html.headerRow(["Patch", "Priority", "Verdict", "Why", "Description", "Files", "What it alone changed"])
         html.open("tbody")
         for row in facts.batchRows {
-            html.open("tr", [("data-patch", row.verdict.patch), ("data-verdict", row.verdict.state.rawValue)])
+            html.open("tr", [("data-patch", row.verdict.patch), ("data-patch-verdict", row.verdict.state.rawValue)])
             html.element("td", text: row.verdict.patch)
             html.element("td", text: row.verdict.priority.rawValue)
             html.element("td", [("class", "patch-verdict \(row.verdict.state.rawValue)")], text: row.verdict.state.title)
