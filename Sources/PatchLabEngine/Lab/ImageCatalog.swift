@@ -23,7 +23,7 @@ public struct ImageCatalog: Sendable {
         return try JSONFiles.read(ImageRecord.self, from: path)
     }
 
-    func save(_ record: ImageRecord) throws {
+    package func save(_ record: ImageRecord) throws {
         try JSONFiles.write(record, to: recordPath(record.name))
     }
 

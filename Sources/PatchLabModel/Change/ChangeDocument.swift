@@ -38,7 +38,8 @@ public enum ChangeDocument {
         lines.append("  ports: \(print.ports)")
         lines.append("  watch: " + list(print.watch))
         lines.append("  ignore: " + list(print.ignore))
-        if change.isBatch {
+        // A patch that came from a batch keeps its id, even alone.
+        if change.isBatch || change.patches[0].id != change.id {
             lines.append("patches:")
             for patch in change.patches { lines += patchLines(patch, folder: folder, batch: true) }
         } else {
