@@ -73,6 +73,15 @@ import Testing
             self.digests = digests
         }
 
+        /// The same lab and guests, rehearsing another change file (a follow-up) on them.
+        init(reusing rig: Rig, change: String) {
+            lab = rig.lab
+            self.change = change
+            breaks = rig.breaks
+            installFails = rig.installFails
+            digests = rig.digests
+        }
+
         /// A real `.deb` made by the host's `dpkg-deb`, whose control file holds `control`.
         static func buildDeb(_ control: String, in folder: String, named name: String) throws -> String {
             let root = "\(folder)/deb-\(name)"

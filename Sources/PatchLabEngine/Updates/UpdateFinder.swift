@@ -20,6 +20,12 @@ public struct MachineUpdates: Sendable, Codable {
     public var machine: String
     public var release: String
     public var updates: [PendingUpdate]
+
+    public init(machine: String, release: String, updates: [PendingUpdate]) {
+        self.machine = machine
+        self.release = release
+        self.updates = updates
+    }
 }
 
 /// Finds the pending updates of lab machines or production hosts: their installed packages (from a

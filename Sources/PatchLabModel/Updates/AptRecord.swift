@@ -11,6 +11,16 @@ public struct AptRecord: Sendable, Hashable, Codable {
     public var size: Int64
     public var sha256: String
 
+    public init(package: String, version: String, source: String, architecture: String, filename: String, size: Int64, sha256: String) {
+        self.package = package
+        self.version = version
+        self.source = source
+        self.architecture = architecture
+        self.filename = filename
+        self.size = size
+        self.sha256 = sha256
+    }
+
     /// The `.deb`'s file name as the archive names it.
     public var fileName: String { filename.split(separator: "/").last.map(String.init) ?? filename }
 
