@@ -81,8 +81,13 @@ public struct UpdateFinder: Sendable {
                 try archive.update()
                 archives[machine.release] = archive
             }
-            let policies = try archive.policy(machine.packages.keys.sorted())
-            var updates = PendingUpdate.select(installed: machine.packages, policies: policies, release: machine.release, suites: suites)
+            // dpkg names a Multi-Arch: same package with its architecture (`libssl3:amd64`); apt names the
+            // host's own architecture's copy without it.
+            let installed = Dictionary(machine.packages.map { name, version in
+                (name.hasSuffix(":\(archive.architecture)") ? String(name.dropLast(archive.architecture.count + 1)) : name, version)
+            }, uniquingKeysWith: { first, _ in first })
+            let policies = try archive.policy(installed.keys.sorted())
+            var updates = PendingUpdate.select(installed: installed, policies: policies, release: machine.release, suites: suites)
             let records = try archive.records(updates.map { ($0.package, $0.candidate) })
             for index in updates.indices {
                 let bare = updates[index].package.split(separator: ":").first.map(String.init) ?? updates[index].package

@@ -59,7 +59,9 @@ extension RehearsalResult {
             let applied = batch.installs.contains { $0.patch == id }
             if batchClean, applied { return verdict(.safe, "passed in the whole batch") }
             if let step = bisection?.steps.first(where: { $0.isClean && $0.patches.contains(id) }) {
-                return verdict(.safe, "passed in bisection step \(step.number) (with \(step.patches.count - 1) other patch\(step.patches.count == 2 ? "" : "es"))")
+                let others = step.patches.count - 1
+                return verdict(.safe, "passed in bisection step \(step.number) "
+                               + (others == 0 ? "(on its own)" : "(with \(others) other patch\(others == 1 ? "" : "es"))"))
             }
             let tried = applied || bisection?.steps.contains { $0.patches.contains(id) } == true
             guard tried else { return verdict(.notApplied, "never installed: the batch stopped at an earlier failure") }
