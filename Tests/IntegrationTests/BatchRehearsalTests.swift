@@ -95,6 +95,9 @@ extension RealVMTests {
         #expect((result["rollbackProof"] as? [String: Any])?["proven"] as? Bool == true)
         let run = try #require(result["runID"] as? String)
         #expect(try harness.run(["runs", "show", run]).stdout.contains("bisection: culprit patch nginx-broken-config"))
+        let again = try harness.run(["bisect", run])
+        #expect(again.status == 0 && again.stdout.contains("was bisected already: bisection: culprit patch nginx-broken-config"),
+                "\(again.stdout)\(again.stderr)")
 
         let packet = try #require(harness.packets().first { $0.contains("/ITEST-0101/") })
         let verify = try harness.run(["packet", "verify", packet])
@@ -116,6 +119,8 @@ extension RealVMTests {
         #expect(good["verdict"] as? String == "go")
         #expect((good["batch"] as? [String: Any])?["bisection"] == nil)
         #expect(!((good["phases"] as? [[String: Any]])?.contains { $0["name"] as? String == "bisect" } ?? true), "one pass, no bisection")
+        let nothing = try harness.run(["bisect", try #require(good["runID"] as? String)])
+        #expect(nothing.status == 2 && nothing.stderr.contains("did not fail as a batch"), "\(nothing.stderr)")
     }
 }
 }
