@@ -37,15 +37,7 @@ import Testing
              installFails: @escaping @Sendable (String, [String]) -> Bool = { _, _ in false }) throws {
             lab = try TestLab()
             _ = try lab.lab(lab.yaml(machines: ["web-01:pilot"]))
-            try """
-                plan: P
-                title: p
-                version: "1"
-                owner: o
-                applications: [nginx]
-                cases:
-                  - {id: P-1, title: nginx answers, functionality: f, on: "role:web", run: "check-nginx", severity: critical}
-                """.write(toFile: lab.home + "/plan.yaml", atomically: true, encoding: .utf8)
+            try lab.writePlan()
             var digests: [String: String] = [:]
             var text = """
                 change: CHG-0009
