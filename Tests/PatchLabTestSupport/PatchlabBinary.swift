@@ -25,9 +25,10 @@ public struct PatchlabBinary {
         return ".build/debug/patchlab"
     }
 
-    public func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Outcome {
+    public func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: String? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.path)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PATCHLAB_HOME"] = home

@@ -1,4 +1,5 @@
 import Foundation
+import PatchLabModel
 
 /// Reads and atomically writes the small JSON files PatchLab keeps (image records, lab state).
 enum JSONFiles {
@@ -15,14 +16,7 @@ enum JSONFiles {
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         // Fractional seconds are kept so a stored result reads back equal to what was recorded.
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)) {
-                return date
-            }
-            if let date = try? Date(text, strategy: .iso8601) { return date }
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
-        }
+        decoder.dateDecodingStrategy = .custom(ISO8601Dates.decode)
         return decoder
     }()
 

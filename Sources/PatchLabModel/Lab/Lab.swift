@@ -32,6 +32,7 @@
 ///
 /// An empty `hosts:` or `networks:` counts as absent. Load with ``load(contentsOf:)`` or
 /// ``parse(yaml:file:)``; both throw a ``ModelError`` listing every problem at its file:line:column.
+/// The limits every PatchLab file shares (size, values, nesting, characters) are in `docs/file-limits.md`.
 public struct Lab: Sendable, Hashable, Codable {
     public var name: String
     public var description: String

@@ -11,8 +11,20 @@ struct LabParser {
     /// Names that references may use; nil when the section could not be read, so that references
     /// are not reported as unknown on top of the real problem.
     private struct KnownNames {
+        /// In file order, for messages.
         var hosts: [String]?
         var networks: [String]?
+        /// The same, for lookups: a lab of thousands of machines and networks checked each reference
+        /// against the whole list.
+        var hostSet: Set<String>
+        var networkSet: Set<String>
+
+        init(hosts: [String]?, networks: [String]?) {
+            self.hosts = hosts
+            self.networks = networks
+            hostSet = Set(hosts ?? [])
+            networkSet = Set(networks ?? [])
+        }
     }
 
     func parse() -> Lab? {
@@ -67,7 +79,7 @@ struct LabParser {
     private func parseNetworks(_ value: YAMLValue?) -> (networks: [LabNetwork], names: [String]?) {
         guard let value, !value.isNull else { return ([], []) }
         guard let mapping = value.mapping(of: "networks", keys: nil) else { return ([], nil) }
-        var networks: [(network: LabNetwork, addressLocation: SourceLocation)] = []
+        var networks = SubnetIndex()
         for (key, entry) in mapping.entries {
             let validName = checkName(key, kind: "network")
             guard let fields = entry.mapping(of: "network '\(key.value)'", keys: Self.networkKeys),
@@ -75,17 +87,17 @@ struct LabParser {
                   let address = parseAddress(addressValue, network: key.value) else { continue }
             let network = LabNetwork(name: key.value, address: address.address, prefixLength: address.prefixLength,
                                      location: key.location)
-            if let earlier = networks.first(where: { $0.network.overlaps(network) }) {
+            if let earlier = networks.firstOverlap(with: network) {
                 addressValue.error("subnet \(network.cidr) of network '\(network.name)' overlaps subnet "
-                                   + "\(earlier.network.cidr) of network '\(earlier.network.name)' "
-                                   + "(line \(earlier.network.location.line)); expected subnets that do not overlap")
+                                   + "\(earlier.cidr) of network '\(earlier.name)' "
+                                   + "(line \(earlier.location.line)); expected subnets that do not overlap")
                 continue
             }
             if validName {
-                networks.append((network, addressValue.location))
+                networks.add(network)
             }
         }
-        return (networks.map(\.network), mapping.entries.map(\.key.value))
+        return (networks.networks, mapping.entries.map(\.key.value))
     }
 
     /// `a.b.c.d/p`: a host address (neither the subnet's first nor last address) and a prefix length.
@@ -186,7 +198,7 @@ struct LabParser {
     }
 
     private func parseImage(_ value: YAMLValue) -> Located<ImageReference>? {
-        guard let text = value.string() else { return nil }
+        guard let text = value.path() else { return nil }
         let image = ImageReference(text.value)
         if case let .named(name) = image, !NameRules.isValidImageName(name) {
             value.error("invalid image \(value.found); expected a golden image name (\(NameRules.imageNameShape)) "
@@ -200,9 +212,9 @@ struct LabParser {
                                     machine: String?) -> Located<String>? {
         guard let value else { return Located(defaultHost, at: .start(of: reader.file)) }
         guard let host = value.string() else { return nil }
-        if let names = known.hosts, !names.contains(host.value) {
+        if let names = known.hosts, !known.hostSet.contains(host.value) {
             value.error("unknown host \(value.found)\(machine.map { " for machine '\($0)'" } ?? ""); "
-                        + "expected one of the lab's hosts: \(names.joined(separator: ", "))"
+                        + "expected one of the lab's hosts: \(names.listedForMessage())"
                         + host.value.didYouMeanSuffix(among: names))
             return nil
         }
@@ -213,17 +225,18 @@ struct LabParser {
         guard let value, !value.isNull else { return [] }
         guard let items = value.list() else { return nil }
         var names: [String] = []
+        var seen = Set<String>()
         var complete = true
         for item in items {
             guard let network = item.string() else { complete = false; continue }
-            if let known = known.networks, !known.contains(network.value) {
-                let expected = known.isEmpty
+            if let names = known.networks, !known.networkSet.contains(network.value) {
+                let expected = names.isEmpty
                     ? "a network defined under the lab's 'networks:' (the lab defines none)"
-                    : "one of the lab's networks: \(known.joined(separator: ", "))"
+                    : "one of the lab's networks: \(names.listedForMessage())"
                 item.error("unknown network \(item.found)\(machine.map { " for machine '\($0)'" } ?? ""); "
-                           + "expected \(expected)" + network.value.didYouMeanSuffix(among: known))
+                           + "expected \(expected)" + network.value.didYouMeanSuffix(among: names))
                 complete = false
-            } else if names.contains(network.value) {
+            } else if !seen.insert(network.value).inserted {
                 item.error("network \(item.found) listed twice; expected each network once")
                 complete = false
             } else {
@@ -253,9 +266,9 @@ struct LabParser {
             }
             return ok ? Located(nil, at: fields.location) : nil
         }
-        let kernel = kernelValue.string()
-        let initrd = initrdValue?.string()
-        let cmdline = cmdlineValue?.string()
+        let kernel = kernelValue.path()
+        let initrd = initrdValue?.path()
+        let cmdline = cmdlineValue?.singleLine()
         var ok = kernel != nil && (initrdValue == nil || initrd != nil) && (cmdlineValue == nil || cmdline != nil)
         if let image, !image.isPath {
             reader.error("'kernel' needs an image given by path; expected image to be a path to a qcow2 file, "

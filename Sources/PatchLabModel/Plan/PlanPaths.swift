@@ -16,6 +16,16 @@ enum PlanPaths {
         return normalize(FileManager.default.currentDirectoryPath + "/" + path)
     }
 
+    /// The file's real path (symbolic links and `..` resolved by the system), or its lexical
+    /// ``absolute(_:)`` form when it does not exist on disk (in-memory plans of tests). Include cycles
+    /// are found on this: `a.yaml` reached again through a linked folder is the same file, where its
+    /// lexical paths (`sub/sub/sub/a.yaml`…) would never repeat.
+    static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return absolute(path) }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Removes `.` and empty components and folds `dir/..`; keeps leading `..` of a relative path.
     static func normalize(_ path: String) -> String {
         let isAbsolute = path.hasPrefix("/")

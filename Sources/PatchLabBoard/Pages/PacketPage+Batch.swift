@@ -1,7 +1,9 @@
+import PatchLabEvidence
+
 /// A batch's patches on the packet page, right under the verdict: which are safe to go, which is the
 /// culprit, and which were not judged on their own, with the bisection that says so.
 extension PacketPage {
-    func batch(into html: inout PageMarkup) {
+    func batch(into html: inout Markup) {
         guard let patches = detail.patches else { return }
         html.element("h2", ["id": "patches"], text: "Patches of the batch (\(patches.count))")
         if let bisection = detail.bisection { html.element("p", ["id": "bisection"], text: bisection) }
