@@ -44,7 +44,8 @@ struct BenchGuestChannel: GuestChannel {
         }
         if script == "check-nginx" { return GuestExecResult(exitCode: guests.installed(on: machine).contains(guests.culprit) ? 3 : 0) }
         if script.contains("PatchLab fingerprint probe") {
-            let lines = "package nginx-light 1.22.1-9+deb12u9\n" + guests.installed(on: machine).map { "package patch-\($0) 1.0\n" }.joined()
+            let lines =
+                "package nginx-light 1.22.1-9+deb12u9\n" + guests.installed(on: machine).map { "package patch-\($0) 1.0\n" }.joined()
             return GuestExecResult(exitCode: 0, stdout: Data(lines.utf8))
         }
         return GuestExecResult(exitCode: 0, stdout: Data("ok\n".utf8))

@@ -36,7 +36,8 @@ public struct BisectionBenchmark: Sendable {
     public func run(sizes: [Int], progress: @Sendable (String) -> Void) async throws -> [Figure] {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-bench-bisect-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let environment = EngineEnvironment(home: home, agentTimeout: .seconds(5), poolName: "patchlab-bench-\(UUID().uuidString.prefix(8))")
+        let environment = EngineEnvironment(
+            home: home, agentTimeout: .seconds(5), poolName: "patchlab-bench-\(UUID().uuidString.prefix(8))")
         try Self.prepare(home: home, environment: environment)
         var figures: [Figure] = []
         for n in sizes {
@@ -58,8 +59,10 @@ public struct BisectionBenchmark: Sendable {
                 reverts.append(bisection.reverts)
             }
             let log2 = n <= 1 ? 0 : Int.bitWidth - (n - 1).leadingZeroBitCount
-            figures.append(Figure(patches: n, log2: log2, positions: Self.positions(n), subsetRuns: runs, maxReverts: reverts.max() ?? 0,
-                                  meanSeconds: seconds.reduce(0, +) / Double(max(seconds.count, 1))))
+            figures.append(
+                Figure(
+                    patches: n, log2: log2, positions: Self.positions(n), subsetRuns: runs, maxReverts: reverts.max() ?? 0,
+                    meanSeconds: seconds.reduce(0, +) / Double(max(seconds.count, 1))))
         }
         return figures
     }
@@ -80,27 +83,29 @@ public struct BisectionBenchmark: Sendable {
         let images = "\(home)/images/bench"
         try FileManager.default.createDirectory(atPath: images, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: "\(images)/disk.qcow2", contents: Data("test driver disk".utf8))
-        try ImageCatalog(environment: environment).save(ImageRecord(
-            name: "bench", disk: "\(images)/disk.qcow2", kernel: nil, initrd: nil, cmdline: nil, sha256: String(repeating: "b", count: 64),
-            sizeBytes: 16, virtualSizeBytes: 1 << 30, builtAt: Date(), recipe: "none", recipeSHA256: "none"))
+        try ImageCatalog(environment: environment).save(
+            ImageRecord(
+                name: "bench", disk: "\(images)/disk.qcow2", kernel: nil, initrd: nil, cmdline: nil,
+                sha256: String(repeating: "b", count: 64),
+                sizeBytes: 16, virtualSizeBytes: 1 << 30, builtAt: Date(), recipe: "none", recipeSHA256: "none"))
         let lab = "bench" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
         try """
-            lab: \(lab)
-            description: bisection benchmark
-            hosts:
-              local: test:///default
-            machines:
-              - {name: web-01, role: web, mirrors: prod-web-01.example.com, image: bench, criticality: pilot}
-            """.write(toFile: "\(home)/lab.yaml", atomically: true, encoding: .utf8)
+        lab: \(lab)
+        description: bisection benchmark
+        hosts:
+          local: test:///default
+        machines:
+          - {name: web-01, role: web, mirrors: prod-web-01.example.com, image: bench, criticality: pilot}
+        """.write(toFile: "\(home)/lab.yaml", atomically: true, encoding: .utf8)
         try """
-            plan: P
-            title: nginx answers
-            version: "1"
-            owner: bench
-            applications: [nginx]
-            cases:
-              - {id: P-1, title: nginx answers, functionality: web, on: "role:web", run: "check-nginx", severity: critical}
-            """.write(toFile: "\(home)/plan.yaml", atomically: true, encoding: .utf8)
+        plan: P
+        title: nginx answers
+        version: "1"
+        owner: bench
+        applications: [nginx]
+        cases:
+          - {id: P-1, title: nginx answers, functionality: web, on: "role:web", run: "check-nginx", severity: critical}
+        """.write(toFile: "\(home)/plan.yaml", atomically: true, encoding: .utf8)
     }
 
     /// A batch of `n` command-only patches, `p1` … `pn`.

@@ -41,8 +41,10 @@ import PatchLabTestSupport
         let garbage = try binary.write("web-01.json", "{\"machine\": 3}")
         result = try binary.run(["updates", garbage])
         #expect(result.status == 1 && result.stderr.contains("web-01.json: not a fingerprint as PatchLab writes it"), "\(result.stderr)")
-        let noRelease = try binary.write("db-01.json", #"{"machine": "db-01", "takenAt": 0, "packages": {"nginx": "1.0"}, "#
-                                         + #""packageStates": {}, "services": {}, "ports": [], "files": {}}"#)
+        let noRelease = try binary.write(
+            "db-01.json",
+            #"{"machine": "db-01", "takenAt": 0, "packages": {"nginx": "1.0"}, "#
+                + #""packageStates": {}, "services": {}, "ports": [], "files": {}}"#)
         result = try binary.run(["updates", noRelease])
         #expect(result.stderr.contains("lists no base-files package") && result.stderr.contains("--release bookworm"), "\(result.stderr)")
         result = try binary.run(["updates", noRelease, "--suites", "security,backports"])

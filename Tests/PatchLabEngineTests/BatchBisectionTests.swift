@@ -33,8 +33,10 @@ import Testing
 
         static let fingerprintLines = "package libfoo1 1.0-1\npackage nginx-light 1.22.1-9+deb12u9\nport tcp 80\n"
 
-        init(patches: [String], debs: [String: String] = [:], breaks: @escaping @Sendable ([String]) -> Bool,
-             installFails: @escaping @Sendable (String, [String]) -> Bool = { _, _ in false }) throws {
+        init(
+            patches: [String], debs: [String: String] = [:], breaks: @escaping @Sendable ([String]) -> Bool,
+            installFails: @escaping @Sendable (String, [String]) -> Bool = { _, _ in false }
+        ) throws {
             lab = try TestLab()
             _ = try lab.lab(lab.yaml(machines: ["web-01:pilot"]))
             try lab.writePlan()
@@ -92,26 +94,28 @@ import Testing
 
         func rehearse(options: RehearsalOptions = RehearsalOptions()) async throws -> RehearsalResult {
             let (guests, breaks, installFails, digests) = (self.guests, self.breaks, self.installFails, self.digests)
-            let factory = FakeGuestChannel.factory(log: log, responder: { machine, argv in
-                let command = argv.last ?? ""
-                if command.hasPrefix("install-") {
-                    let patch = String(command.dropFirst("install-".count))
-                    if installFails(patch, guests.installed(on: machine)) {
-                        return GuestExecResult(exitCode: 1, stderr: Data("dpkg: dependency problems prevent configuration\n".utf8))
+            let factory = FakeGuestChannel.factory(
+                log: log,
+                responder: { machine, argv in
+                    let command = argv.last ?? ""
+                    if command.hasPrefix("install-") {
+                        let patch = String(command.dropFirst("install-".count))
+                        if installFails(patch, guests.installed(on: machine)) {
+                            return GuestExecResult(exitCode: 1, stderr: Data("dpkg: dependency problems prevent configuration\n".utf8))
+                        }
+                        guests.install(patch, on: machine)
+                        return GuestExecResult(exitCode: 0)
                     }
-                    guests.install(patch, on: machine)
-                    return GuestExecResult(exitCode: 0)
-                }
-                if command == "check-nginx" { return GuestExecResult(exitCode: breaks(guests.installed(on: machine)) ? 3 : 0) }
-                if argv.first == "sha256sum" {
-                    return GuestExecResult(exitCode: 0, stdout: Data("\(digests[command] ?? "?")  \(command)\n".utf8))
-                }
-                if argv.first == "/bin/sh", command.contains("PatchLab fingerprint probe") {
-                    let lines = Self.fingerprintLines + guests.installed(on: machine).map { "package patch-\($0) 1.0\n" }.joined()
-                    return GuestExecResult(exitCode: 0, stdout: Data(lines.utf8))
-                }
-                return GuestExecResult(exitCode: 0, stdout: Data("ok\n".utf8))
-            }, onReady: { guests.reset($0) })
+                    if command == "check-nginx" { return GuestExecResult(exitCode: breaks(guests.installed(on: machine)) ? 3 : 0) }
+                    if argv.first == "sha256sum" {
+                        return GuestExecResult(exitCode: 0, stdout: Data("\(digests[command] ?? "?")  \(command)\n".utf8))
+                    }
+                    if argv.first == "/bin/sh", command.contains("PatchLab fingerprint probe") {
+                        let lines = Self.fingerprintLines + guests.installed(on: machine).map { "package patch-\($0) 1.0\n" }.joined()
+                        return GuestExecResult(exitCode: 0, stdout: Data(lines.utf8))
+                    }
+                    return GuestExecResult(exitCode: 0, stdout: Data("ok\n".utf8))
+                }, onReady: { guests.reset($0) })
             let provisioner = LabProvisioner(environment: lab.environment, guestChannel: factory)
             let rehearsal = Rehearsal(provisioner: provisioner, store: try RunStore(environment: lab.environment))
             return try await rehearsal.run(try RehearsalInputs.load(change), options: options)
@@ -139,12 +143,16 @@ import Testing
         #expect(installs.map(\.patch) == ["p1", "p2", "p3"])
         #expect(installs.allSatisfy { $0.succeeded })
         // Each patch's own diff: only what it added, not what the patches before it did.
-        #expect(installs.map { $0.diff?.lines ?? [] } == [["package patch-p1 added 1.0"], ["package patch-p2 added 1.0"],
-                                                          ["package patch-p3 added 1.0"]])
+        #expect(
+            installs.map { $0.diff?.lines ?? [] } == [
+                ["package patch-p1 added 1.0"], ["package patch-p2 added 1.0"],
+                ["package patch-p3 added 1.0"],
+            ])
         #expect(result.patchVerdicts.map(\.state) == [.safe, .safe, .safe])
         #expect(result.rollbackProof?.proven == true)
         // The install commands ran in batch order, each once.
-        #expect(rig.log.commands(ofMachine: "web-01").compactMap { $0.last?.hasPrefix("install-") == true ? $0.last : nil }
+        #expect(
+            rig.log.commands(ofMachine: "web-01").compactMap { $0.last?.hasPrefix("install-") == true ? $0.last : nil }
                 == ["install-p1", "install-p2", "install-p3"])
         try await rig.expectNothingLeft()
     }
@@ -196,16 +204,22 @@ import Testing
     /// libfoo-bin (patch b-bin) needs the new libfoo1 (patch a-lib); the machine has the old one.
     /// Read from the real `.deb` files, so no subset holds one without the other.
     @Test func patchesWhosePackagesDependOnEachOtherAreBisectedTogether() async throws {
-        let rig = try Rig(patches: ["a-lib", "b-bin", "c", "d"],
-                          debs: ["a-lib": "Package: libfoo1\nVersion: 2.0-1",
-                                 "b-bin": "Package: libfoo-bin\nVersion: 2.0-1\nDepends: libfoo1 (>= 2.0), libc6"],
-                          breaks: { $0.contains("c") },
-                          installFails: { patch, before in patch == "b-bin" && !before.contains("a-lib") })
+        let rig = try Rig(
+            patches: ["a-lib", "b-bin", "c", "d"],
+            debs: [
+                "a-lib": "Package: libfoo1\nVersion: 2.0-1",
+                "b-bin": "Package: libfoo-bin\nVersion: 2.0-1\nDepends: libfoo1 (>= 2.0), libc6",
+            ],
+            breaks: { $0.contains("c") },
+            installFails: { patch, before in patch == "b-bin" && !before.contains("a-lib") })
         defer { rig.lab.cleanUp() }
         let result = try await rig.rehearse()
         let bisection = try #require(result.batch?.bisection)
         #expect(bisection.units.map(\.patches) == [["a-lib", "b-bin"], ["c"], ["d"]])
-        #expect(bisection.units[0].reasons == ["libfoo-bin (patch b-bin) depends on libfoo1 (>= 2.0) (patch a-lib), which the machines do not have"])
+        #expect(
+            bisection.units[0].reasons == [
+                "libfoo-bin (patch b-bin) depends on libfoo1 (>= 2.0) (patch a-lib), which the machines do not have"
+            ])
         #expect(bisection.notes.contains { $0.hasPrefix("patches a-lib, b-bin are applied together: libfoo-bin (patch b-bin) depends on") })
         #expect(bisection.culprits == ["c"])
         #expect(bisection.steps.allSatisfy { $0.outcome != .installFailed })
@@ -218,8 +232,9 @@ import Testing
     /// subsets holding p4 alone fail to install, which neither reproduces the failure nor clears
     /// p4; the smallest set that reproduces the failure is p1 with p4.
     @Test func anInstallThatFailsInsideASubsetIsNotTakenForThePatchesPassing() async throws {
-        let rig = try Rig(patches: ["p1", "p2", "p3", "p4"], breaks: { $0.contains("p4") },
-                          installFails: { patch, before in patch == "p4" && !before.contains("p1") })
+        let rig = try Rig(
+            patches: ["p1", "p2", "p3", "p4"], breaks: { $0.contains("p4") },
+            installFails: { patch, before in patch == "p4" && !before.contains("p1") })
         defer { rig.lab.cleanUp() }
         let result = try await rig.rehearse()
         let bisection = try #require(result.batch?.bisection)

@@ -20,7 +20,9 @@ import Testing
         #expect(followUp.patches.map(\.id) == ["p1", "p2", "p4"])
         #expect(followUp.title == "a batch (without p3)")
         #expect(followUp.reason.hasPrefix("Follow-up of CHG-0009, rehearsed in run \(failed.runID): the same batch without p3"))
-        #expect(throws: ChangeWriteError.exists(followUp.file)) { try writer.write(run: failed.runID, without: nil, id: "CHG-0010", output: nil) }
+        #expect(throws: ChangeWriteError.exists(followUp.file)) {
+            try writer.write(run: failed.runID, without: nil, id: "CHG-0010", output: nil)
+        }
         #expect(throws: ChangeWriteError.unknownPatches(["p9"], known: ["p1", "p2", "p3", "p4"])) {
             try writer.write(run: failed.runID, without: ["p9"], id: "CHG-0011", output: nil)
         }
@@ -46,7 +48,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for name in ["lab.yaml", "plan.yaml"] { FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data("x".utf8)) }
-        func update(_ package: String, _ source: String, _ suite: DebianRelease.Suite, _ from: String, _ to: String) throws -> PendingUpdate {
+        func update(_ package: String, _ source: String, _ suite: DebianRelease.Suite, _ from: String, _ to: String) throws -> PendingUpdate
+        {
             let name = "\(package)_\(to)_amd64.deb"
             // Each change fetches into a folder of its own: the emergency subset below too.
             let path = "\(folder)/changes/CHG-0003/\(name)"
@@ -54,28 +57,36 @@ import Testing
                 try FileManager.default.createDirectory(atPath: "\(folder)/changes/\(change)", withIntermediateDirectories: true)
                 FileManager.default.createFile(atPath: "\(folder)/changes/\(change)/\(name)", contents: Data("deb \(package)".utf8))
             }
-            let record = AptRecord(package: package, version: to, source: source, architecture: "amd64", filename: "pool/main/\(name)",
-                                   size: 10, sha256: try FileDigest.sha256(ofFile: path))
-            return PendingUpdate(package: package, installed: from, candidate: to, suite: suite, suiteName: DebianRelease(codename: "bookworm").name(of: suite),
-                                 source: source, record: record)
+            let record = AptRecord(
+                package: package, version: to, source: source, architecture: "amd64", filename: "pool/main/\(name)",
+                size: 10, sha256: try FileDigest.sha256(ofFile: path))
+            return PendingUpdate(
+                package: package, installed: from, candidate: to, suite: suite,
+                suiteName: DebianRelease(codename: "bookworm").name(of: suite),
+                source: source, record: record)
         }
         let machines = [
-            MachineUpdates(machine: "web-01", release: "bookworm", updates: [
-                try update("libssl3", "openssl", .security, "3.0.20-1", "3.0.22-1"),
-                try update("tzdata", "tzdata", .updates, "2026b-0", "2026f-0"),
-                try update("openssl", "openssl", .security, "3.0.20-1", "3.0.22-1"),
-            ]),
-            MachineUpdates(machine: "web-02", release: "bookworm", updates: [try update("libexpat1", "expat", .security, "2.5.0-1", "2.5.0-2")]),
+            MachineUpdates(
+                machine: "web-01", release: "bookworm",
+                updates: [
+                    try update("libssl3", "openssl", .security, "3.0.20-1", "3.0.22-1"),
+                    try update("tzdata", "tzdata", .updates, "2026b-0", "2026f-0"),
+                    try update("openssl", "openssl", .security, "3.0.20-1", "3.0.22-1"),
+                ]),
+            MachineUpdates(
+                machine: "web-02", release: "bookworm", updates: [try update("libexpat1", "expat", .security, "2.5.0-1", "2.5.0-2")]),
         ]
         let environment = EngineEnvironment(home: folder + "/home")
-        let request = ChangeFromUpdates.Request(id: "CHG-0003", lab: folder + "/lab.yaml", plans: [folder + "/plan.yaml"],
-                                                output: folder + "/changes/CHG-0003.yaml", origin: "lab demo")
+        let request = ChangeFromUpdates.Request(
+            id: "CHG-0003", lab: folder + "/lab.yaml", plans: [folder + "/plan.yaml"],
+            output: folder + "/changes/CHG-0003.yaml", origin: "lab demo")
         let change = try ChangeFromUpdates(environment: environment).write(request, updates: machines)
         #expect(change.patches.map(\.id) == ["expat", "openssl", "tzdata"], "security first, then by name")
         #expect(change.patches.map(\.priority) == [.high, .high, .medium])
         #expect(change.patch(id: "openssl")?.files.map(\.fileName) == ["libssl3_3.0.22-1_amd64.deb", "openssl_3.0.22-1_amd64.deb"])
         #expect(change.patch(id: "openssl")?.files.first?.destination == "/var/tmp/patchlab/CHG-0003/openssl/libssl3_3.0.22-1_amd64.deb")
-        #expect(change.patch(id: "openssl")?.install.description
+        #expect(
+            change.patch(id: "openssl")?.install.description
                 == "DEBIAN_FRONTEND=noninteractive dpkg --force-confold -i /var/tmp/patchlab/CHG-0003/openssl/*.deb")
         let sums = try String(contentsOfFile: folder + "/changes/CHG-0003/SHA256SUMS", encoding: .utf8)
         #expect(sums.split(separator: "\n").count == 4)

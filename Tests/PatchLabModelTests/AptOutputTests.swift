@@ -49,21 +49,26 @@ import Testing
     @Test func pendingUpdatesAreNewerThanInstalledSecurityFirst() {
         let release = DebianRelease(codename: "bookworm")
         let installed = ["nginx-light": "1.22.1-9+deb12u9", "curl": "7.88.1-10+deb12u14", "tzdata": "2026b-0+deb12u1", "libgone": "1"]
-        let all = PendingUpdate.select(installed: installed, policies: AptPolicy.parse(Self.policy), release: release,
-                                       suites: Set(DebianRelease.Suite.allCases))
-        #expect(all.map { "\($0.package) \($0.installed) \($0.candidate) \($0.suiteName)" } == [
-            "nginx-light 1.22.1-9+deb12u9 1.22.1-9+deb12u11 bookworm-security",
-            "tzdata 2026b-0+deb12u1 2026f-0+deb12u1 bookworm-security",   // in -updates too: security first
-            "curl 7.88.1-10+deb12u14 7.88.1-10+deb12u15 bookworm",        // the older security version is no update
-        ])
-        let security = PendingUpdate.select(installed: installed, policies: AptPolicy.parse(Self.policy), release: release, suites: [.security])
+        let all = PendingUpdate.select(
+            installed: installed, policies: AptPolicy.parse(Self.policy), release: release,
+            suites: Set(DebianRelease.Suite.allCases))
+        #expect(
+            all.map { "\($0.package) \($0.installed) \($0.candidate) \($0.suiteName)" } == [
+                "nginx-light 1.22.1-9+deb12u9 1.22.1-9+deb12u11 bookworm-security",
+                "tzdata 2026b-0+deb12u1 2026f-0+deb12u1 bookworm-security",  // in -updates too: security first
+                "curl 7.88.1-10+deb12u14 7.88.1-10+deb12u15 bookworm",  // the older security version is no update
+            ])
+        let security = PendingUpdate.select(
+            installed: installed, policies: AptPolicy.parse(Self.policy), release: release, suites: [.security])
         #expect(security.map(\.package) == ["nginx-light", "tzdata"])
-        let updatesOnly = PendingUpdate.select(installed: installed, policies: AptPolicy.parse(Self.policy), release: release, suites: [.updates])
+        let updatesOnly = PendingUpdate.select(
+            installed: installed, policies: AptPolicy.parse(Self.policy), release: release, suites: [.updates])
         #expect(updatesOnly.map(\.suiteName) == ["bookworm-updates"])
     }
 
     @Test func indexRecordsGiveSourceDigestAndPlace() {
-        let records = AptRecord.parse("""
+        let records = AptRecord.parse(
+            """
             Package: libssl3
             Source: openssl (3.0.22-1~deb12u2)
             Version: 3.0.22-1~deb12u2
@@ -82,7 +87,9 @@ import Testing
         #expect(records[0].fileName == "libssl3_3.0.22-1~deb12u2_amd64.deb")
         #expect(records[0].sha256 == String(repeating: "ab", count: 32))
         #expect(records[0].size == 2_039_888)
-        #expect(AptRecord.parse("Package: nginx\nVersion: 1\nFilename: a/b.deb\nSize: 1\nSHA256: \(String(repeating: "0", count: 64))")[0].source == "nginx")
+        #expect(
+            AptRecord.parse("Package: nginx\nVersion: 1\nFilename: a/b.deb\nSize: 1\nSHA256: \(String(repeating: "0", count: 64))")[0]
+                .source == "nginx")
     }
 
     @Test func releasesByNumber() {

@@ -6,8 +6,10 @@ import Testing
 /// `patch:` stays a batch of one. Every rule reported at its file:line:column.
 @Suite struct BatchChangeTests {
     /// A change with `patches` (lines 8 on): two patches, a.deb and b.deb.
-    static func batchText(first: String = "a", second: String = "b", secondSource: String = "files/b.deb",
-                          secondExtra: String = "", top: String = "") -> String {
+    static func batchText(
+        first: String = "a", second: String = "b", secondSource: String = "files/b.deb",
+        secondExtra: String = "", top: String = ""
+    ) -> String {
         """
         change: CHG-0003
         title: Batch
@@ -76,10 +78,12 @@ import Testing
     }
 
     @Test func badBatchShapesAndValues() {
-        expectChangeError(Self.batchText().replacingOccurrences(of: "priority: high", with: "priority: urgent"), at: "11:15",
-                          mentions: ["'urgent'", "critical, high, medium, low"])
-        expectChangeError(Self.batchText(secondExtra: "    idd: x"), at: "23:5",
-                          mentions: ["unknown key 'idd' in patch of the batch", "did you mean 'id'?"])
+        expectChangeError(
+            Self.batchText().replacingOccurrences(of: "priority: high", with: "priority: urgent"), at: "11:15",
+            mentions: ["'urgent'", "critical, high, medium, low"])
+        expectChangeError(
+            Self.batchText(secondExtra: "    idd: x"), at: "23:5",
+            mentions: ["unknown key 'idd' in patch of the batch", "did you mean 'id'?"])
         let empty = changeText().components(separatedBy: "\n").prefix(7).joined(separator: "\n") + "\npatches: []"
         expectChangeError(empty, at: "8:10", mentions: ["expected at least one patch in 'patches', found an empty list"])
         let mapping = changeText().components(separatedBy: "\n").prefix(7).joined(separator: "\n") + "\npatches: {a: b}"
@@ -87,8 +91,9 @@ import Testing
     }
 
     @Test func twoPatchesMayNotShareAFileOrAnUploadPlace() {
-        expectChangeError(Self.batchText(secondSource: "files/a.deb").replacingOccurrences(of: "sha256: \(digestB)", with: "sha256: \(digestA)"),
-                          at: "19:17", mentions: ["is in patches 'a' and 'b'", "each file in one patch"])
+        expectChangeError(
+            Self.batchText(secondSource: "files/a.deb").replacingOccurrences(of: "sha256: \(digestB)", with: "sha256: \(digestA)"),
+            at: "19:17", mentions: ["is in patches 'a' and 'b'", "each file in one patch"])
         let samePlace = Self.batchText(secondExtra: "").replacingOccurrences(
             of: "        sha256: \(digestB)", with: "        sha256: \(digestB)\n        destination: /var/tmp/patchlab/CHG-0003/a/a.deb")
         expectChangeError(samePlace, at: "19:17", mentions: ["patches 'a' and 'b' both upload to '/var/tmp/patchlab/CHG-0003/a/a.deb'"])
@@ -114,7 +119,9 @@ import Testing
 
     /// `change new` writes changes with ChangeDocument; reading one back gives the same change.
     @Test func aWrittenChangeReadsBackAsTheSameChange() throws {
-        let change = try parseChange(Self.batchText(top: "requested_by: \"ops: \\\"night\\\" shift\"\ndeployment: {order: all-at-once, machines: [web-01, \"role:web\"]}"))
+        let change = try parseChange(
+            Self.batchText(
+                top: "requested_by: \"ops: \\\"night\\\" shift\"\ndeployment: {order: all-at-once, machines: [web-01, \"role:web\"]}"))
         let text = ChangeDocument.yaml(for: change, in: "/x/changes", comment: ["Made by a test", ""])
         #expect(text.hasPrefix("# Made by a test\n#\nchange: CHG-0003\n"))
         var read = try Change.parse(yaml: text, file: changeFile, fileExists: ChangeFiles().exists, readFile: ChangeFiles().read)

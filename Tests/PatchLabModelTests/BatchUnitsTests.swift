@@ -7,7 +7,8 @@ import Testing
     static func deb(_ control: String) -> DebPackage { DebPackage.parse(control: control)! }
 
     @Test func controlFieldsAndRelationsAreReadAsDpkgWritesThem() {
-        let package = Self.deb("""
+        let package = Self.deb(
+            """
             Package: libssh2-1
             Version: 1.10.0-3+deb12u1
             Architecture: amd64
@@ -17,8 +18,11 @@ import Testing
             Breaks: libssh2-1-dev (<< 1.10)
             """)
         #expect(package.name == "libssh2-1" && package.version == "1.10.0-3+deb12u1")
-        #expect(package.depends.map { $0.map(\.description) } == [["libc6 (>= 2.34)"], ["libssl3 (>= 3.0.22)"],
-                                                                   ["zlib1g (>= 1:1.1.4)", "zlib-ng"], ["libgcrypt20"]])
+        #expect(
+            package.depends.map { $0.map(\.description) } == [
+                ["libc6 (>= 2.34)"], ["libssl3 (>= 3.0.22)"],
+                ["zlib1g (>= 1:1.1.4)", "zlib-ng"], ["libgcrypt20"],
+            ])
         #expect(package.breaks == [PackageRelation(name: "libssh2-1-dev", relation: .earlier, version: "1.10")])
         #expect(PackageRelation(name: "x", relation: .laterOrEqual, version: "1.0").admits("1.0"))
         #expect(!PackageRelation(name: "x", relation: .later, version: "1.0").admits("1.0"))
@@ -35,16 +39,18 @@ import Testing
             "bar": [Self.deb("Package: libbar1\nVersion: 1.1-1\nDepends: libc6 (>= 2.30)")],
             "foo": [Self.deb("Package: libfoo1\nVersion: 2.0-1")],
         ]
-        let units = BatchUnits.group(patches: ["foo-bin", "bar", "foo"], packages: packages,
-                                     installed: [["libfoo1": "1.0-1", "libc6": "2.36-9", "libbar1": "1.0-1"]])
+        let units = BatchUnits.group(
+            patches: ["foo-bin", "bar", "foo"], packages: packages,
+            installed: [["libfoo1": "1.0-1", "libc6": "2.36-9", "libbar1": "1.0-1"]])
         #expect(units.map(\.patches) == [["foo-bin", "foo"], ["bar"]])
         #expect(units[0].reasons == ["libfoo-bin (patch foo-bin) depends on libfoo1 (>= 2.0) (patch foo), which the machines do not have"])
         // When the machines already have a version that satisfies it, nothing ties them.
         let satisfied = BatchUnits.group(patches: ["foo-bin", "foo"], packages: packages, installed: [["libfoo1": "2.0-1"]])
         #expect(satisfied.map(\.patches) == [["foo-bin"], ["foo"]])
         // One machine lacking it is enough.
-        let oneLacks = BatchUnits.group(patches: ["foo-bin", "foo"], packages: packages,
-                                        installed: [["libfoo1": "2.0-1"], ["libfoo1": "1.0-1"]])
+        let oneLacks = BatchUnits.group(
+            patches: ["foo-bin", "foo"], packages: packages,
+            installed: [["libfoo1": "2.0-1"], ["libfoo1": "1.0-1"]])
         #expect(oneLacks.map(\.patches) == [["foo-bin", "foo"]])
     }
 

@@ -14,10 +14,14 @@ public enum BatchFixtures {
         change.title = "Fortnightly batch <b>\u{1B}[31mwith</b> | a broken config"
         change.patches = patches.enumerated().map { index, id in
             let name = "\(id)_\(index + 1).0-1_amd64.deb"
-            return PatchSpec(id: id, description: "\(id) from bookworm-security <i>\(SampleRuns.nasty)</i>",
-                             files: [PatchFile(source: "/work/changes/CHG-0042/\(name)", sha256: String(repeating: "\(index + 1)", count: 64),
-                                               destination: "/var/tmp/patchlab/CHG-0042/\(id)/\(name)")],
-                             install: .shell("dpkg -i /var/tmp/patchlab/CHG-0042/\(id)/*.deb"), priority: index == 3 ? .critical : .high)
+            return PatchSpec(
+                id: id, description: "\(id) from bookworm-security <i>\(SampleRuns.nasty)</i>",
+                files: [
+                    PatchFile(
+                        source: "/work/changes/CHG-0042/\(name)", sha256: String(repeating: "\(index + 1)", count: 64),
+                        destination: "/var/tmp/patchlab/CHG-0042/\(id)/\(name)")
+                ],
+                install: .shell("dpkg -i /var/tmp/patchlab/CHG-0042/\(id)/*.deb"), priority: index == 3 ? .critical : .high)
         }
         return change
     }
@@ -25,13 +29,15 @@ public enum BatchFixtures {
     /// The plans after `applied` on web-01: NO-GO exactly when the culprit is among them.
     public static func plans(_ applied: [String], culprit: String, phase: RehearsalPhase, at offset: Double) -> PlanRunResult {
         let broken = applied.contains(culprit)
-        let result = CaseResult(caseID: "WEB-001", title: "nginx is running", planID: "WEB", machine: "web-01", severity: .critical,
-                                state: broken ? .failed : .passed, stdout: broken ? "failed\n" : "active\n", exitCode: broken ? 3 : 0,
-                                startedAt: SampleRuns.start.addingTimeInterval(offset))
-        return PlanRunResult(runID: "run-20260101-100000-ab12", planID: "WEB", planTitle: "Web tier acceptance <test>", planVersion: "1.0",
-                             planDigest: "sha256:" + String(repeating: "ab", count: 32), lab: "demo", phase: phase,
-                             startedAt: SampleRuns.start.addingTimeInterval(offset), endedAt: SampleRuns.start.addingTimeInterval(offset + 5),
-                             verdict: broken ? .noGo : .go, results: [result])
+        let result = CaseResult(
+            caseID: "WEB-001", title: "nginx is running", planID: "WEB", machine: "web-01", severity: .critical,
+            state: broken ? .failed : .passed, stdout: broken ? "failed\n" : "active\n", exitCode: broken ? 3 : 0,
+            startedAt: SampleRuns.start.addingTimeInterval(offset))
+        return PlanRunResult(
+            runID: "run-20260101-100000-ab12", planID: "WEB", planTitle: "Web tier acceptance <test>", planVersion: "1.0",
+            planDigest: "sha256:" + String(repeating: "ab", count: 32), lab: "demo", phase: phase,
+            startedAt: SampleRuns.start.addingTimeInterval(offset), endedAt: SampleRuns.start.addingTimeInterval(offset + 5),
+            verdict: broken ? .noGo : .go, results: [result])
     }
 
     /// NO-GO, bisected to `culprit`.
@@ -41,12 +47,16 @@ public enum BatchFixtures {
         var result = overview.result
         result.change = change
         let installs = patches.map { id in
-            PatchInstall(patch: id, machine: "web-01", succeeded: true, exitCode: 0, logDirectory: "/runs/x/patch/web-01/\(id)",
-                         diff: FingerprintDiff(machine: "web-01", packagesUpgraded: [.init(name: id, from: "1.0-0", to: "1.0-1")]))
+            PatchInstall(
+                patch: id, machine: "web-01", succeeded: true, exitCode: 0, logDirectory: "/runs/x/patch/web-01/\(id)",
+                diff: FingerprintDiff(machine: "web-01", packagesUpgraded: [.init(name: id, from: "1.0-0", to: "1.0-1")]))
         }
         result.planRuns[.postPatch] = [plans(patches, culprit: culprit, phase: .postPatch, at: 100)]
-        result.patchOutcomes = [.init(machine: "web-01", succeeded: true, exitCode: 0, timedOut: false, message: nil, stdout: "",
-                                      stderr: "", logDirectory: "/runs/x/patch/web-01")]
+        result.patchOutcomes = [
+            .init(
+                machine: "web-01", succeeded: true, exitCode: 0, timedOut: false, message: nil, stdout: "",
+                stderr: "", logDirectory: "/runs/x/patch/web-01")
+        ]
         result.patchedMachines = ["web-01"]
         var bisection = Bisection(failure: .plans, units: patches.map { Bisection.Unit(patches: [$0]) })
         while case let .test(units) = bisection.nextDecision() {
@@ -54,10 +64,12 @@ public enum BatchFixtures {
             let number = bisection.steps.count + 1
             let runs = [plans(applied, culprit: culprit, phase: .bisect, at: 200 + Double(number) * 20)]
             let stepInstalls = applied.map { PatchInstall(patch: $0, machine: "web-01", succeeded: true, exitCode: 0) }
-            bisection.steps.append(BisectionStep(number: number, patches: applied, installs: stepInstalls, planRuns: runs,
-                                                 outcome: BisectionStep.outcome(installs: stepInstalls, planRuns: runs, failure: .plans),
-                                                 reverts: 1, startedAt: SampleRuns.start.addingTimeInterval(200 + Double(number) * 20),
-                                                 endedAt: SampleRuns.start.addingTimeInterval(215 + Double(number) * 20)))
+            bisection.steps.append(
+                BisectionStep(
+                    number: number, patches: applied, installs: stepInstalls, planRuns: runs,
+                    outcome: BisectionStep.outcome(installs: stepInstalls, planRuns: runs, failure: .plans),
+                    reverts: 1, startedAt: SampleRuns.start.addingTimeInterval(200 + Double(number) * 20),
+                    endedAt: SampleRuns.start.addingTimeInterval(215 + Double(number) * 20)))
         }
         if case let .done(units) = bisection.nextDecision() { bisection.culprits = bisection.patches(of: units) }
         bisection.complete = true

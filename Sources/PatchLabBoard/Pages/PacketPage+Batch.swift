@@ -8,8 +8,9 @@ extension PacketPage {
         html.element("h2", ["id": "patches"], text: "Patches of the batch (\(patches.count))")
         if let bisection = detail.bisection { html.element("p", ["id": "bisection"], text: bisection) }
         let safe = patches.filter { $0.state == .safe }.map(\.patch)
-        html.element("p", ["id": "safe-patches", "data-safe": safe.joined(separator: ",")],
-                     text: safe.isEmpty ? "No patch is shown safe yet." : "Safe to go: " + safe.joined(separator: ", ") + ".")
+        html.element(
+            "p", ["id": "safe-patches", "data-safe": safe.joined(separator: ",")],
+            text: safe.isEmpty ? "No patch is shown safe yet." : "Safe to go: " + safe.joined(separator: ", ") + ".")
         html.open("table", ["id": "patch-verdicts"])
         html.open("thead")
         html.open("tr")

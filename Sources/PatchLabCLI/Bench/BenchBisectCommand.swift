@@ -24,14 +24,22 @@ struct BenchBisectCommand: AsyncParsableCommand {
             let showProgress = output.showsProgress
             let figures = try await BisectionBenchmark().run(sizes: sizes) { if showProgress { Console.err("  \($0)") } }
             if output.json { return try Console.json(figures) }
-            var rows = [["PATCHES", "CEIL(LOG2 N)", "BOUND (LOG2+1)", "SUBSET RUNS (MAX)", "MEAN", "REVERTS (MAX)", "CULPRIT POSITIONS", "S PER REHEARSAL"]]
+            var rows = [
+                [
+                    "PATCHES", "CEIL(LOG2 N)", "BOUND (LOG2+1)", "SUBSET RUNS (MAX)", "MEAN", "REVERTS (MAX)", "CULPRIT POSITIONS",
+                    "S PER REHEARSAL",
+                ]
+            ]
             for figure in figures {
-                rows.append(["\(figure.patches)", "\(figure.log2)", "\(figure.log2 + 1)", "\(figure.maxSubsetRuns)",
-                             String(format: "%.2f", figure.meanSubsetRuns), "\(figure.maxReverts)",
-                             figure.positions.map(String.init).joined(separator: ","), String(format: "%.2f", figure.meanSeconds)])
+                rows.append([
+                    "\(figure.patches)", "\(figure.log2)", "\(figure.log2 + 1)", "\(figure.maxSubsetRuns)",
+                    String(format: "%.2f", figure.meanSubsetRuns), "\(figure.maxReverts)",
+                    figure.positions.map(String.init).joined(separator: ","), String(format: "%.2f", figure.meanSeconds),
+                ])
             }
             Console.out(TextTable.render(rows))
-            Console.out("one rehearsal per culprit position (test:///default, one machine, fake guest side); each subset run reverts the machine")
+            Console.out(
+                "one rehearsal per culprit position (test:///default, one machine, fake guest side); each subset run reverts the machine")
         }
     }
 }

@@ -71,8 +71,10 @@ struct ChangeNewCommand: AsyncParsableCommand {
             guard without == nil else { throw ValidationError("--without goes with --from-run") }
             guard Self.isChangeID(id) else { throw ValidationError("--id \(id) is not a change id; expected such as CHG-0003") }
         } else {
-            for (name, value) in [("--plans", plans), ("--only", only), ("--suites", suites), ("--lab", lab), ("--title", title),
-                                  ("--release", release)] where value != nil {
+            for (name, value) in [
+                ("--plans", plans), ("--only", only), ("--suites", suites), ("--lab", lab), ("--title", title),
+                ("--release", release),
+            ] where value != nil {
                 throw ValidationError("\(name) goes with --from-updates")
             }
             if let id, !Self.isChangeID(id) { throw ValidationError("--id \(id) is not a change id; expected such as CHG-0003") }
@@ -113,11 +115,13 @@ struct ChangeNewCommand: AsyncParsableCommand {
         let machines = try await target.installed(release: release, environment: environment)
         let showProgress = outputOptions.showsProgress
         let progress: @Sendable (String) -> Void = { if showProgress { Console.err($0) } }
-        let found = try UpdateFinder(environment: environment).pending(machines, suites: try UpdateTarget.suites(suites), progress: progress)
+        let found = try UpdateFinder(environment: environment).pending(
+            machines, suites: try UpdateTarget.suites(suites), progress: progress)
         let absolute = { URL(fileURLWithPath: $0).standardized.path }
-        let request = ChangeFromUpdates.Request(id: id!, title: title, type: type, risk: risk, lab: absolute(labFile),
-                                                plans: (Self.list(plans) ?? []).map(absolute), only: Self.list(only),
-                                                output: output ?? "changes/\(id!).yaml", origin: target.origin(lab: targetLab))
+        let request = ChangeFromUpdates.Request(
+            id: id!, title: title, type: type, risk: risk, lab: absolute(labFile),
+            plans: (Self.list(plans) ?? []).map(absolute), only: Self.list(only),
+            output: output ?? "changes/\(id!).yaml", origin: target.origin(lab: targetLab))
         return try ChangeFromUpdates(environment: environment).write(request, updates: found, progress: progress)
     }
 }

@@ -46,12 +46,16 @@ struct BisectCommand: AsyncParsableCommand {
                 Console.out("run \(runID) was bisected already: \(bisection.summary)")
                 return
             }
-            let postPatch = earlier.planRuns[.postPatch].map { Verdict.decide(results: $0.flatMap(\.results).map { ($0.severity, $0.state) }) }
-            guard BatchFailure.of(installs: earlier.batch?.installs ?? [], postPatchVerdict: postPatch) != nil else {
-                throw ValidationError("run \(runID) did not fail as a batch (every install succeeded and the post-patch plans were not "
-                                      + "NO-GO): there is no culprit to find")
+            let postPatch = earlier.planRuns[.postPatch].map {
+                Verdict.decide(results: $0.flatMap(\.results).map { ($0.severity, $0.state) })
             }
-            let inputs = try RehearsalInputs.load(earlier.change.file, machines: earlier.patchedMachines.isEmpty ? nil : earlier.patchedMachines)
+            guard BatchFailure.of(installs: earlier.batch?.installs ?? [], postPatchVerdict: postPatch) != nil else {
+                throw ValidationError(
+                    "run \(runID) did not fail as a batch (every install succeeded and the post-patch plans were not "
+                        + "NO-GO): there is no culprit to find")
+            }
+            let inputs = try RehearsalInputs.load(
+                earlier.change.file, machines: earlier.patchedMachines.isEmpty ? nil : earlier.patchedMachines)
             let now = inputs.change.patches.map { "\($0.id) \($0.files.map(\.sha256))" }
             guard now == earlier.change.patches.map({ "\($0.id) \($0.files.map(\.sha256))" }) else {
                 throw ValidationError("\(earlier.change.file) changed since run \(runID) (other patches or digests): rehearse it anew")

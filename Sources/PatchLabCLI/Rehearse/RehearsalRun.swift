@@ -16,12 +16,15 @@ struct RehearsalRun {
         let signingKey = try evidence.signingKey(environment: environment, showingNotes: showProgress)
         let interrupt = InterruptSignal { if showProgress { Console.err("interrupt: stopping at the next safe point and rolling back…") } }
         interrupt.install()
-        let rehearsal = Rehearsal(provisioner: LabProvisioner(environment: environment),
-                                  store: try RunStore(environment: environment), interrupt: interrupt)
+        let rehearsal = Rehearsal(
+            provisioner: LabProvisioner(environment: environment),
+            store: try RunStore(environment: environment), interrupt: interrupt)
         let result = try await rehearsal.run(inputs, options: options, progress: RehearsalPrinter(enabled: showProgress).print)
         try ReportWriter.writeReports(of: result)
-        let packet = try PacketWriter(result: result, lab: inputs.lab,
-                                      signingKey: signingKey, toolVersion: PatchLabCommand.version).write(into: evidence.root)
+        let packet = try PacketWriter(
+            result: result, lab: inputs.lab,
+            signingKey: signingKey, toolVersion: PatchLabCommand.version
+        ).write(into: evidence.root)
         if output.json {
             try Console.json(result)
         } else {

@@ -20,7 +20,8 @@ struct UpdateTarget {
     func installed(release: String?, environment: EngineEnvironment) async throws -> [InstalledPackages] {
         let override = try release.map(Self.release(named:))
         if let lab = try lab() {
-            var machines = try await UpdateFinder(environment: environment).installed(in: lab, provisioner: LabProvisioner(environment: environment))
+            var machines = try await UpdateFinder(environment: environment).installed(
+                in: lab, provisioner: LabProvisioner(environment: environment))
             if let override { machines = machines.map { InstalledPackages(machine: $0.machine, release: override, packages: $0.packages) } }
             return machines
         }
@@ -38,8 +39,9 @@ struct UpdateTarget {
     static func release(named name: String) throws -> DebianRelease {
         if let release = DebianRelease(version: name) { return release }
         guard DebianRelease.byMajor.values.contains(name) else {
-            throw ValidationError("--release \(name) is not a Debian release PatchLab knows; expected one of "
-                                  + DebianRelease.byMajor.sorted { $0.key < $1.key }.map(\.value).joined(separator: ", "))
+            throw ValidationError(
+                "--release \(name) is not a Debian release PatchLab knows; expected one of "
+                    + DebianRelease.byMajor.sorted { $0.key < $1.key }.map(\.value).joined(separator: ", "))
         }
         return DebianRelease(codename: name)
     }
@@ -50,8 +52,9 @@ struct UpdateTarget {
         var suites: Set<DebianRelease.Suite> = []
         for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let suite = DebianRelease.Suite(rawValue: name) else {
-                throw ValidationError("--suites: '\(name)' is not a suite; expected some of: "
-                                      + DebianRelease.Suite.allCases.map(\.rawValue).joined(separator: ", "))
+                throw ValidationError(
+                    "--suites: '\(name)' is not a suite; expected some of: "
+                        + DebianRelease.Suite.allCases.map(\.rawValue).joined(separator: ", "))
             }
             suites.insert(suite)
         }

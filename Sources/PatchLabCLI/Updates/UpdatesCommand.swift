@@ -38,7 +38,9 @@ struct UpdatesCommand: AsyncParsableCommand {
             let found = try UpdateFinder(environment: environment).pending(machines, suites: suites) { if showProgress { Console.err($0) } }
             if output.json { return try Console.json(found) }
             for machine in found {
-                Console.out("\(machine.machine) (\(machine.release)): \(machine.updates.count) pending update\(machine.updates.count == 1 ? "" : "s")")
+                Console.out(
+                    "\(machine.machine) (\(machine.release)): \(machine.updates.count) pending update\(machine.updates.count == 1 ? "" : "s")"
+                )
                 guard !machine.updates.isEmpty else { continue }
                 var rows = [["PACKAGE", "INSTALLED", "CANDIDATE", "SUITE", "SOURCE"]]
                 rows += machine.updates.map { [$0.package, $0.installed, $0.candidate, $0.suiteName, $0.source] }

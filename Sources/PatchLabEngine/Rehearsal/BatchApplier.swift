@@ -16,16 +16,19 @@ struct BatchApplier: Sendable {
 
     /// The machine's outcome (the failing patch's, or the last one's when all succeeded, its message
     /// naming the patch) and each patch's install.
-    func apply(on machine: String, channel: any GuestChannel,
-               baseline: Fingerprint?) async -> (outcome: RehearsalResult.PatchOutcome, installs: [PatchInstall]) {
+    func apply(
+        on machine: String, channel: any GuestChannel,
+        baseline: Fingerprint?
+    ) async -> (outcome: RehearsalResult.PatchOutcome, installs: [PatchInstall]) {
         var installs: [PatchInstall] = []
         var previous = baseline
         var last: RehearsalResult.PatchOutcome?
         for patch in patches {
             let logDirectory = "\(logs(machine))/\(patch.id)"
             let outcome = await PatchApplier(patch: patch, folder: folder).apply(on: machine, channel: channel, logDirectory: logDirectory)
-            var install = PatchInstall(patch: patch.id, machine: machine, succeeded: outcome.succeeded, exitCode: outcome.exitCode,
-                                       timedOut: outcome.timedOut, message: outcome.message, logDirectory: logDirectory)
+            var install = PatchInstall(
+                patch: patch.id, machine: machine, succeeded: outcome.succeeded, exitCode: outcome.exitCode,
+                timedOut: outcome.timedOut, message: outcome.message, logDirectory: logDirectory)
             if let before = previous {
                 // A machine that stops answering after a patch has no fingerprint: the diff is then missing, not empty.
                 let after = try? await FingerprintCollector(spec: fingerprint).take(machine: machine, phase: .patch, channel: channel)

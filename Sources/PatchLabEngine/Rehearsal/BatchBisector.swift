@@ -26,8 +26,9 @@ struct BatchBisector: Sendable {
         let units = BatchUnits.group(patches: applied, packages: packages, installed: installed)
         var bisection = Bisection(failure: failure, units: units, notes: notes)
         for unit in units where unit.patches.count > 1 {
-            bisection.notes.append("patches \(unit.patches.joined(separator: ", ")) are applied together: "
-                                   + unit.reasons.joined(separator: "; "))
+            bisection.notes.append(
+                "patches \(unit.patches.joined(separator: ", ")) are applied together: "
+                    + unit.reasons.joined(separator: "; "))
         }
         context.progress(.note("bisecting \(applied.count) patches in \(units.count) units: \(failure)"))
         while true {
@@ -42,12 +43,14 @@ struct BatchBisector: Sendable {
                     bisection.notes.append("stopped by the operator after \(bisection.steps.count) steps")
                     return bisection
                 }
-                let step = try await run(number: bisection.steps.count + 1, patches: bisection.patches(of: subset),
-                                         failure: failure, targets: targets)
+                let step = try await run(
+                    number: bisection.steps.count + 1, patches: bisection.patches(of: subset),
+                    failure: failure, targets: targets)
                 if step.outcome == .installFailed, let failed = step.installs.first(where: { !$0.succeeded }) {
-                    bisection.notes.append("step \(step.number): patch \(failed.patch) did not install on \(failed.machine) with only "
-                                           + "\(step.patches.joined(separator: ", ")) (\(failed.message ?? "no message")), so the step "
-                                           + "neither reproduces the failure nor clears its patches")
+                    bisection.notes.append(
+                        "step \(step.number): patch \(failed.patch) did not install on \(failed.machine) with only "
+                            + "\(step.patches.joined(separator: ", ")) (\(failed.message ?? "no message")), so the step "
+                            + "neither reproduces the failure nor clears its patches")
                 }
                 bisection.steps.append(step)
             }
@@ -61,8 +64,10 @@ struct BatchBisector: Sendable {
         let reverts = try await snapshots.revertAll(targets)
         let log = PatchInstallLog()
         let subset = context.change.patches.filter { ids.contains($0.id) }
-        _ = await PhasedRollout(context: context, patches: subset, logs: { "\(folder)/\(RunFolder.patchFolder)/\($0)" }, installs: log,
-                                journalDetail: "bisection step \(number)").apply(to: targets)
+        _ = await PhasedRollout(
+            context: context, patches: subset, logs: { "\(folder)/\(RunFolder.patchFolder)/\($0)" }, installs: log,
+            journalDetail: "bisection step \(number)"
+        ).apply(to: targets)
         let installs = log.installs
         var planRuns: [PlanRunResult] = []
         if !installs.isEmpty, installs.allSatisfy(\.succeeded) {
@@ -70,7 +75,8 @@ struct BatchBisector: Sendable {
         }
         let outcome = BisectionStep.outcome(installs: installs, planRuns: planRuns, failure: failure)
         context.progress(.note("bisection step \(number): \(outcome.rawValue)"))
-        return BisectionStep(number: number, patches: ids, installs: installs, planRuns: planRuns, outcome: outcome,
-                             reverts: reverts, startedAt: startedAt, endedAt: Date())
+        return BisectionStep(
+            number: number, patches: ids, installs: installs, planRuns: planRuns, outcome: outcome,
+            reverts: reverts, startedAt: startedAt, endedAt: Date())
     }
 }

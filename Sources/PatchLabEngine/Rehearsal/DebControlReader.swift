@@ -19,7 +19,8 @@ enum DebControlReader {
                     }
                     packages[patch.id, default: []].append(package)
                 } catch {
-                    notes.append("\(file.fileName) (patch \(patch.id)): dpkg-deb could not read it, so its dependencies are not known: \(error)")
+                    notes.append(
+                        "\(file.fileName) (patch \(patch.id)): dpkg-deb could not read it, so its dependencies are not known: \(error)")
                 }
             }
         }

@@ -19,14 +19,18 @@ public struct AptArchive: Sendable {
 
     public static let defaultKeyring = "/usr/share/keyrings/debian-archive-keyring.gpg"
 
-    public init(environment: EngineEnvironment, release: DebianRelease,
-                variables: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        environment: EngineEnvironment, release: DebianRelease,
+        variables: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.release = release
         root = "\(environment.home)/apt/\(release.codename)"
         mirror = variables["PATCHLAB_DEBIAN_MIRROR"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://deb.debian.org/debian"
-        securityMirror = variables["PATCHLAB_DEBIAN_SECURITY_MIRROR"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://deb.debian.org/debian-security"
+        securityMirror =
+            variables["PATCHLAB_DEBIAN_SECURITY_MIRROR"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://deb.debian.org/debian-security"
         keyring = Self.defaultKeyring
-        architecture = (try? HostCommand.capture("/usr/bin/dpkg", ["--print-architecture"]))?
+        architecture =
+            (try? HostCommand.capture("/usr/bin/dpkg", ["--print-architecture"]))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "amd64"
     }
 
@@ -78,8 +82,10 @@ public struct AptArchive: Sendable {
     public func update() throws {
         guard FileManager.default.fileExists(atPath: keyring) else { throw UpdatesError.noKeyring(keyring) }
         let fm = FileManager.default
-        for folder in ["etc/apt.conf.d", "etc/sources.list.d", "etc/preferences.d", "etc/trusted.gpg.d", "state/lists/partial",
-                       "cache/archives/partial", "log"] {
+        for folder in [
+            "etc/apt.conf.d", "etc/sources.list.d", "etc/preferences.d", "etc/trusted.gpg.d", "state/lists/partial",
+            "cache/archives/partial", "log",
+        ] {
             try fm.createDirectory(atPath: "\(root)/\(folder)", withIntermediateDirectories: true)
         }
         if !fm.fileExists(atPath: "\(root)/state/status") { fm.createFile(atPath: "\(root)/state/status", contents: Data()) }
@@ -123,11 +129,14 @@ public struct AptArchive: Sendable {
         let name = record.package.split(separator: ":").first.map(String.init) ?? record.package
         _ = try apt("/usr/bin/apt-get", ["-q", "download", "\(name)=\(record.version)"], directory: scratch)
         guard let file = try FileManager.default.contentsOfDirectory(atPath: scratch).first(where: { $0.hasSuffix(".deb") }) else {
-            throw EngineError.hostCommandFailed(command: "apt-get download \(name)=\(record.version)", status: 0,
-                                                output: "no .deb was written")
+            throw EngineError.hostCommandFailed(
+                command: "apt-get download \(name)=\(record.version)", status: 0,
+                output: "no .deb was written")
         }
         let actual = try FileDigest.sha256(ofFile: "\(scratch)/\(file)")
-        guard actual == record.sha256 else { throw UpdatesError.digestMismatch(file: record.fileName, expected: record.sha256, actual: actual) }
+        guard actual == record.sha256 else {
+            throw UpdatesError.digestMismatch(file: record.fileName, expected: record.sha256, actual: actual)
+        }
         try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: target)
         try FileManager.default.moveItem(atPath: "\(scratch)/\(file)", toPath: target)

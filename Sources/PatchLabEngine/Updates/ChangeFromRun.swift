@@ -15,14 +15,19 @@ public struct ChangeFromRun: Sendable {
     ///   - output: the new change file; nil puts `ID.yaml` beside the run's change file (when it is
     ///     there from the current folder), else in the current folder.
     public func write(run: String, without: [String]?, id: String?, output: String?) throws -> Change {
-        guard let record = try store.run(id: run) else { throw ChangeWriteError.notABatchRun(run: run, detail: "is not in the run store \(store.path)") }
+        guard let record = try store.run(id: run) else {
+            throw ChangeWriteError.notABatchRun(run: run, detail: "is not in the run store \(store.path)")
+        }
         guard record.kind == .rehearsal, let details = record.details,
-              let result = try? RunStore.decoder.decode(RehearsalResult.self, from: Data(details.utf8)) else {
+            let result = try? RunStore.decoder.decode(RehearsalResult.self, from: Data(details.utf8))
+        else {
             throw ChangeWriteError.notABatchRun(run: run, detail: "is not a finished rehearsal")
         }
         let change = result.change
         let ids = change.patches.map(\.id)
-        guard change.isBatch else { throw ChangeWriteError.notABatchRun(run: run, detail: "rehearsed a change of one patch: there is nothing to leave out") }
+        guard change.isBatch else {
+            throw ChangeWriteError.notABatchRun(run: run, detail: "rehearsed a change of one patch: there is nothing to leave out")
+        }
         let leftOut: [String]
         if let without {
             leftOut = without
@@ -37,9 +42,11 @@ public struct ChangeFromRun: Sendable {
         guard !kept.isEmpty else { throw ChangeWriteError.nothingLeft(run: run) }
 
         let original = URL(fileURLWithPath: change.file).standardized.path
-        let folder = output.map { (URL(fileURLWithPath: $0).standardized.path as NSString).deletingLastPathComponent }
-            ?? (FileManager.default.fileExists(atPath: original) ? (original as NSString).deletingLastPathComponent
-                                                                 : FileManager.default.currentDirectoryPath)
+        let folder =
+            output.map { (URL(fileURLWithPath: $0).standardized.path as NSString).deletingLastPathComponent }
+            ?? (FileManager.default.fileExists(atPath: original)
+                ? (original as NSString).deletingLastPathComponent
+                : FileManager.default.currentDirectoryPath)
         let newID = id ?? Self.nextID(after: change.id, in: folder)
         let path = output.map { URL(fileURLWithPath: $0).standardized.path } ?? "\(folder)/\(newID).yaml"
         guard !FileManager.default.fileExists(atPath: path) else { throw ChangeWriteError.exists(path) }
@@ -49,12 +56,15 @@ public struct ChangeFromRun: Sendable {
         followUp.patches = kept
         followUp.title = "\(change.title) (without \(leftOut.joined(separator: ", ")))"
         let why = without == nil ? "the culprit its bisection found" : "left out"
-        followUp.reason = "Follow-up of \(change.id), rehearsed in run \(run): the same batch without \(leftOut.joined(separator: ", ")) "
+        followUp.reason =
+            "Follow-up of \(change.id), rehearsed in run \(run): the same batch without \(leftOut.joined(separator: ", ")) "
             + "(\(why)). \(change.reason)"
         followUp.file = path
-        return try ChangeFileWriter.write(followUp, to: path, comment: [
-            "Made by `patchlab change new --from-run \(run)`: \(change.id) without \(leftOut.joined(separator: ", ")).",
-        ])
+        return try ChangeFileWriter.write(
+            followUp, to: path,
+            comment: [
+                "Made by `patchlab change new --from-run \(run)`: \(change.id) without \(leftOut.joined(separator: ", "))."
+            ])
     }
 
     /// The next free id of `id`'s prefix among the change files in `folder`, its number as wide as `id`'s.

@@ -21,8 +21,10 @@ public struct ChangeFromUpdates: Sendable {
         /// What the updates were found on, for the change's reason (`lab demo`, `production/web-01.json`).
         public var origin: String
 
-        public init(id: String, title: String? = nil, type: ChangeType = .normal, risk: ChangeRisk = .medium, lab: String,
-                    plans: [String], only: [String]? = nil, output: String, origin: String) {
+        public init(
+            id: String, title: String? = nil, type: ChangeType = .normal, risk: ChangeRisk = .medium, lab: String,
+            plans: [String], only: [String]? = nil, output: String, origin: String
+        ) {
             self.id = id
             self.title = title
             self.type = type
@@ -44,7 +46,9 @@ public struct ChangeFromUpdates: Sendable {
     /// - Throws: ``ChangeWriteError`` for a request that cannot be met (nothing pending, an `--only`
     ///   name that is not pending, the file already there), ``UpdatesError`` for a download whose
     ///   digest is wrong; nothing is left behind but the fetched `.deb` files.
-    public func write(_ request: Request, updates machines: [MachineUpdates], progress: @Sendable (String) -> Void = { _ in }) throws -> Change {
+    public func write(_ request: Request, updates machines: [MachineUpdates], progress: @Sendable (String) -> Void = { _ in }) throws
+        -> Change
+    {
         let releases = Set(machines.map(\.release))
         guard releases.count <= 1 else { throw UpdatesError.mixedReleases(releases.sorted()) }
         var groups = UpdateBatch.groups(machines.flatMap(\.updates))
@@ -72,19 +76,24 @@ public struct ChangeFromUpdates: Sendable {
 
         let patches = groups.map { UpdateBatch.patch($0, changeID: request.id, folder: folder, sums: sums) }
         let security = groups.filter { $0.suite == .security }.count
-        let title = request.title ?? "Pending updates of \(request.origin): \(groups.count) source package\(groups.count == 1 ? "" : "s")"
+        let title =
+            request.title ?? "Pending updates of \(request.origin): \(groups.count) source package\(groups.count == 1 ? "" : "s")"
             + (security > 0 ? " (\(security) security)" : "")
-        let reason = "Found by apt on the host in \(machines.first?.release ?? "?") and its -updates and -security suites, for "
+        let reason =
+            "Found by apt on the host in \(machines.first?.release ?? "?") and its -updates and -security suites, for "
             + "\(request.origin) (\(machines.map(\.machine).joined(separator: ", "))): "
             + groups.map { "\($0.source) (\($0.updates[0].suiteName))" }.joined(separator: ", ") + "."
-        let change = Change(id: request.id, title: title, type: request.type, reason: reason, risk: request.risk,
-                            lab: Located(request.lab, at: .wholeFile(output)), plans: request.plans.map { Located($0, at: .wholeFile(output)) },
-                            patches: patches, file: output)
-        return try ChangeFileWriter.write(change, to: output, comment: [
-            "Made by `patchlab change new --from-updates` from \(request.origin).",
-            "Each patch is one source package; its .deb files were fetched by apt on the host, checked against",
-            "the archive's signed index and listed in \((sums as NSString).lastPathComponent).",
-        ])
+        let change = Change(
+            id: request.id, title: title, type: request.type, reason: reason, risk: request.risk,
+            lab: Located(request.lab, at: .wholeFile(output)), plans: request.plans.map { Located($0, at: .wholeFile(output)) },
+            patches: patches, file: output)
+        return try ChangeFileWriter.write(
+            change, to: output,
+            comment: [
+                "Made by `patchlab change new --from-updates` from \(request.origin).",
+                "Each patch is one source package; its .deb files were fetched by apt on the host, checked against",
+                "the archive's signed index and listed in \((sums as NSString).lastPathComponent).",
+            ])
     }
 }
 

@@ -47,7 +47,9 @@ public struct UpdateFinder: Sendable {
         for machine in lab.machines {
             let channel = try await inspector.channel(lab: lab, machine: machine.name)
             let os = try await channel.osInfo()
-            guard os.id == "debian" else { throw UpdatesError.notDebian(machine: machine.name, os: os.prettyName ?? os.id ?? "an unknown system") }
+            guard os.id == "debian" else {
+                throw UpdatesError.notDebian(machine: machine.name, os: os.prettyName ?? os.id ?? "an unknown system")
+            }
             guard let version = os.versionID, let release = DebianRelease(version: version) else {
                 throw UpdatesError.unknownRelease(machine: machine.name, version: os.versionID ?? "(no VERSION_ID)")
             }
@@ -67,8 +69,10 @@ public struct UpdateFinder: Sendable {
 
     /// Each machine's pending updates in `suites`, with the index record (source package, size,
     /// digest) of each; `apt-get update` runs once per release.
-    public func pending(_ machines: [InstalledPackages], suites: Set<DebianRelease.Suite>,
-                        progress: @Sendable (String) -> Void = { _ in }) throws -> [MachineUpdates] {
+    public func pending(
+        _ machines: [InstalledPackages], suites: Set<DebianRelease.Suite>,
+        progress: @Sendable (String) -> Void = { _ in }
+    ) throws -> [MachineUpdates] {
         var results: [MachineUpdates] = []
         var archives: [DebianRelease: AptArchive] = [:]
         for machine in machines {
@@ -83,9 +87,10 @@ public struct UpdateFinder: Sendable {
             }
             // dpkg names a Multi-Arch: same package with its architecture (`libssl3:amd64`); apt names the
             // host's own architecture's copy without it.
-            let installed = Dictionary(machine.packages.map { name, version in
-                (name.hasSuffix(":\(archive.architecture)") ? String(name.dropLast(archive.architecture.count + 1)) : name, version)
-            }, uniquingKeysWith: { first, _ in first })
+            let installed = Dictionary(
+                machine.packages.map { name, version in
+                    (name.hasSuffix(":\(archive.architecture)") ? String(name.dropLast(archive.architecture.count + 1)) : name, version)
+                }, uniquingKeysWith: { first, _ in first })
             let policies = try archive.policy(installed.keys.sorted())
             var updates = PendingUpdate.select(installed: installed, policies: policies, release: machine.release, suites: suites)
             let records = try archive.records(updates.map { ($0.package, $0.candidate) })

@@ -17,8 +17,9 @@ extension PacketFacts {
         let installs = result.batch?.installs ?? []
         return result.patchVerdicts.map { verdict in
             let patch = change.patch(id: verdict.patch)
-            return BatchPatchRow(verdict: verdict, description: patch?.description ?? "", files: patch?.files.map(\.fileName) ?? [],
-                                 installs: installs.filter { $0.patch == verdict.patch })
+            return BatchPatchRow(
+                verdict: verdict, description: patch?.description ?? "", files: patch?.files.map(\.fileName) ?? [],
+                installs: installs.filter { $0.patch == verdict.patch })
         }
     }
 

@@ -8,9 +8,11 @@ extension PacketSummaryHTML {
         guard facts.change.isBatch else { return }
         html.open("section", [("id", "batch")])
         html.element("h2", text: title(of: "batch"))
-        html.element("p", text: "\(facts.change.patches.count) patches, applied in this order on each machine. "
-                     + "SAFE: passed in a pass where every install succeeded and the plans were not NO-GO. "
-                     + "CULPRIT: in the smallest set that reproduces the batch's failure.")
+        html.element(
+            "p",
+            text: "\(facts.change.patches.count) patches, applied in this order on each machine. "
+                + "SAFE: passed in a pass where every install succeeded and the plans were not NO-GO. "
+                + "CULPRIT: in the smallest set that reproduces the batch's failure.")
         // Not `data-verdict`: the page states the change's verdict in exactly one such attribute.
         html.open("table", [("class", "batch-patches")])
         html.headerRow(["Patch", "Priority", "Verdict", "Why", "Description", "Files", "What it alone changed"])
@@ -26,8 +28,10 @@ extension PacketSummaryHTML {
             html.open("td")
             if row.installs.isEmpty { html.element("span", [("class", "muted")], text: "not installed in the batch's pass") }
             for install in row.installs {
-                html.element("p", text: "\(facts.machineWithMirror(install.machine)): "
-                             + (install.succeeded ? "installed" : "install FAILED: \(install.message ?? "")"))
+                html.element(
+                    "p",
+                    text: "\(facts.machineWithMirror(install.machine)): "
+                        + (install.succeeded ? "installed" : "install FAILED: \(install.message ?? "")"))
                 if let diff = install.diff { diffLines(diff, into: &html) }
             }
             html.close()
@@ -60,8 +64,12 @@ extension PacketSummaryHTML {
             html.element("td", [("class", "number")], text: "\(step.number)")
             html.element("td", text: step.patches.joined(separator: ", "))
             html.element("td", text: PacketFacts.stepOutcome(step))
-            html.element("td", text: step.planRuns.isEmpty ? "not run" : step.planRuns.map { "\($0.planID) \($0.verdict.title)" }
-                            .joined(separator: ", "))
+            html.element(
+                "td",
+                text: step.planRuns.isEmpty
+                    ? "not run"
+                    : step.planRuns.map { "\($0.planID) \($0.verdict.title)" }
+                        .joined(separator: ", "))
             html.element("td", [("class", "number")], text: "\(step.reverts)")
             html.open("td")
             html.fileLinks(facts.stepFiles(step), none: "no results (an install failed)")

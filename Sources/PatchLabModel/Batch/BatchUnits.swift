@@ -37,16 +37,23 @@ public enum BatchUnits {
                         continue
                     }
                     for other in shipped where other.patch != index {
-                        guard let needed = clause.first(where: { $0.name == other.package.name && $0.admits(other.package.version) }) else { continue }
-                        link(index, other.patch, "\(package.name) (patch \(id)) depends on \(needed) (patch \(patches[other.patch]))"
-                             + (installed.isEmpty ? "" : ", which the machines do not have"))
+                        guard let needed = clause.first(where: { $0.name == other.package.name && $0.admits(other.package.version) }) else {
+                            continue
+                        }
+                        link(
+                            index, other.patch,
+                            "\(package.name) (patch \(id)) depends on \(needed) (patch \(patches[other.patch]))"
+                                + (installed.isEmpty ? "" : ", which the machines do not have"))
                     }
                 }
                 for broken in package.breaks {
                     guard installed.contains(where: { broken.admits(version(of: broken.name, in: $0)) }) else { continue }
-                    for other in shipped where other.patch != index && other.package.name == broken.name && !broken.admits(other.package.version) {
-                        link(index, other.patch, "\(package.name) (patch \(id)) breaks \(broken) as the machines have it, which patch "
-                             + "\(patches[other.patch]) upgrades")
+                    for other in shipped
+                    where other.patch != index && other.package.name == broken.name && !broken.admits(other.package.version) {
+                        link(
+                            index, other.patch,
+                            "\(package.name) (patch \(id)) breaks \(broken) as the machines have it, which patch "
+                                + "\(patches[other.patch]) upgrades")
                     }
                 }
             }

@@ -29,8 +29,10 @@ public struct Bisection: Sendable, Codable {
     /// What a reader should know: units formed by dependencies, installs that failed in a subset.
     public var notes: [String]
 
-    public init(failure: BatchFailure, units: [Unit], steps: [BisectionStep] = [], culprits: [String] = [], complete: Bool = false,
-                notes: [String] = []) {
+    public init(
+        failure: BatchFailure, units: [Unit], steps: [BisectionStep] = [], culprits: [String] = [], complete: Bool = false,
+        notes: [String] = []
+    ) {
         self.failure = failure
         self.units = units
         self.steps = steps

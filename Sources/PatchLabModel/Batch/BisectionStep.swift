@@ -27,8 +27,10 @@ public struct BisectionStep: Sendable, Codable {
     public var startedAt: Date
     public var endedAt: Date
 
-    public init(number: Int, patches: [String], installs: [PatchInstall], planRuns: [PlanRunResult], outcome: Outcome,
-                reverts: Int, startedAt: Date, endedAt: Date) {
+    public init(
+        number: Int, patches: [String], installs: [PatchInstall], planRuns: [PlanRunResult], outcome: Outcome,
+        reverts: Int, startedAt: Date, endedAt: Date
+    ) {
         self.number = number
         self.patches = patches
         self.installs = installs

@@ -9,8 +9,10 @@ public struct DebPackage: Sendable, Hashable, Codable {
     public var depends: [[PackageRelation]]
     public var breaks: [PackageRelation]
 
-    public init(name: String, version: String, architecture: String? = nil, depends: [[PackageRelation]] = [],
-                breaks: [PackageRelation] = []) {
+    public init(
+        name: String, version: String, architecture: String? = nil, depends: [[PackageRelation]] = [],
+        breaks: [PackageRelation] = []
+    ) {
         self.name = name
         self.version = version
         self.architecture = architecture

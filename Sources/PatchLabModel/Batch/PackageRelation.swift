@@ -61,11 +61,12 @@ public struct PackageRelation: Sendable, Hashable, Codable, CustomStringConverti
         let operatorEnd = inside.firstIndex { !"<>=".contains($0) } ?? inside.endIndex
         let spelled = String(inside[..<operatorEnd])
         let version = inside[operatorEnd...].trimmingSpaces()
-        let relation: Operator? = switch spelled {
-        case "<": .earlierOrEqual
-        case ">": .laterOrEqual
-        default: Operator(rawValue: spelled)
-        }
+        let relation: Operator? =
+            switch spelled {
+            case "<": .earlierOrEqual
+            case ">": .laterOrEqual
+            default: Operator(rawValue: spelled)
+            }
         guard let relation, !version.isEmpty else { return nil }
         return PackageRelation(name: name, relation: relation, version: String(version))
     }

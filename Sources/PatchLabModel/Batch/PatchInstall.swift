@@ -14,8 +14,10 @@ public struct PatchInstall: Sendable, Hashable, Codable {
     /// fingerprints turned off, or the machine did not answer).
     public var diff: FingerprintDiff?
 
-    public init(patch: String, machine: String, succeeded: Bool, exitCode: Int? = nil, timedOut: Bool = false,
-                message: String? = nil, logDirectory: String? = nil, diff: FingerprintDiff? = nil) {
+    public init(
+        patch: String, machine: String, succeeded: Bool, exitCode: Int? = nil, timedOut: Bool = false,
+        message: String? = nil, logDirectory: String? = nil, diff: FingerprintDiff? = nil
+    ) {
         self.patch = patch
         self.machine = machine
         self.succeeded = succeeded

@@ -44,7 +44,8 @@ extension RehearsalResult {
         guard change.isBatch, let batch else { return [] }
         let bisection = batch.bisection
         let postPatch = planRuns[.postPatch] ?? []
-        let batchClean = !batch.installs.isEmpty && batch.installs.allSatisfy(\.succeeded) && !postPatch.isEmpty
+        let batchClean =
+            !batch.installs.isEmpty && batch.installs.allSatisfy(\.succeeded) && !postPatch.isEmpty
             && BisectionStep.plansVerdict(postPatch) != .noGo
         return change.patches.map { patch in
             let id = patch.id
@@ -53,15 +54,20 @@ extension RehearsalResult {
             }
             if let bisection, bisection.culprits.contains(id) {
                 let others = bisection.culprits.filter { $0 != id }
-                return verdict(.culprit, others.isEmpty ? "reproduces the batch's failure on its own"
-                                                        : "reproduces the batch's failure together with \(others.joined(separator: ", "))")
+                return verdict(
+                    .culprit,
+                    others.isEmpty
+                        ? "reproduces the batch's failure on its own"
+                        : "reproduces the batch's failure together with \(others.joined(separator: ", "))")
             }
             let applied = batch.installs.contains { $0.patch == id }
             if batchClean, applied { return verdict(.safe, "passed in the whole batch") }
             if let step = bisection?.steps.first(where: { $0.isClean && $0.patches.contains(id) }) {
                 let others = step.patches.count - 1
-                return verdict(.safe, "passed in bisection step \(step.number) "
-                               + (others == 0 ? "(on its own)" : "(with \(others) other patch\(others == 1 ? "" : "es"))"))
+                return verdict(
+                    .safe,
+                    "passed in bisection step \(step.number) "
+                        + (others == 0 ? "(on its own)" : "(with \(others) other patch\(others == 1 ? "" : "es"))"))
             }
             let tried = applied || bisection?.steps.contains { $0.patches.contains(id) } == true
             guard tried else { return verdict(.notApplied, "never installed: the batch stopped at an earlier failure") }

@@ -11,14 +11,16 @@ extension RehearsalResult {
         let postPatch = planRuns[.postPatch].map(BisectionStep.plansVerdict)
         let failure = BatchFailure.of(installs: batch.installs, postPatchVerdict: postPatch)
         if failure != bisection.failure {
-            problems.append("it searched for '\(bisection.failure)', but the batch's results give "
-                            + (failure.map { "'\($0)'" } ?? "no failure"))
+            problems.append(
+                "it searched for '\(bisection.failure)', but the batch's results give "
+                    + (failure.map { "'\($0)'" } ?? "no failure"))
         }
         let unitPatches = bisection.units.flatMap(\.patches)
         let applied = batch.applied(in: change)
         if unitPatches.sorted() != applied.sorted() || Set(unitPatches).count != unitPatches.count {
-            problems.append("its units (\(unitPatches.joined(separator: ", "))) are not the patches the batch applied "
-                            + "(\(applied.joined(separator: ", "))), each once")
+            problems.append(
+                "its units (\(unitPatches.joined(separator: ", "))) are not the patches the batch applied "
+                    + "(\(applied.joined(separator: ", "))), each once")
         }
 
         var replay = Bisection(failure: bisection.failure, units: bisection.units)
@@ -40,8 +42,9 @@ extension RehearsalResult {
                 problems.append("\(name) says \(step.outcome.rawValue), but its installs and plan results give \(outcome.rawValue)")
             }
             if case let .test(asked) = replay.nextDecision(), asked != units {
-                problems.append("\(name) applies \(step.patches.joined(separator: ", ")), but after the steps before it the "
-                                + "bisection asks for \(replay.patches(of: asked).joined(separator: ", "))")
+                problems.append(
+                    "\(name) applies \(step.patches.joined(separator: ", ")), but after the steps before it the "
+                        + "bisection asks for \(replay.patches(of: asked).joined(separator: ", "))")
                 break
             } else if case .done = replay.nextDecision() {
                 problems.append("\(name) runs after the bisection had already found its culprit")
@@ -59,8 +62,9 @@ extension RehearsalResult {
             if !bisection.complete {
                 problems.append("it is marked unfinished, but its steps lead to the culprit \(culprits.joined(separator: ", "))")
             } else if culprits != bisection.culprits {
-                problems.append("it names \(bisection.culprits.joined(separator: ", ")) as the culprit, but its steps lead to "
-                                + culprits.joined(separator: ", "))
+                problems.append(
+                    "it names \(bisection.culprits.joined(separator: ", ")) as the culprit, but its steps lead to "
+                        + culprits.joined(separator: ", "))
             }
         case .test:
             if bisection.complete || !bisection.culprits.isEmpty {

@@ -18,9 +18,10 @@ extension Change {
             let ids = patches.map(\.id).joined(separator: ", ")
             let script = patches.map { "(\($0.install.description))" }.joined(separator: " && ")
             let total = patches.reduce(Duration.zero) { $0 + $1.timeout }
-            return PatchSpec(id: id, description: "Batch of \(patches.count) patches: \(ids)", files: patches.flatMap(\.files),
-                             install: .shell(script, location: first.install.location), timeout: total,
-                             priority: patches.map(\.priority).min() ?? .medium, location: first.location)
+            return PatchSpec(
+                id: id, description: "Batch of \(patches.count) patches: \(ids)", files: patches.flatMap(\.files),
+                install: .shell(script, location: first.install.location), timeout: total,
+                priority: patches.map(\.priority).min() ?? .medium, location: first.location)
         }
         set { patches = [newValue] }
     }

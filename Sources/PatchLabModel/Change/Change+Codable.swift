@@ -4,27 +4,29 @@
 extension Change: Codable {
     enum CodingKeys: String, CodingKey {
         case id, title, type, reason, risk, requestedBy, lab, plans, acceptBaselineFailures, patch, patches, deployment, rollback,
-             fingerprint, file, location
+            fingerprint, file, location
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let patches = try container.decodeIfPresent([PatchSpec].self, forKey: .patches)
+        let patches =
+            try container.decodeIfPresent([PatchSpec].self, forKey: .patches)
             ?? [try container.decode(PatchSpec.self, forKey: .patch)]
         guard !patches.isEmpty else {
             throw DecodingError.dataCorruptedError(forKey: .patches, in: container, debugDescription: "a change holds at least one patch")
         }
-        self.init(id: try container.decode(String.self, forKey: .id), title: try container.decode(String.self, forKey: .title),
-                  type: try container.decode(ChangeType.self, forKey: .type), reason: try container.decode(String.self, forKey: .reason),
-                  risk: try container.decode(ChangeRisk.self, forKey: .risk),
-                  requestedBy: try container.decodeIfPresent(String.self, forKey: .requestedBy),
-                  lab: try container.decode(Located<String>.self, forKey: .lab),
-                  plans: try container.decode([Located<String>].self, forKey: .plans),
-                  acceptBaselineFailures: try container.decode([Located<String>].self, forKey: .acceptBaselineFailures),
-                  patches: patches, deployment: try container.decode(DeploymentSpec.self, forKey: .deployment),
-                  rollback: try container.decode(RollbackSpec.self, forKey: .rollback),
-                  fingerprint: try container.decode(FingerprintSpec.self, forKey: .fingerprint),
-                  file: try container.decode(String.self, forKey: .file), location: try container.decode(SourceLocation.self, forKey: .location))
+        self.init(
+            id: try container.decode(String.self, forKey: .id), title: try container.decode(String.self, forKey: .title),
+            type: try container.decode(ChangeType.self, forKey: .type), reason: try container.decode(String.self, forKey: .reason),
+            risk: try container.decode(ChangeRisk.self, forKey: .risk),
+            requestedBy: try container.decodeIfPresent(String.self, forKey: .requestedBy),
+            lab: try container.decode(Located<String>.self, forKey: .lab),
+            plans: try container.decode([Located<String>].self, forKey: .plans),
+            acceptBaselineFailures: try container.decode([Located<String>].self, forKey: .acceptBaselineFailures),
+            patches: patches, deployment: try container.decode(DeploymentSpec.self, forKey: .deployment),
+            rollback: try container.decode(RollbackSpec.self, forKey: .rollback),
+            fingerprint: try container.decode(FingerprintSpec.self, forKey: .fingerprint),
+            file: try container.decode(String.self, forKey: .file), location: try container.decode(SourceLocation.self, forKey: .location))
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -6,12 +6,14 @@ extension ChangeParser {
     func parsePatches(_ document: YAMLMapping, changeID: String) -> [PatchSpec]? {
         switch (document.optional("patch"), document.optional("patches")) {
         case (nil, nil):
-            document.error("missing key 'patch' or 'patches' in change; expected 'patch' (one patch) or 'patches' "
-                           + "(a batch: a list of patches, each with an id)")
+            document.error(
+                "missing key 'patch' or 'patches' in change; expected 'patch' (one patch) or 'patches' "
+                    + "(a batch: a list of patches, each with an id)")
             return nil
         case let (_?, batch?):
-            reader.error("'patch' and 'patches' are both given; expected one of them: 'patch' for one patch, 'patches' "
-                         + "for a batch", at: document.keyLocation("patches") ?? batch.location)
+            reader.error(
+                "'patch' and 'patches' are both given; expected one of them: 'patch' for one patch, 'patches' "
+                    + "for a batch", at: document.keyLocation("patches") ?? batch.location)
             return nil
         case let (single?, nil):
             guard let fields = single.mapping(of: "patch", keys: Self.patchKeys) else { return nil }
@@ -34,8 +36,9 @@ extension ChangeParser {
             guard let fields = item.mapping(of: "patch of the batch", keys: Self.batchPatchKeys) else { complete = false; continue }
             let id = fields.required("id")?.string(expected: "a patch id (\(PatchSpec.idShape))", where: PatchSpec.isValidID)
             if let id, let first = idAt[id.value] {
-                reader.error("patch id '\(id.value)' used twice (first at line \(first.line)); expected each patch id once",
-                             at: id.location)
+                reader.error(
+                    "patch id '\(id.value)' used twice (first at line \(first.line)); expected each patch id once",
+                    at: id.location)
                 complete = false
             }
             if let id { idAt[id.value] = idAt[id.value] ?? id.location }
@@ -55,12 +58,14 @@ extension ChangeParser {
         for patch in patches {
             for file in patch.files {
                 if let other = bySource[file.source] {
-                    reader.error("patch file '\(file.source)' is in patches '\(other)' and '\(patch.id)'; expected each file "
-                                 + "in one patch", at: file.location)
+                    reader.error(
+                        "patch file '\(file.source)' is in patches '\(other)' and '\(patch.id)'; expected each file "
+                            + "in one patch", at: file.location)
                     clean = false
                 } else if let other = byDestination[file.destination] {
-                    reader.error("patches '\(other)' and '\(patch.id)' both upload to '\(file.destination)'; expected a "
-                                 + "destination of its own for each file", at: file.location)
+                    reader.error(
+                        "patches '\(other)' and '\(patch.id)' both upload to '\(file.destination)'; expected a "
+                            + "destination of its own for each file", at: file.location)
                     clean = false
                 }
                 bySource[file.source] = bySource[file.source] ?? patch.id

@@ -34,11 +34,13 @@ public struct AptRecord: Sendable, Hashable, Codable {
                 fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingSpaces()
             }
             guard let package = fields["package"], let version = fields["version"], let filename = fields["filename"],
-                  let size = fields["size"].flatMap({ Int64($0) }), let sha256 = fields["sha256"]?.lowercased(),
-                  sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else { return nil }
+                let size = fields["size"].flatMap({ Int64($0) }), let sha256 = fields["sha256"]?.lowercased(),
+                sha256.count == 64, sha256.allSatisfy(\.isHexDigit)
+            else { return nil }
             let source = fields["source"].flatMap { $0.split(separator: " ").first.map(String.init) } ?? package
-            return AptRecord(package: package, version: version, source: source, architecture: fields["architecture"] ?? "",
-                             filename: filename, size: size, sha256: sha256)
+            return AptRecord(
+                package: package, version: version, source: source, architecture: fields["architecture"] ?? "",
+                filename: filename, size: size, sha256: sha256)
         }
     }
 }

@@ -33,9 +33,10 @@ public enum UpdateBatch {
             PatchFile(source: "\(folder)/\(record.fileName)", sha256: record.sha256, destination: "\(upload)/\(record.fileName)")
         }
         let what = group.updates.map { "\($0.package) \($0.installed) → \($0.candidate)" }.joined(separator: ", ")
-        return PatchSpec(id: group.source, description: "\(group.source): \(what) (\(group.updates[0].suiteName))", files: files,
-                         sha256File: Located(sums, at: .wholeFile(sums)),
-                         install: .shell("DEBIAN_FRONTEND=noninteractive dpkg --force-confold -i \(upload)/*.deb"),
-                         priority: group.priority)
+        return PatchSpec(
+            id: group.source, description: "\(group.source): \(what) (\(group.updates[0].suiteName))", files: files,
+            sha256File: Located(sums, at: .wholeFile(sums)),
+            install: .shell("DEBIAN_FRONTEND=noninteractive dpkg --force-confold -i \(upload)/*.deb"),
+            priority: group.priority)
     }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import PatchLabEvidence
 import PatchLabTestSupport
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// A batch's packet: each bisection step's results and signed attestation are evidence like a
@@ -16,15 +16,18 @@ import FoundationXML
         #expect(steps.map(\.patches) == [["libssh2", "xz-utils"], ["expat"], ["nginx-broken-config"]])
         let paths = Set(try FileManager.default.subpathsOfDirectory(atPath: packet.folder))
         for step in 1...3 {
-            for expected in ["results/bisect/step-\(step)/results.json", "results/bisect/step-\(step)/results.xml",
-                             "attestations/bisect/step-\(step).intoto.json"] {
+            for expected in [
+                "results/bisect/step-\(step)/results.json", "results/bisect/step-\(step)/results.xml",
+                "attestations/bisect/step-\(step).intoto.json",
+            ] {
                 #expect(paths.contains(expected), "missing \(expected)")
             }
         }
         #expect(paths.contains("logs/bisect/step-2/patch/web-01/expat/stdout"))
         #expect(paths.contains("fingerprints/diffs/patches/xz-utils/web-01.json"))
         // Step 2's attestation is about the one patch it applied, and says what its results say.
-        let envelope = try DSSEEnvelope.decode(Data(contentsOf: URL(fileURLWithPath: packet.path("attestations/bisect/step-2.intoto.json"))))
+        let envelope = try DSSEEnvelope.decode(
+            Data(contentsOf: URL(fileURLWithPath: packet.path("attestations/bisect/step-2.intoto.json"))))
         _ = try envelope.verify(with: packet.trusted)
         let json = try #require(try JSONSerialization.jsonObject(with: envelope.payload) as? [String: Any])
         let subjects = (json["subject"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
@@ -35,7 +38,8 @@ import FoundationXML
         #expect(verification.isIntact, "\(verification.problems)")
         let check = try #require(verification.checks.first { $0.name == "bisection" })
         #expect(check.problems.isEmpty)
-        #expect(check.detail?.contains("3 subset runs replayed; bisection: culprit patch nginx-broken-config") == true, "\(check.detail ?? "")")
+        #expect(
+            check.detail?.contains("3 subset runs replayed; bisection: culprit patch nginx-broken-config") == true, "\(check.detail ?? "")")
         // A packet of one patch lists the checks it always did.
         #expect(try SamplePacket().verify().checks.map(\.name).contains("bisection") == false)
     }
@@ -63,16 +67,23 @@ import FoundationXML
         overview.result.batch?.bisection?.steps.remove(at: 1)
         overview.result.batch?.bisection?.steps[1].number = 2
         problems = try SamplePacket(overview).verify().checks.first { $0.name == "bisection" }?.problems ?? []
-        #expect(problems == ["rehearsal.json: bisection: step 2 applies nginx-broken-config, but after the steps before it the bisection asks for expat"])
+        #expect(
+            problems == [
+                "rehearsal.json: bisection: step 2 applies nginx-broken-config, but after the steps before it the bisection asks for expat"
+            ])
     }
 
     @Test func theSummariesSayWhichPatchesAreSafe() throws {
         let overview = BatchFixtures.noGo()
         let page = try XMLSupport.parse(PacketSummaryHTML.render(overview))
-        let rows = try page.nodes(forXPath: "//section[@id='batch']//table[@class='batch-patches']/tbody/tr").compactMap { $0 as? XMLElement }
+        let rows = try page.nodes(forXPath: "//section[@id='batch']//table[@class='batch-patches']/tbody/tr").compactMap {
+            $0 as? XMLElement
+        }
         #expect(rows.map { $0.attribute("data-patch") ?? "" } == BatchFixtures.patches)
         #expect(rows.map { $0.attribute("data-patch-verdict") ?? "" } == ["safe", "safe", "safe", "culprit"])
-        let steps = try page.nodes(forXPath: "//section[@id='batch']//table[@class='bisection-steps']/tbody/tr").compactMap { $0 as? XMLElement }
+        let steps = try page.nodes(forXPath: "//section[@id='batch']//table[@class='bisection-steps']/tbody/tr").compactMap {
+            $0 as? XMLElement
+        }
         #expect(steps.map { $0.attribute("data-outcome") ?? "" } == ["passed", "passed", "reproduced"])
         #expect(try page.nodes(forXPath: "//nav//a[@href='#batch']").count == 1)
         let text = try page.nodes(forXPath: "//section[@id='batch']").map { $0.stringValue ?? "" }.joined()
