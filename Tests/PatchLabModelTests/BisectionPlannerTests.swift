@@ -13,8 +13,8 @@ import Testing
             case let .done(culprits): return (culprits, steps)
             case let .test(subset):
                 #expect(answers[subset] == nil, "never the same subset twice")
-                #expect(steps.count < 4 * units + 8, "the search ends")
-                if steps.count >= 4 * units + 8 { return ([], steps) }
+                #expect(steps.count < BisectionPlanner.stepLimit(units: units), "the search ends within its limit")
+                if steps.count >= BisectionPlanner.stepLimit(units: units) { return ([], steps) }
                 steps.append(subset)
                 answers[subset] = failing(subset)
             }

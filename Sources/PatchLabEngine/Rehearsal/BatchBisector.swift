@@ -43,6 +43,10 @@ struct BatchBisector: Sendable {
                     bisection.notes.append("stopped by the operator after \(bisection.steps.count) steps")
                     return bisection
                 }
+                guard bisection.steps.count < BisectionPlanner.stepLimit(units: units.count) else {
+                    bisection.notes.append("stopped after \(bisection.steps.count) steps, more than a bisection of \(units.count) units takes")
+                    return bisection
+                }
                 let step = try await run(
                     number: bisection.steps.count + 1, patches: bisection.patches(of: subset),
                     failure: failure, targets: targets)

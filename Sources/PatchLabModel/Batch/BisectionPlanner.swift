@@ -15,6 +15,14 @@
 /// | passes | (assumed to reproduce) | search the second half; its last unit is confirmed alone |
 /// | passes | passes (tested once the assumption broke) | search each half with the other applied |
 public enum BisectionPlanner {
+    /// More steps than the search can ask for `units` units: a search past it is broken, and a record
+    /// holding more is not replayed (each replayed step re-runs the search from the start). A pair
+    /// that only fails together among 16 units takes 9 steps; one culprit among 64, 7.
+    public static func stepLimit(units: Int) -> Int { 8 * units + 8 }
+
+    /// The most units a recorded bisection is replayed for.
+    public static let unitLimit = 1_000
+
     public enum Decision: Sendable, Hashable {
         /// Apply these units (sorted) next.
         case test([Int])

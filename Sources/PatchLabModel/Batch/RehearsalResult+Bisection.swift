@@ -7,6 +7,12 @@ extension RehearsalResult {
     /// bisection is evidence and not a claim.
     public func bisectionProblems() -> [String] {
         guard let batch, let bisection = batch.bisection else { return [] }
+        guard bisection.units.count <= BisectionPlanner.unitLimit,
+            bisection.steps.count <= BisectionPlanner.stepLimit(units: bisection.units.count)
+        else {
+            return ["it records \(bisection.steps.count) steps over \(bisection.units.count) units, more than a bisection takes; "
+                + "not replayed"]
+        }
         var problems: [String] = []
         let postPatch = planRuns[.postPatch].map(BisectionStep.plansVerdict)
         let failure = BatchFailure.of(installs: batch.installs, postPatchVerdict: postPatch)

@@ -62,6 +62,13 @@ import PatchLabTestSupport
         let verification = try SamplePacket(overview).verify()
         #expect(verification.checks.first { $0.name == "bisection" }?.problems.isEmpty == false)
 
+        // More steps than a bisection takes: not replayed, said so (a hostile record cannot make verify slow).
+        overview = BatchFixtures.noGo()
+        let step = try #require(overview.result.batch?.bisection?.steps.first)
+        overview.result.batch?.bisection?.steps = Array(repeating: step, count: BisectionPlanner.stepLimit(units: 4) + 1)
+        problems = try SamplePacket(overview).verify().checks.first { $0.name == "bisection" }?.problems ?? []
+        #expect(problems == ["rehearsal.json: bisection: it records 41 steps over 4 units, more than a bisection takes; not replayed"])
+
         // A skipped step: the next one is not what the search asks for.
         overview = BatchFixtures.noGo()
         overview.result.batch?.bisection?.steps.remove(at: 1)
