@@ -17,6 +17,7 @@ struct PacketPage {
         return BoardPage.render(title: "\(packet.change) \(packet.verdict)", signedIn: signedIn) { html in
             html.element("h1", text: "\(packet.change): \(packet.title)")
             banner(into: &html)
+            batch(into: &html)
             decisions(into: &html)
             form(into: &html)
             results(into: &html)

@@ -59,6 +59,10 @@ struct ChangeCheckReport: Encodable {
     var deployment: String
     var targets: [Target]
     var rollback: String
+    /// A batch's patches in the order they are applied; absent for a change of one patch.
+    var patches: [Patch]?
+
+    struct Patch: Encodable { var id: String; var priority: String; var files: [String]; var install: String }
 
     init(_ inputs: RehearsalInputs) {
         let change = inputs.change
@@ -83,6 +87,9 @@ struct ChangeCheckReport: Encodable {
             }
         }
         rollback = change.rollback.strategy.rawValue
+        patches = change.isBatch ? change.patches.map {
+            Patch(id: $0.id, priority: $0.priority.rawValue, files: $0.files.map(\.fileName), install: $0.install.description)
+        } : nil
     }
 
     var text: String {
@@ -94,7 +101,15 @@ struct ChangeCheckReport: Encodable {
         }
         lines.append("patch files (sha256 checked):")
         lines += patchFiles.isEmpty ? ["  none"] : patchFiles.map { "  \($0.name) \($0.sha256) → \($0.destination)" }
-        lines.append("install: \(install)")
+        if let patches {
+            lines.append("batch of \(patches.count) patches, applied in this order on each machine:")
+            for patch in patches {
+                lines.append("  \(patch.id) [\(patch.priority)]: \(patch.files.isEmpty ? "no file" : patch.files.joined(separator: ", "))")
+                lines.append("    install: \(patch.install)")
+            }
+        } else {
+            lines.append("install: \(install)")
+        }
         lines.append("deployment (\(deployment)), in order:")
         lines += targets.enumerated().map { "  \($0.offset + 1). \($0.element.machine) [\($0.element.criticality)] role \($0.element.role), "
             + "host \($0.element.host), mirrors \($0.element.mirrors)" }

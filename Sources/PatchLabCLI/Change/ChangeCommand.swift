@@ -4,7 +4,7 @@ import ArgumentParser
 struct ChangeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "change",
-        abstract: "Check a change request without rehearsing it.",
-        subcommands: [ChangeCheckCommand.self]
+        abstract: "Check a change request without rehearsing it, or write a new one.",
+        subcommands: [ChangeCheckCommand.self, ChangeNewCommand.self]
     )
 }

@@ -9,10 +9,14 @@ public struct RehearsalOptions: Sendable {
     public var ranBy: String
     /// Run only the critical cases of the plans: allowed for emergency changes only, and said in the evidence.
     public var reducedPlan: Bool
+    /// When a batch of several patches fails, find the culprit with the run's own snapshots
+    /// (``BatchBisector``); `--no-bisect` turns it off.
+    public var bisect: Bool
 
-    public init(keepLab: Bool = false, reducedPlan: Bool = false) {
+    public init(keepLab: Bool = false, reducedPlan: Bool = false, bisect: Bool = true) {
         self.keepLab = keepLab
         self.reducedPlan = reducedPlan
+        self.bisect = bisect
         self.ranBy = OperatorIdentity.current
     }
 }

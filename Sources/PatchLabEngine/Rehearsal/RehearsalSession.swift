@@ -8,7 +8,7 @@ import PatchLabModel
 /// (``HostWatch``, ``HostLossEnding``) — so this file reads as the order of the phases:
 ///
 /// lab → baseline → baseline fingerprint → (baseline fails: stop) → snapshot (fails: stop) → patch →
-/// post-patch → post-patch fingerprint → rollback → post-rollback (+ rollback-verify) →
+/// post-patch → post-patch fingerprint → (a failed batch: bisect) → rollback → post-rollback (+ rollback-verify) →
 /// post-rollback fingerprint → verdict → teardown.
 ///
 /// After every phase, and when one fails, the lab's hosts are checked: a host lost ends the run NO-GO.
@@ -23,6 +23,8 @@ actor RehearsalSession {
     private var fingerprints: [RehearsalPhase: [Fingerprint]] = [:]
     private var patchOutcomes: [RehearsalResult.PatchOutcome] = []
     private var patchDiffs: [FingerprintDiff] = []
+    private let batch = BatchLedger()
+    private var bisection: Bisection?
     private var interrupted = false
     private var currentPhase: RehearsalPhase = .lab
     private let startedAt = Date()
@@ -83,7 +85,10 @@ actor RehearsalSession {
             return finish(verdict: .noGo, reasons: ["a snapshot could not be taken, so nothing was patched: \(error)"], rollback: nil)
         }
 
-        try await phase(.patch) { self.patchOutcomes = await PhasedRollout(context: self.context).apply(to: self.targets) }
+        try await phase(.patch) {
+            self.patchOutcomes = await PhasedRollout(context: self.context, installs: self.batch.installs,
+                                                     baseline: self.fingerprints[.baseline] ?? []).apply(to: self.targets)
+        }
         let patchFailedOn = patchOutcomes.filter { !$0.succeeded }.map(\.machine)
 
         var postPatchVerdict: Verdict?
@@ -92,6 +97,14 @@ actor RehearsalSession {
             postPatchVerdict = Self.combined(postPatch)
             try await phase(.postPatchFingerprint) { await self.takeFingerprintsTolerantly(.postPatch) }
             patchDiffs = Self.diffs(from: fingerprints[.baseline] ?? [], to: fingerprints[.postPatch] ?? [])
+        }
+        if let failure = batch.failureToBisect(change: inputs.change, options: context.options, postPatchVerdict: postPatchVerdict,
+                                               interrupted: interrupted) {
+            bisection = try await phase(.bisect) {
+                try await BatchBisector(context: self.context, snapshots: self.snapshots)
+                    .bisect(failure: failure, installs: self.batch.installs.installs, baseline: self.fingerprints[.baseline] ?? [],
+                            targets: self.targets)
+            }
         }
 
         try await phase(.rollback) { try await self.snapshots.revertAll(self.targets) }
@@ -107,6 +120,7 @@ actor RehearsalSession {
         var (verdict, reasons) = RehearsalVerdict.decide(baselineVerdict: baseline.verdict, baselineFailuresAccepted: baseline.failuresAccepted,
                                                          patchFailed: !patchFailedOn.isEmpty, patchFailedOn: patchFailedOn,
                                                          postPatchVerdict: postPatchVerdict, rollback: proof)
+        reasons += bisection.map { [$0.summary] } ?? []
         if interrupted {
             verdict = .noGo
             reasons.insert("interrupted by the operator: the patch was rolled back, post-patch tests were not run", at: 0)
@@ -121,16 +135,7 @@ actor RehearsalSession {
     // MARK: plans and fingerprints
 
     private func runPlans(_ phase: RehearsalPhase, _ plans: [TestPlan]) async throws -> [PlanRunResult] {
-        var results: [PlanRunResult] = []
-        let runner = PlanRunner(inspector: context.inspector, store: context.store)
-        for plan in plans {
-            var options = PlanRunOptions(reportDirectory: context.folder.reports(phase), phase: phase, runID: context.runID)
-            options.recordsOwnRun = false
-            options.criticalOnly = context.options.reducedPlan
-            try FileManager.default.createDirectory(atPath: options.reportDirectory!, withIntermediateDirectories: true)
-            let progress = self.progress
-            results.append(try await runner.run(plan, lab: context.lab, options: options) { progress(.plan(phase: phase, $0)) })
-        }
+        let results = try await context.runPlans(plans, phase: phase, reportDirectory: context.folder.reports(phase))
         planRuns[phase, default: []] += results
         return results
     }
@@ -223,7 +228,7 @@ actor RehearsalSession {
                         fingerprints: fingerprints, patchDiffs: patchDiffs, patchOutcomes: patchOutcomes, rollbackProof: rollback,
                         patchedMachines: patched, runDirectory: context.folder.path, ranBy: context.options.ranBy,
                         host: ProcessInfo.processInfo.hostName, reducedPlan: context.options.reducedPlan ? true : nil,
-                        lostHosts: lostHosts)
+                        lostHosts: lostHosts, batch: batch.record(for: inputs.change, bisection: bisection))
     }
 
     static func combined(_ runs: [PlanRunResult]) -> Verdict {

@@ -31,8 +31,10 @@ actor SnapshotSet {
     }
 
     /// Reverts every snapshotted target, patched or not, so the proof compares like with like;
-    /// machines on a host in `sparing` (lost) are left for `recover`.
-    func revertAll(_ targets: [String], sparing: Set<String> = []) async throws {
+    /// machines on a host in `sparing` (lost) are left for `recover`. Returns how many were reverted.
+    @discardableResult
+    func revertAll(_ targets: [String], sparing: Set<String> = []) async throws -> Int {
+        var reverted = 0
         for machine in targets {
             guard let snapshot = snapshots[machine], !sparing.contains(snapshot.domain.connection.uri) else { continue }
             let channel = context.provisioner.guestChannel(snapshot.domain)
@@ -44,7 +46,9 @@ actor SnapshotSet {
             }
             context.progress(.note("reverted \(machine) to \(snapshot.name)"))
             await context.setClock(channel, machine: machine)
+            reverted += 1
         }
+        return reverted
     }
 
     /// Best effort, on the failure path: put `machines` back before anything else.

@@ -45,6 +45,12 @@ public struct PacketWriter: Sendable {
             let statement = PacketAttestations.statement(runs: runs, subjects: patchFiles.map(\.subject), configuration: configuration)
             try PacketOutput.attest(statement, as: phase.rawValue, into: &files, signingKey: signingKey)
         }
+        for step in result.batch?.bisection?.steps ?? [] where !step.planRuns.isEmpty {
+            // A step attests its own results, about the files of the patches it applied.
+            let statement = PacketAttestations.statement(runs: step.planRuns, subjects: PacketSubject.subjects(of: step, in: result.change),
+                                                         configuration: configuration)
+            try PacketOutput.attest(statement, as: step.evidenceName, into: &files, signingKey: signingKey)
+        }
 
         let environment = (try? Data(contentsOf: URL(fileURLWithPath: RunFolder(path: result.runDirectory).environment)))
             .flatMap { try? JSONDecoder().decode(LabEnvironmentRecord.self, from: $0) }
@@ -74,12 +80,27 @@ public struct PacketWriter: Sendable {
             case (true, .inputs):
                 try files.copyTree(source, to: name)
             case let (true, .reports(phase)):
-                for entry in try fm.contentsOfDirectory(atPath: source).sorted() where entry != "logs" {
-                    try files.copyTree("\(source)/\(entry)", to: PacketLayout.results(phase, entry))
+                try copyReports(source, results: phase.rawValue, logs: "logs/\(name)", into: &files)
+            case (true, .bisection):
+                for step in try fm.contentsOfDirectory(atPath: source).sorted() {
+                    let name = "\(RunFolder.bisectionFolder)/\(step)"
+                    try copyReports("\(source)/\(step)", results: name, logs: "logs/\(name)", into: &files)
                 }
-                if fm.fileExists(atPath: "\(source)/logs") { try files.copyTree("\(source)/logs", to: "logs/\(name)") }
             default:
                 try files.copyTree(source, to: "logs/\(name)")
+            }
+        }
+    }
+
+    /// A phase's (or a bisection step's) reports under `results/NAME/`; its case logs, and a step's
+    /// install output (`patch/`), under `logs`.
+    private func copyReports(_ source: String, results name: String, logs: String, into files: inout PacketFiles) throws {
+        let fm = FileManager.default
+        for entry in try fm.contentsOfDirectory(atPath: source).sorted() {
+            switch entry {
+            case "logs": try files.copyTree("\(source)/logs", to: logs)
+            case RunFolder.patchFolder: try files.copyTree("\(source)/\(entry)", to: "\(logs)/\(entry)")
+            default: try files.copyTree("\(source)/\(entry)", to: PacketLayout.results(name, entry))
             }
         }
     }
@@ -93,6 +114,10 @@ public struct PacketWriter: Sendable {
         }
         for diff in result.rollbackProof?.fingerprintDiffs ?? [] {
             try files.write(PacketJSON.encoder.encode(diff), to: "fingerprints/diffs/rollback-\(diff.machine).json")
+        }
+        for install in result.batch?.installs ?? [] {
+            guard let diff = install.diff else { continue }
+            try files.write(PacketJSON.encoder.encode(diff), to: PacketLayout.patchDiff(patch: install.patch, machine: install.machine))
         }
     }
 

@@ -30,9 +30,10 @@ public enum PacketSummaryHTML {
         html.open("body")
         html.element("h1", text: "\(change.id): \(change.title)")
         banner(facts, into: &html)
-        contents(into: &html)
+        contents(facts, into: &html)
         changeSection(facts, into: &html)
         patchSection(facts, into: &html)
+        batchSection(facts, into: &html)
         machinesSection(facts, into: &html)
         rollbackSection(facts, into: &html)
         patchChangesSection(facts, into: &html)
@@ -45,7 +46,8 @@ public enum PacketSummaryHTML {
     }
 
     private static let sections: [(id: String, title: String)] = [
-        ("change", "The change"), ("patch", "What was patched"), ("machines", "Machines and the production hosts they mirror"),
+        ("change", "The change"), ("patch", "What was patched"), ("batch", "Patches of the batch"),
+        ("machines", "Machines and the production hosts they mirror"),
         ("rollback", "Rollback proof"), ("patch-changes", "What the patch changed"), ("tests", "Test results by phase"),
         ("timings", "Timings"), ("files", "Files of this packet"),
     ]
@@ -74,10 +76,11 @@ public enum PacketSummaryHTML {
         html.close()
     }
 
-    private static func contents(into html: inout Markup) {
+    private static func contents(_ facts: PacketFacts, into html: inout Markup) {
         html.open("nav", [("class", "contents")])
         html.open("ol")
-        for section in sections {
+        // A change of one patch has no batch section.
+        for section in sections where section.id != "batch" || facts.change.isBatch {
             html.open("li")
             html.element("a", [("href", "#\(section.id)")], text: section.title)
             html.close()

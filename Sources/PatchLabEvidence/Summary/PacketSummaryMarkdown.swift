@@ -27,6 +27,7 @@ public enum PacketSummaryMarkdown {
         text += "\n## The change\n\n"
         text += table(facts.changeFacts + facts.packetFacts)
         text += patch(facts)
+        text += batch(facts)
         text += machines(facts)
         text += rollback(facts)
         text += patchChanges(facts)
@@ -208,26 +209,26 @@ public enum PacketSummaryMarkdown {
 
     // MARK: Pieces
 
-    private static func md(_ text: String) -> String { ReportText.markdown(text) }
-    private static func cell(_ text: String) -> String { ReportText.markdownCell(text) }
-    private static func code(_ text: String) -> String { ReportText.markdownCode(text) }
+    static func md(_ text: String) -> String { ReportText.markdown(text) }
+    static func cell(_ text: String) -> String { ReportText.markdownCell(text) }
+    static func code(_ text: String) -> String { ReportText.markdownCode(text) }
 
-    private static func row(_ cells: [String]) -> String {
+    static func row(_ cells: [String]) -> String {
         "| " + cells.joined(separator: " | ") + " |\n"
     }
 
-    private static func table(_ facts: [(String, String)]) -> String {
+    static func table(_ facts: [(String, String)]) -> String {
         "| | |\n| --- | --- |\n" + facts.map { row([$0.0, cell($0.1)]) }.joined()
     }
 
-    private static func diffLines(_ diff: FingerprintDiff) -> String {
+    static func diffLines(_ diff: FingerprintDiff) -> String {
         let lines = diff.lines
         return lines.isEmpty ? "No difference.\n" : lines.map { "- \(md($0))\n" }.joined()
     }
 
     /// `[logs/x](logs/x)`: the text escaped, the target percent-encoded (so it holds no `)`, `|` or
     /// space); a path that could leave the packet is shown without a link.
-    private static func link(_ path: String) -> String {
+    static func link(_ path: String) -> String {
         guard let href = PacketFacts.href(path) else { return md(path) }
         return "[\(md(path))](\(href))"
     }

@@ -48,6 +48,19 @@ public enum PacketSummaryText {
             line += outcome.message.map { ": \(show($0))" } ?? ""
             lines.append(line)
         }
+        if change.isBatch {
+            // Which patches may go: the board's first question about a batch.
+            let verdicts = result.patchVerdicts
+            lines.append(paint.bold("Batch") + ": \(change.patches.count) patches")
+            for state in [PatchVerdict.State.safe, .culprit, .notCleared, .notApplied] {
+                let patches = verdicts.filter { $0.state == state }.map { show($0.patch) }
+                guard !patches.isEmpty else { continue }
+                let title = state == .safe ? paint.good(state.title) : state == .culprit ? paint.bad(state.title) : paint.warn(state.title)
+                lines.append("  \(title): \(patches.joined(separator: ", "))")
+            }
+            if let bisection = facts.bisection { lines.append("  \(show(bisection.summary))") }
+            if let command = facts.followUpCommand { lines.append("  follow-up: \(show(command))") }
+        }
 
         lines.append("")
         lines.append(paint.bold("Tests"))

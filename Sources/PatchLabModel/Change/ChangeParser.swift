@@ -9,8 +9,8 @@ import Foundation
 /// `sha256_file`, through `readFile`.
 struct ChangeParser {
     static let changeKeys = ["change", "title", "type", "reason", "risk", "requested_by", "lab", "plans",
-                             "accept_baseline_failures", "patch", "deployment", "rollback", "fingerprint"]
-    static let patchKeys = ["description", "files", "sha256_file", "install", "timeout"]
+                             "accept_baseline_failures", "patch", "patches", "deployment", "rollback", "fingerprint"]
+    static let patchKeys = ["description", "files", "sha256_file", "install", "timeout", "priority"]
     static let patchFileKeys = ["source", "sha256", "destination"]
     static let deploymentKeys = ["order", "machines"]
     static let rollbackKeys = ["strategy", "verify_plans"]
@@ -33,18 +33,18 @@ struct ChangeParser {
         let plans = document.required("plans").flatMap { referencedFiles($0, kind: "test plan") }
         let accepted = parseAcceptedFailures(document.optional("accept_baseline_failures"))
         // The default upload folder is named after the change; "?" only when the id is bad (reported).
-        let patch = document.required("patch").flatMap { parsePatch($0, changeID: id?.value ?? "?") }
+        let patches = parsePatches(document, changeID: id?.value ?? "?")
         let deployment = parseDeployment(document.optional("deployment"))
         let rollback = parseRollback(document.optional("rollback"))
         let fingerprint = parseFingerprint(document.optional("fingerprint"))
 
         guard let id, let title, let type, let reason, let risk, requestedByValue == nil || requestedBy != nil,
-              let lab, let plans, let accepted, let patch, let deployment, let rollback, let fingerprint else {
+              let lab, let plans, let accepted, let patches, let deployment, let rollback, let fingerprint else {
             return nil
         }
         return Change(id: id.value, title: title.value, type: type.value, reason: reason.value, risk: risk.value,
                       requestedBy: requestedBy?.value, lab: lab, plans: plans, acceptBaselineFailures: accepted,
-                      patch: patch, deployment: deployment, rollback: rollback, fingerprint: fingerprint,
+                      patches: patches, deployment: deployment, rollback: rollback, fingerprint: fingerprint,
                       file: reader.file, location: document.location)
     }
 
@@ -114,20 +114,25 @@ struct ChangeParser {
 
     // MARK: Patch
 
-    private func parsePatch(_ value: YAMLValue, changeID: String) -> PatchSpec? {
-        guard let fields = value.mapping(of: "patch", keys: Self.patchKeys) else { return nil }
+    /// One patch: `patch:` itself, or an item of `patches:` (then with its `id`, read by the caller,
+    /// and its files uploaded under a folder of their own by default).
+    func parsePatch(_ fields: YAMLMapping, changeID: String, id: String = "") -> PatchSpec? {
         let description = fields.required("description")?.string()
+        let priorityValue = fields.optional("priority")
+        let priority = priorityValue?.oneOf(PatchPriority.self)
+        let uploadFolder = id.isEmpty ? "\(PatchSpec.defaultUploadFolder)/\(changeID)" : "\(PatchSpec.defaultUploadFolder)/\(changeID)/\(id)"
         let sumsValue = fields.optional("sha256_file")
         let sums = sumsValue.flatMap(parseSums)
         let sumsRead: SumsRead = sumsValue == nil ? .absent : sums.map(SumsRead.read) ?? .unreadable
-        let files = parsePatchFiles(fields.optional("files"), sums: sumsRead, changeID: changeID)
+        let files = parsePatchFiles(fields.optional("files"), sums: sumsRead, uploadFolder: uploadFolder)
         let install = fields.required("install").flatMap(parseInstall)
         let timeoutValue = fields.optional("timeout")
         let timeout = timeoutValue?.duration(atLeast: .seconds(1))
         guard let description, let files, sumsValue == nil || sums != nil, let install,
-              timeoutValue == nil || timeout != nil else { return nil }
-        return PatchSpec(description: description.value, files: files, sha256File: sums?.file, install: install,
-                         timeout: timeout?.value ?? PatchSpec.defaultTimeout, location: fields.location)
+              timeoutValue == nil || timeout != nil, priorityValue == nil || priority != nil else { return nil }
+        return PatchSpec(id: id, description: description.value, files: files, sha256File: sums?.file, install: install,
+                         timeout: timeout?.value ?? PatchSpec.defaultTimeout, priority: priority?.value ?? .medium,
+                         location: fields.location)
     }
 
     /// What `sha256_file` gave: not given, given but unusable (reported: sources it would have covered
@@ -158,14 +163,14 @@ struct ChangeParser {
         return (Located(absolute, at: value.location), text.value, sums)
     }
 
-    private func parsePatchFiles(_ value: YAMLValue?, sums: SumsRead, changeID: String) -> [PatchFile]? {
+    private func parsePatchFiles(_ value: YAMLValue?, sums: SumsRead, uploadFolder: String) -> [PatchFile]? {
         guard let value, !value.isNull else { return [] }
         guard let items = value.list() else { return nil }
         var files: [PatchFile] = []
         var bySource: [String: PatchFile] = [:], byDestination: [String: PatchFile] = [:]
         var complete = true
         for item in items {
-            guard let file = parsePatchFile(item, sums: sums, changeID: changeID) else { complete = false; continue }
+            guard let file = parsePatchFile(item, sums: sums, uploadFolder: uploadFolder) else { complete = false; continue }
             if let first = bySource[file.source] {
                 reader.error("patch file '\(file.source)' listed twice (first at line \(first.location.line)); "
                              + "expected each file once", at: file.location)
@@ -183,7 +188,7 @@ struct ChangeParser {
         return complete ? files : nil
     }
 
-    private func parsePatchFile(_ item: YAMLValue, sums: SumsRead, changeID: String) -> PatchFile? {
+    private func parsePatchFile(_ item: YAMLValue, sums: SumsRead, uploadFolder: String) -> PatchFile? {
         guard let fields = item.mapping(of: "patch file", keys: Self.patchFileKeys) else { return nil }
         var source: Located<String>?
         if let sourceValue = fields.required("source"), let text = sourceValue.path() {
@@ -213,7 +218,7 @@ struct ChangeParser {
                 ? PlanPaths.normalize(destination.value) + "/" + name
                 : PlanPaths.normalize(destination.value)
         } else {
-            target = "\(PatchSpec.defaultUploadFolder)/\(changeID)/\(name)"
+            target = "\(uploadFolder)/\(name)"
         }
         return PatchFile(source: source.value, sha256: digest.value, destination: target, location: source.location,
                          digestLocation: digest.location)

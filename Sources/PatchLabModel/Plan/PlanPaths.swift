@@ -44,4 +44,14 @@ enum PlanPaths {
         if isAbsolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
     }
+
+    /// `path` written relative to `folder` (both absolute), as a file in `folder` would name it:
+    /// `../labs/demo.yaml`.
+    static func relative(_ path: String, from folder: String) -> String {
+        let target = normalize(path).split(separator: "/"), base = normalize(folder).split(separator: "/")
+        var shared = 0
+        while shared < min(target.count, base.count), target[shared] == base[shared] { shared += 1 }
+        let parts = Array(repeating: "..", count: base.count - shared) + target[shared...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
 }

@@ -73,12 +73,15 @@ public struct RehearsalResult: Sendable, Codable {
     /// The lab hosts that stopped answering during the run (by name): the rehearsal is NO-GO, and
     /// what it left on them is for `patchlab recover`. Nil when every host answered throughout.
     public var lostHosts: [String]?
+    /// Each patch's install and, for a failed batch, the bisection; nil for a change of one patch.
+    public var batch: BatchRecord?
 
     public init(runID: String, change: Change, labName: String, startedAt: Date, endedAt: Date, verdict: Verdict,
                 reasons: [String], interrupted: Bool, phases: [Phase], planRuns: [RehearsalPhase: [PlanRunResult]],
                 fingerprints: [RehearsalPhase: [Fingerprint]], patchDiffs: [FingerprintDiff], patchOutcomes: [PatchOutcome],
                 rollbackProof: RollbackProof?, patchedMachines: [String], runDirectory: String,
-                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil, lostHosts: [String]? = nil) {
+                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil, lostHosts: [String]? = nil,
+                batch: BatchRecord? = nil) {
         self.runID = runID
         self.change = change
         self.labName = labName
@@ -99,5 +102,6 @@ public struct RehearsalResult: Sendable, Codable {
         self.host = host
         self.reducedPlan = reducedPlan
         self.lostHosts = lostHosts
+        self.batch = batch
     }
 }
