@@ -7,10 +7,11 @@ import Testing
 /// `bench scale` at a small size: the whole rehearsal runs GO over its test-driver hosts, `host: auto`
 /// spreads the machines within `max_machines`, no host boots more at once than its limit, and the
 /// raw floor and memory figures are measured, not made up. Serialized: the second test looks for
-/// scratch folders the first would be making.
+/// scratch folders the first would be making. Boots take 150 ms so that two on one host overlap even
+/// on a loaded CI machine (at 5 ms they did not, once, under the full suite).
 @Suite(.serialized) struct ScaleBenchmarkTests {
     @Test func aSmallScaleRunIsGoWithinEveryHostsLimits() async throws {
-        let report = try await ScaleBenchmark(hosts: 3, bootLimit: 2, bootDelay: .milliseconds(5)).run(machineCounts: [7, 14]) { _ in }
+        let report = try await ScaleBenchmark(hosts: 3, bootLimit: 2, bootDelay: .milliseconds(150)).run(machineCounts: [7, 14]) { _ in }
         #expect(report.rows.map(\.machines) == [7, 14])
         for row in report.rows {
             #expect(row.verdict == .go, "\(row.phases.map { "\($0.name) \($0.status)" })")

@@ -13,7 +13,7 @@ import Testing
         defer { cli.cleanUp() }
         let daveKey = try cli.write("dave.key", fixture.keys["dave"]!.pem)
         let aliceKey = try cli.write("alice.key", fixture.keys["alice"]!.pem)
-        try await RunningBoard.with(fixture.settings()) { board in
+        try await RunningBoard.with(fixture.settings(realClock: true)) { board in
             let url = "http://127.0.0.1:\(board.port)"
             let packet = "\(fixture.go.change)/\(fixture.go.run)"
             let secret = ["PATCHLAB_BOARD_SECRET": BoardFixture.secret("dave")]

@@ -16,7 +16,7 @@ import PatchLabTestSupport
         let shots = try TemporaryDirectory("board-shots")
         let keyFile = try TemporaryDirectory("member-key")
         _ = try fixture.keys["dave"]!.write(to: keyFile.path("dave.key"))
-        try await RunningBoard.with(fixture.settings()) { board in try await WebDriver.with { browser in
+        try await RunningBoard.with(fixture.settings(realClock: true)) { board in try await WebDriver.with { browser in
             let base = "http://127.0.0.1:\(board.port)"
 
             try await browser.open("\(base)/packets")

@@ -59,7 +59,7 @@ import Testing
     /// where the key file is or what the key parser said; and deciding, which reads it too, fails
     /// with a reference.
     @Test func aBrokenMembersKeyFileIsLoggedNotShown() async throws {
-        _ = try ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted).decide(ApprovalRequest(
+        _ = try ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted, now: fixture.settings().now).decide(ApprovalRequest(
             packet: fixture.go.folder, memberID: "dave", signingKey: fixture.keys["dave"]!, decision: .approve, comment: "fine",
             at: fixture.clock.now))
         let keyFile = fixture.scratch.path("board/keys/dave.pub")

@@ -15,8 +15,10 @@ import Testing
     /// (the member's own): drafted by the desk and signed here, as a client would, but for what each
     /// test takes away.
     func approval(_ member: String = "alice", key: String? = nil) throws -> Data {
+        // Dated by the board's clock, as the board's own draft would be: the desk refuses records dated away from it.
         let desk = ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted)
-        let statement = try desk.draft(ApprovalIntent(packet: fixture.go.folder, memberID: member, decision: .approve, comment: "fine by me"))
+        let statement = try desk.draft(ApprovalIntent(packet: fixture.go.folder, memberID: member, decision: .approve, comment: "fine by me",
+                                                      at: fixture.clock.now))
         let signer = try key.map { try SigningKey(pem: $0) } ?? fixture.keys[member]!
         return try statement.signed(with: signer).encoded()
     }

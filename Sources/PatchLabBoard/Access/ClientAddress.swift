@@ -7,14 +7,23 @@ import Foundation
 enum ClientAddress {
     /// IPv4 as it is; IPv6 by its /64, since one host is usually handed a whole /64 and could
     /// otherwise take a fresh address for every guess. IPv4 written as IPv6 (`::ffff:a.b.c.d`) is IPv4.
+    /// Loopback is one client however it is written (127.0.0.0/8, ::1): every process on the board's
+    /// own host may send from any of its 16 million loopback addresses.
     static func key(_ address: String?) -> String {
         guard let address, !address.isEmpty else { return "unknown" }
         var bytes = [UInt8](repeating: 0, count: 16)
-        guard address.contains(":"), inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
+        guard address.contains(":"), inet_pton(AF_INET6, address, &bytes) == 1 else { return ipv4(address) }
         if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff, bytes[11] == 0xff {
-            return bytes[12...].map(String.init).joined(separator: ".")
+            return ipv4(bytes[12...].map(String.init).joined(separator: "."))
         }
+        if bytes[0..<15].allSatisfy({ $0 == 0 }), bytes[15] == 1 { return loopback }
         let prefix = stride(from: 0, to: 8, by: 2).map { String(format: "%x", UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1])) }
         return prefix.joined(separator: ":") + "::/64"
+    }
+
+    static let loopback = "loopback"
+
+    private static func ipv4(_ address: String) -> String {
+        address.hasPrefix("127.") ? loopback : address
     }
 }

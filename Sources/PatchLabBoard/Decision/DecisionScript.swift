@@ -79,6 +79,104 @@ enum DecisionScript {
         return hex(await crypto.subtle.digest("SHA-256", raw));
       };
 
+      // A JSON text naming a key twice reads one way here (JSON.parse keeps the last) and another
+      // to the board's verifier (it keeps the first): such a draft is refused, never signed.
+      const checkStrictJSON = (text) => {
+        let i = 0;
+        const space = () => { while (i < text.length && " \t\n\r".includes(text[i])) i += 1; };
+        const string = () => {
+          let out = "";
+          i += 1;
+          while (i < text.length) {
+            const c = text[i];
+            i += 1;
+            if (c === '"') return out;
+            if (c !== "\\") { out += c; continue; }
+            const e = text[i];
+            i += 1;
+            if (e === "u") { out += String.fromCharCode(parseInt(text.slice(i, i + 4), 16)); i += 4; continue; }
+            out += ({ b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" })[e] ?? e;
+          }
+          throw new Error("the draft is not JSON (a string does not end)");
+        };
+        const value = (depth) => {
+          if (depth > 64) throw new Error("the draft is nested too deep");
+          space();
+          const c = text[i];
+          if (c === "{") {
+            i += 1;
+            const keys = new Set();
+            space();
+            if (text[i] === "}") { i += 1; return; }
+            for (;;) {
+              space();
+              if (text[i] !== '"') throw new Error("the draft is not JSON (expected a key)");
+              const key = string();
+              if (keys.has(key)) throw new Error(`the draft names the key "${key}" twice`);
+              keys.add(key);
+              space();
+              if (text[i] !== ":") throw new Error("the draft is not JSON (expected ':')");
+              i += 1;
+              value(depth + 1);
+              space();
+              const next = text[i];
+              i += 1;
+              if (next === "}") return;
+              if (next !== ",") throw new Error("the draft is not JSON (expected ',' or '}')");
+            }
+          }
+          if (c === "[") {
+            i += 1;
+            space();
+            if (text[i] === "]") { i += 1; return; }
+            for (;;) {
+              value(depth + 1);
+              space();
+              const next = text[i];
+              i += 1;
+              if (next === "]") return;
+              if (next !== ",") throw new Error("the draft is not JSON (expected ',' or ']')");
+            }
+          }
+          if (c === '"') { string(); return; }
+          const literal = /^(true|false|null|-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?)/.exec(text.slice(i, i + 64));
+          if (!literal) throw new Error("the draft is not JSON");
+          i += literal[0].length;
+        };
+        value(0);
+        space();
+        if (i !== text.length) throw new Error("the draft is not JSON (text after it)");
+      };
+
+      // Everything the statement says, against what the member chose and what this page knows.
+      // Seconds since 2001-01-01 is how the record writes its time (Swift's default date coding).
+      const checkDraft = async (draft, statement, chose, mine) => {
+        const predicate = statement.predicate || {};
+        const same = (a, b) => (a || "").trim() === (b || "").trim();
+        const problems = [];
+        if (draft.payloadType !== "application/vnd.in-toto+json") problems.push("its payload type");
+        if (statement._type !== "https://in-toto.io/Statement/v1") problems.push("its statement type");
+        if (statement.predicateType !== "https://patchlab.dev/attestation/change-approval/v1") problems.push("its predicate type");
+        if (predicate.decision !== chose.decision) problems.push("the decision");
+        if (!same(predicate.comment, chose.comment) || !same(predicate.conditions, chose.conditions)) problems.push("the texts");
+        const emergency = predicate.emergency;
+        if (chose.emergency ? !emergency || !same(emergency.justification, chose.emergency.justification)
+                              || !same(emergency.incident, chose.emergency.incident) : emergency != null) {
+          problems.push("the emergency");
+        }
+        const approver = predicate.approver || {};
+        if (approver.id !== form.dataset.member || approver.keyid !== mine) problems.push("the member");
+        const change = predicate.change || {};
+        if (change.id !== form.dataset.change || change.runID !== form.dataset.run) problems.push("the change");
+        const decided = (Number(predicate.decidedAt) + 978307200) * 1000;
+        if (!(Math.abs(Date.now() - decided) <= 10 * 60 * 1000)) problems.push("the time");
+        const subject = Array.isArray(statement.subject) && statement.subject.length === 1 ? statement.subject[0] : {};
+        const manifest = await fetch(form.dataset.manifest, { credentials: "same-origin" });
+        const digest = manifest.ok ? hex(await crypto.subtle.digest("SHA-256", await manifest.arrayBuffer())) : "";
+        if (subject.name !== "manifest.json" || !subject.digest || subject.digest.sha256 !== digest) problems.push("the packet");
+        if (problems.length) throw new Error(`the board drafted a record that is not what you chose (${problems.join(", ")}); nothing was signed`);
+      };
+
       const field = (name) => (form.elements[name] ? form.elements[name].value : "");
       const csrf = field("csrf");
 
@@ -104,16 +202,11 @@ enum DecisionScript {
           const draft = await draftAnswer.json().catch(() => ({}));
           if (!draftAnswer.ok) throw new Error(draft.error || `the board answered ${draftAnswer.status}`);
 
-          const payload = fromBase64(draft.payload);
-          const statement = JSON.parse(new TextDecoder().decode(payload));
-          const predicate = statement.predicate || {};
-          const trimmed = (text) => (text || "").trim();
-          if (predicate.decision !== field("decision") || (predicate.approver || {}).id !== form.dataset.member
-              || trimmed(predicate.comment) !== trimmed(field("comment")) || trimmed(predicate.conditions) !== trimmed(field("conditions"))
-              || (predicate.change || {}).runID !== form.dataset.run) {
-            throw new Error("the board drafted a record that is not what you chose; nothing was signed");
-          }
           if (draft.keyid !== mine) throw new Error("that key file is not your registered key; nothing was signed");
+          const payload = fromBase64(draft.payload);
+          const text = new TextDecoder("utf-8", { fatal: true }).decode(payload);
+          checkStrictJSON(text);
+          await checkDraft(draft, JSON.parse(text), asked, mine);
 
           const signature = await crypto.subtle.sign({ name: "Ed25519" }, key, pae(draft.payloadType, payload));
           const envelope = { payloadType: draft.payloadType, payload: draft.payload, signatures: [{ keyid: mine, sig: toBase64(signature) }] };

@@ -28,7 +28,10 @@ public struct PacketEntry: Codable, Sendable, Hashable {
     /// Still in front of the board: nothing final has been decided.
     var awaitingDecision: Bool { state == ApprovalStatus.State.pending.rawValue || state == ApprovalStatus.State.deferred.rawValue }
 
-    init(location: PacketCatalog.Location, overview: PacketOverview, status: ApprovalStatus, now: Date) {
+    /// The state of a packet that does not verify: whatever its records say, no decision stands on it.
+    static let unverified = "unverified"
+
+    init(location: PacketCatalog.Location, overview: PacketOverview, status: ApprovalStatus, intact: Bool, now: Date) {
         let result = overview.result
         change = result.change.id
         run = location.run
@@ -37,8 +40,8 @@ public struct PacketEntry: Codable, Sendable, Hashable {
         verdict = result.verdict.title
         createdAt = overview.createdAt
         ageSeconds = max(0, Int(now.timeIntervalSince(overview.createdAt)))
-        state = status.state.rawValue
-        summary = status.summary
+        state = intact ? status.state.rawValue : Self.unverified
+        summary = intact ? status.summary : "the packet does not verify, so no decision on it stands: see its page"
         approvalsNeeded = status.approvalsNeeded
         approvals = Set(status.records.filter { $0.decision.approves }.map(\.approver)).count
         page = location.page

@@ -102,7 +102,8 @@ struct PacketPage {
             + "pick your key file and the page signs the record and sends only the signed record. The key never leaves your machine.")
         html.open("form", ["class": "decide", "id": "decision-form", "autocomplete": "off",
                            "data-draft": "\(packet.api)/decision-drafts", "data-file": "\(packet.api)/decisions",
-                           "data-done": "\(packet.page)#decisions", "data-member": member.id, "data-run": packet.run])
+                           "data-done": "\(packet.page)#decisions", "data-member": member.id, "data-run": packet.run,
+                           "data-change": packet.change, "data-manifest": "\(packet.page)/files/\(PacketLayout.manifest)"])
         html.empty("input", ["type": "hidden", "name": StateChangeGuard.formField, "value": signedIn.session.csrfToken])
         html.element("label", ["for": "decision"], text: "Decision")
         html.open("select", ["id": "decision", "name": "decision"])

@@ -25,7 +25,7 @@ enum APIJSON {
     /// reads it further: the board signs nothing and must never be handed a key.
     static func body(of request: inout Request, context: BoardContext) async throws -> Data {
         let body = Data(try await request.collectBody(upTo: context.maxUploadSize).readableBytesView)
-        if body.range(of: Data("PRIVATE KEY".utf8)) != nil {
+        if PrivateKeySniffer.holdsPrivateKey(body) {
             throw BoardError(.badRequest, "the request holds a private key: the board never takes one. Sign the draft where "
                              + "your key is (the decision page, or `patchlab approve --board`) and send only the signed record")
         }

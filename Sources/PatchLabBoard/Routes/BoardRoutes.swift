@@ -11,6 +11,7 @@ struct BoardRoutes: Sendable {
     func router() -> Router<BoardContext> {
         let router = Router(context: BoardContext.self)
         router.middlewares.add(SecurityHeaders())
+        router.middlewares.add(HostGuard(publicHosts: service.settings.publicHosts))
         router.middlewares.add(MemberAuthenticator(sessions: service.sessions, board: service.settings.board))
         router.middlewares.add(StateChangeGuard())
         addPages(to: router)

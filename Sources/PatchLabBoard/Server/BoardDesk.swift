@@ -8,9 +8,10 @@ import PatchLabModel
 actor BoardDesk {
     private let desk: ApprovalDesk
     private let verifier: PacketVerifier
+    private var verifications: [String: (stamp: String, verification: PacketVerification)] = [:]
 
-    init(board: BoardConfiguration, trustedKeys: TrustedKeys) {
-        desk = ApprovalDesk(board: board, trustedKeys: trustedKeys)
+    init(board: BoardConfiguration, trustedKeys: TrustedKeys, now: @escaping @Sendable () -> Date) {
+        desk = ApprovalDesk(board: board, trustedKeys: trustedKeys, now: now)
         verifier = PacketVerifier(trustedKeys: trustedKeys, board: board)
     }
 
@@ -18,8 +19,16 @@ actor BoardDesk {
         try desk.status(of: folder)
     }
 
+    /// The packet's verification, done again only when a file in the folder changed (``FolderStamp``):
+    /// the list shows every packet's standing, and hashing every log of every packet for each list
+    /// request would not scale.
     func verify(_ folder: String) throws -> PacketVerification {
-        try verifier.verify(folder)
+        // The trusted keys and the members file are the board's, read once at its start.
+        let stamp = FolderStamp.of(folder)
+        if let cached = verifications[folder], cached.stamp == stamp { return cached.verification }
+        let verification = try verifier.verify(folder)
+        verifications[folder] = (stamp, verification)
+        return verification
     }
 
     /// The only files of the packet the board lists or serves.

@@ -27,7 +27,7 @@ struct BoardService: Sendable {
     init(settings: BoardSettings, logger: Logger) {
         self.settings = settings
         catalog = PacketCatalog(root: settings.evidence)
-        desk = BoardDesk(board: settings.board, trustedKeys: settings.trustedKeys)
+        desk = BoardDesk(board: settings.board, trustedKeys: settings.trustedKeys, now: settings.now)
         sessions = SessionStore(lifetime: settings.sessionLifetime, now: settings.now)
         throttle = SignInThrottle(now: settings.now)
         failures = FailureLog(logger: logger)
@@ -50,7 +50,8 @@ struct BoardService: Sendable {
         do { verification = try await desk.verify(location.folder) } catch {
             throw failures.withhold(.unprocessableContent, "packet \(location.change)/\(location.run) cannot be verified", cause: "\(error)")
         }
-        var detail = PacketDetail(entry: PacketEntry(location: location, overview: overview, status: status, now: settings.now()),
+        let entry = PacketEntry(location: location, overview: overview, status: status, intact: verification.isIntact, now: settings.now())
+        var detail = PacketDetail(entry: entry,
                                   overview: overview, status: status, verification: verification,
                                   evidence: await desk.evidenceFiles(of: location.folder))
         detail.integrity.problems = detail.integrity.problems.map(failures.publicProblem)
@@ -104,9 +105,13 @@ struct BoardService: Sendable {
         return .signedIn(token: token, session: session, member: found)
     }
 
+    /// The list's line for a packet. Where the board stands is only said of a packet that still
+    /// verifies: a packet changed after its approval is listed as unverified, not approved (the list
+    /// and `GET /api/packets` are what a deployment pipeline polls).
     private func entry(_ location: PacketCatalog.Location) async throws -> PacketEntry {
         let (overview, status) = try await read(location)
-        return PacketEntry(location: location, overview: overview, status: status, now: settings.now())
+        let intact = (try? await desk.verify(location.folder))?.isIntact ?? false
+        return PacketEntry(location: location, overview: overview, status: status, intact: intact, now: settings.now())
     }
 
     private func read(_ location: PacketCatalog.Location) async throws -> (PacketOverview, ApprovalStatus) {

@@ -23,6 +23,9 @@ public struct BoardSettings: Sendable {
     /// Called each time a sign-in secret is checked against its bcrypt hash; tests count the checks
     /// with it, to prove that the sign-in throttle holds under parallel guessing.
     public var onSecretCheck: SecretCheck.Observer = {}
+    /// The names the board is reached by, besides IP addresses and `localhost` (``HostGuard``): the
+    /// proxy's name when it is served behind one.
+    public var publicHosts: [String] = []
 
     public static let defaultSessionLifetime = Duration.seconds(30 * 60)
 

@@ -64,8 +64,8 @@ struct ApproveCommand: AsyncParsableCommand {
         if (justification == nil) != (incident == nil) {
             throw ValidationError("an emergency approval needs both --justification and --incident")
         }
-        if board != nil && (members != nil || trustedKeys != nil) {
-            throw ValidationError("--members and --trusted-keys are the board's own with --board: the board judges against its members file")
+        if board != nil && members != nil {
+            throw ValidationError("--members is the board's own with --board: the board judges against its members file")
         }
         if packet.hasSuffix(".tar.gz") || packet.hasSuffix(".tgz") {
             throw ValidationError("approve the packet folder (evidence/CHANGE/RUN), not its archive: the record is stored inside it")
@@ -93,6 +93,22 @@ struct ApproveCommand: AsyncParsableCommand {
         }
     }
 
+    /// The packet the draft is about must be one this machine's trusted signers signed: otherwise a
+    /// board could have the member approve a look-alike packet. Without trusted keys here, say so.
+    private func checkPacketSignature(manifest: Data, signature: Data) throws {
+        let ring = KeyRing(environment: try CLIContext.environment())
+        guard let trusted = try? ring.trustedKeys(override: trustedKeys), !trusted.keys.isEmpty else {
+            Console.err("patchlab: note: no trusted packet-signer keys here (\(ring.trustedDirectory)), so the packet's signature was not "
+                        + "checked on this machine; `patchlab keys trust SIGNER.pub --name NAME` makes it so")
+            return
+        }
+        let envelope = try DSSEEnvelope.decode(signature)
+        _ = try envelope.verify(with: trusted)
+        guard envelope.payload == manifest else {
+            throw ValidationError("the board's manifest.json is not the one its signature covers; nothing was signed")
+        }
+    }
+
     private var chosenDecision: ApprovalDecision { decision == .approve && conditions != nil ? .approveWithConditions : decision }
 
     /// Signs in, gets the draft, checks it says what was asked and names this key, signs it here and
@@ -110,16 +126,22 @@ struct ApproveCommand: AsyncParsableCommand {
             if let comment { input["comment"] = comment }
             if let justification { input["emergency"] = ["justification": justification, "incident": incident ?? ""] }
             let draft = try await client.draft(change: change, run: run, input: input, session: session)
-            let statement = try InTotoStatement<ApprovalPredicate>.decode(draft.payload, predicateType: ApprovalPredicate.predicateType)
-            let predicate = statement.predicate
-            guard draft.payloadType == InTotoStatement<ApprovalPredicate>.payloadType, predicate.decision == chosenDecision,
-                  predicate.approver.id == member, predicate.change.id == change, predicate.change.runID == run,
-                  predicate.conditions == conditions, predicate.comment == comment else {
-                throw ValidationError("the board drafted a record that is not the decision asked for; nothing was signed")
-            }
             guard draft.keyid == signingKey.publicKey.keyID else {
                 throw ValidationError("\(key) is not the key the board registers for \(member) (keyid \(draft.keyid.prefix(16))…); nothing was signed")
             }
+            // Strict JSON (no key twice), the approval predicate, and everything in it as asked.
+            let statement = try InTotoStatement<ApprovalPredicate>.decode(draft.payload, predicateType: ApprovalPredicate.predicateType)
+            let manifest = try await client.packetFile(change: change, run: run, path: PacketLayout.manifest, session: session)
+            let signature = try await client.packetFile(change: change, run: run, path: PacketLayout.manifestSignature, session: session)
+            let differences = DraftCheck(member: member, change: change, run: run, decision: chosenDecision, conditions: conditions,
+                                         comment: comment, emergency: justification.map { EmergencyDetails(justification: $0, incident: incident ?? "") },
+                                         keyID: signingKey.publicKey.keyID, now: Date())
+                .differences(payloadType: draft.payloadType, statement: statement, manifest: manifest)
+            guard differences.isEmpty else {
+                throw ValidationError("the board drafted a record that is not the decision asked for (\(differences.joined(separator: ", "))); "
+                                      + "nothing was signed")
+            }
+            try checkPacketSignature(manifest: manifest, signature: signature)
             let envelope = try DSSEEnvelope.sign(payload: draft.payload, payloadType: draft.payloadType, with: signingKey)
             let filed = try await client.file(change: change, run: run, envelope: envelope, session: session)
             await client.signOut(session)

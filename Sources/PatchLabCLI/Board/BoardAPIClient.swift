@@ -62,6 +62,13 @@ struct BoardAPIClient {
         return (answer.decision.path, answer.packet.state, answer.packet.summary)
     }
 
+    /// A file of the packet as the board serves it (`/packets/CHANGE/RUN/files/PATH`).
+    func packetFile(change: String, run: String, path: String, session: Session) async throws -> Data {
+        let (status, data) = try await raw("GET", "/packets/\(change)/\(run)/files/\(path)", body: nil, session: session)
+        guard status == 200 else { throw Self.problem(status, data) }
+        return data
+    }
+
     private func send<T: Decodable>(_ method: String, _ path: String, json: [String: Any], session: Session?) async throws -> T {
         let (status, data) = try await raw(method, path, body: try JSONSerialization.data(withJSONObject: json), session: session)
         guard (200..<300).contains(status) else { throw Self.problem(status, data) }
@@ -73,7 +80,7 @@ struct BoardAPIClient {
     private func raw(_ method: String, _ path: String, body: Data?, session: Session?) async throws -> (Int, Data) {
         var request = URLRequest(url: base.appendingPathComponent(path))
         request.httpMethod = method
-        request.httpBody = body
+        if method != "GET" { request.httpBody = body }
         request.timeoutInterval = 60
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         if let session {

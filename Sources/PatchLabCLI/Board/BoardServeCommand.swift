@@ -32,9 +32,15 @@ struct BoardServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark the session cookie Secure (when the board is served behind HTTPS).")
     var secureCookies = false
 
+    @Option(help: "A name the board is reached by (a proxy's), besides IP addresses and localhost; repeatable. Requests for any other name are refused.")
+    var publicHost: [String] = []
+
     func validate() throws {
         guard Self.address(listen) != nil else {
             throw ValidationError("--listen '\(listen)': expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080")
+        }
+        for name in publicHost where name.isEmpty || name.contains(where: { !($0.isLetter || $0.isNumber || "-.".contains($0)) }) {
+            throw ValidationError("--public-host '\(name)': expected a host name such as board.example.com")
         }
         guard (1...24 * 60).contains(sessionMinutes) else {
             throw ValidationError("--session-minutes \(sessionMinutes): expected 1 to 1440")
@@ -69,8 +75,9 @@ struct BoardServeCommand: AsyncParsableCommand {
             if !["127.0.0.1", "::1", "localhost"].contains(host) && !secureCookies {
                 Console.err("patchlab: warning: listening on \(host) over plain HTTP: put it behind HTTPS and use --secure-cookies")
             }
-            let settings = BoardSettings(evidence: evidence, board: board, trustedKeys: trusted, host: host, port: port,
+            var settings = BoardSettings(evidence: evidence, board: board, trustedKeys: trusted, host: host, port: port,
                                          sessionLifetime: .seconds(sessionMinutes * 60), secureCookies: secureCookies)
+            settings.publicHosts = publicHost
             let shown = host.contains(":") ? "[\(host)]" : host
             try await BoardServer(settings: settings).run(handleSignals: true) { port in
                 Console.out("board: \(board.name), \(board.members.count) members (\(withSecret) can sign in), "

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchLabEvidence
+import PatchLabModel
 
 /// `patchlab packet verify PACKET`: exit 0 when intact and signed by a trusted key, 1 otherwise.
 struct PacketVerifyCommand: AsyncParsableCommand {
@@ -38,16 +39,16 @@ struct PacketVerifyCommand: AsyncParsableCommand {
                 return try Console.json(VerificationDocument(verification))
             }
             for check in verification.checks {
-                Console.out(check.passed ? "ok   \(check.name): \(check.detail ?? "")" : "FAIL \(check.name)")
-                for problem in check.problems { Console.out("     \(problem)") }
+                Console.out(DisplayText.terminal(check.passed ? "ok   \(check.name): \(check.detail ?? "")" : "FAIL \(check.name)"))
+                for problem in check.problems { Console.out(DisplayText.terminal("     \(problem)")) }
             }
             if let judgement = verification.approvals {
-                Console.out("approvals judged against members file \(judgement.membersFile) (sha256 \(judgement.membersFileSHA256))")
-                if let status = judgement.status { Console.out("board: \(status.state.rawValue) — \(status.summary)") }
+                Console.out(DisplayText.terminal("approvals judged against members file \(judgement.membersFile) (sha256 \(judgement.membersFileSHA256))"))
+                if let status = judgement.status { Console.out(DisplayText.terminal("board: \(status.state.rawValue) — \(status.summary)")) }
             } else {
                 Console.out("approvals not judged: no members file (give --members, or put one at $PATCHLAB_HOME/board/members.yaml)")
             }
-            Console.out(intact ? "packet \(packet) is intact and signed by a trusted key" : "packet \(packet) FAILED verification")
+            Console.out(DisplayText.terminal(intact ? "packet \(packet) is intact and signed by a trusted key" : "packet \(packet) FAILED verification"))
         }
         if !intact { throw ExitCode(1) }
     }

@@ -14,10 +14,15 @@ public struct ApprovalDesk: Sendable {
     public var trustedKeys: TrustedKeys
     /// How long after an emergency approval of a NO-GO its post-implementation review is due.
     public var reviewDueAfterDays: Int = 5
+    /// The desk's clock: a record is filed only when its signed time is this close to it.
+    public var now: @Sendable () -> Date
+    /// How far a record's signed time may be from the desk's clock (signing takes seconds; clocks drift).
+    public static let timeTolerance: TimeInterval = 10 * 60
 
-    public init(board: BoardConfiguration, trustedKeys: TrustedKeys) {
+    public init(board: BoardConfiguration, trustedKeys: TrustedKeys, now: @escaping @Sendable () -> Date = { Date() }) {
         self.board = board
         self.trustedKeys = trustedKeys
+        self.now = now
     }
 
     /// Drafts, signs with the request's key and files a decision.
@@ -39,7 +44,7 @@ public struct ApprovalDesk: Sendable {
         let result = try rehearsal(in: folder)
         let member = try decider(intent.memberID)
         let registered = try VerifyingKey(contentsOfFile: member.publicKeyPath)
-        try requireIntact(folder, unless: false)
+        try requireIntact(folder, unless: false, ignoringApprovals: intent.decision == .reject)
         var emergency: ApprovalPredicate.Emergency?
         if intent.decision.approves, let details = intent.emergency {
             let due = Calendar(identifier: .gregorian).date(byAdding: .day, value: reviewDueAfterDays, to: intent.at) ?? intent.at
@@ -74,8 +79,21 @@ public struct ApprovalDesk: Sendable {
 
     /// `verified`: the packet was verified a moment ago by ``draft(_:)``; hashing it all again is the
     /// slowest step of filing (seconds for a packet of a GiB of logs).
+    ///
+    /// Besides the judge's rules, filing keeps the order of the records honest, since the judge
+    /// orders them by the time each claims:
+    ///
+    /// | the record | filed |
+    /// | --- | --- |
+    /// | dated more than ``timeTolerance`` from the desk's clock | no: a signer picks the time, the desk keeps it near the truth |
+    /// | dated before a record already filed | no: backdating would reorder the decisions |
+    /// | counted, but making a record that counted stop counting | no |
+    /// | anything else the judge counts | yes, under an exclusive lock on the packet folder |
     private func file(_ envelope: DSSEEnvelope, packet folder: String, by memberID: String, verified: Bool) throws -> ApprovalRecord {
         _ = try rehearsal(in: folder)
+        // One decision at a time per packet, whoever files it (the board, `patchlab approve`).
+        let lock = try FolderLock(folder)
+        defer { lock.release() }
         let statement: InTotoStatement<ApprovalPredicate>
         switch ApprovalLedger.read(try envelope.encoded()) {
         case let .success((_, read)): statement = read
@@ -86,7 +104,22 @@ public struct ApprovalDesk: Sendable {
             throw ApprovalRefusal(.notAllowed, "signed in as \(member.id); a record of \(DisplayText.quoted(statement.predicate.approver.id)) "
                                   + "cannot be filed by \(member.id)")
         }
-        try requireIntact(folder, unless: verified)
+        let at = statement.predicate.decidedAt
+        guard abs(at.timeIntervalSince(now())) <= Self.timeTolerance else {
+            throw ApprovalRefusal(.notThisPacket, "the record is dated \(at.formatted(.iso8601)), more than \(Int(Self.timeTolerance / 60)) "
+                                  + "minutes from now (\(now().formatted(.iso8601))): sign a fresh draft")
+        }
+        let before = ApprovalJudge(board: board).judge(packet: folder)
+        if let rejection = before.counted.first(where: { $0.decision == .reject }) {
+            throw ApprovalRefusal(.alreadyRejected, "\(rejection.approver) already rejected this packet: a rejected change needs a new rehearsal")
+        }
+        if let latest = before.records.compactMap(\.record).map(\.at).max(), at < latest {
+            throw ApprovalRefusal(.notThisPacket, "the record is dated \(at.formatted(.iso8601)), before a decision already recorded "
+                                  + "(\(latest.formatted(.iso8601))): decisions are filed in the order they are made")
+        }
+        // A rejection is always recorded while the packet itself holds (files, signature): a
+        // broken approval record must not be able to keep a rejection out.
+        try requireIntact(folder, unless: verified, ignoringApprovals: statement.predicate.decision == .reject)
         let ledger = ApprovalLedger(folder: folder)
         let name = String(format: "%03d-%@-%@.intoto.json", ledger.recordFiles().count + 1, member.id, statement.predicate.decision.rawValue)
         let data = try envelope.encoded()
@@ -95,6 +128,11 @@ public struct ApprovalDesk: Sendable {
             throw ApprovalRefusal(.notThisPacket, "the record could not be read back")
         }
         if let breach = judged.breaches.first { throw ApprovalRefusal(breach) }
+        let stillCounted = Set(judgement.counted.map(\.path))
+        if let lost = before.counted.first(where: { !stillCounted.contains($0.path) }) {
+            throw ApprovalRefusal(.alreadyDecided, "filing it would make \(lost.path) (\(lost.approver)'s \(lost.decision.rawValue)) "
+                                  + "stop counting")
+        }
         try write(data, as: name, in: ledger.directory)
         do { try PacketArchive.refresh(folder: folder) } catch {
             throw PacketError.archiveFailed(folder, reason: "the decision is recorded in \(PacketLayout.approvals)/\(name), "
@@ -136,11 +174,12 @@ public struct ApprovalDesk: Sendable {
         return result
     }
 
-    private func requireIntact(_ folder: String, unless verified: Bool) throws {
+    private func requireIntact(_ folder: String, unless verified: Bool, ignoringApprovals: Bool = false) throws {
         guard !verified else { return }
         let verification = try PacketVerifier(trustedKeys: trustedKeys, board: board).verifyFolder(folder)
-        guard verification.isIntact else {
-            throw ApprovalRefusal(.packetNotVerified, "the packet does not verify: " + verification.problems.joined(separator: "; "))
+        let problems = verification.checks.filter { !(ignoringApprovals && $0.name == "approvals") }.flatMap(\.problems)
+        guard problems.isEmpty else {
+            throw ApprovalRefusal(.packetNotVerified, "the packet does not verify: " + problems.joined(separator: "; "))
         }
     }
 

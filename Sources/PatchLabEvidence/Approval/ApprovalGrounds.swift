@@ -15,19 +15,26 @@ struct ApprovalGrounds {
 
     init(folder: String, board: BoardConfiguration) {
         let packet = PacketContents(folder: folder)
-        let manifest = try? packet.data(PacketLayout.manifest)
-        manifestDigest = manifest.map(StreamingDigest.sha256(of:))
-        runID = manifest.flatMap { try? PacketJSON.decoder.decode(PacketManifest.self, from: $0) }?.runID
+        let data = try? packet.data(PacketLayout.manifest)
+        let manifest = data.flatMap { try? PacketJSON.decoder.decode(PacketManifest.self, from: $0) }
+        manifestDigest = data.map(StreamingDigest.sha256(of:))
+        runID = manifest?.runID
         result = packet.exists(PacketLayout.planRun) ? nil : try? packet.rehearsal().get()
         manifestSignature = try? DSSEEnvelope.decode(packet.data(PacketLayout.manifestSignature))
-        matchesTemplate = Self.matchesTemplate(folder: folder, board: board)
+        matchesTemplate = manifest.map { Self.matchesTemplate(manifest: $0, board: board) } ?? false
     }
 
-    /// True when the packet's change file is byte for byte one the board pre-approved.
+    /// True when the change file the manifest lists under `change/` is byte for byte one the board
+    /// pre-approved. The manifest's digests are what is compared, never the folder's files: a file
+    /// dropped into `change/` after signing is not the change rehearsed (and a FIFO there must not
+    /// make anyone wait). That the files match the manifest is the verifier's files check.
+    static func matchesTemplate(manifest: PacketManifest, board: BoardConfiguration) -> Bool {
+        manifest.files.filter { $0.path.hasPrefix(PacketLayout.changeFolder + "/") }
+            .contains { entry in board.standardTemplates.contains { $0.changeSHA256 == entry.sha256 } }
+    }
+
+    /// The same, for a packet folder.
     static func matchesTemplate(folder: String, board: BoardConfiguration) -> Bool {
-        let changes = "\(folder)/\(PacketLayout.changeFolder)"
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: changes)) ?? []
-        let digests = files.compactMap { try? StreamingDigest.sha256(ofFile: "\(changes)/\($0)").sha256 }
-        return digests.contains { digest in board.standardTemplates.contains { $0.changeSHA256 == digest } }
+        ApprovalGrounds(folder: folder, board: board).matchesTemplate
     }
 }

@@ -6,8 +6,10 @@ import PatchLabModel
 /// about itself. `packet verify`, `packet show`, the board and the approval desk all judge here, so
 /// a record the desk would refuse never counts however it got into `approvals/`.
 ///
-/// Records are judged in the order they were decided (their signed `decidedAt`, then file name);
-/// the history rules look only at records that counted before:
+/// Records are judged in the order they were decided (their signed `decidedAt`, then file name), but
+/// a rejection does not depend on that order: a signed time is the signer's claim, so a rejection
+/// that keeps every rule of its own counts wherever it falls, and voids every approval or deferral of
+/// the member who rejected. The history rules look only at records that counted before:
 ///
 /// | rule | a record counts only when |
 /// | --- | --- |
@@ -19,8 +21,8 @@ import PatchLabModel
 /// | missing-text | conditions for approve-with-conditions; a comment for reject and defer; both emergency texts |
 /// | no-go-needs-emergency | an approval of a NO-GO carries an emergency justification and incident |
 /// | separation-of-duties | (approvals) the member did not run the rehearsal and owns no key that verifies the packet's signature |
-/// | after-rejection | no rejection counted before it |
-/// | one-decision-per-member | the member has no counted decision before it (a deferral may be followed by one decision) |
+/// | after-rejection | (approvals, deferrals) no counted rejection was decided before it |
+/// | one-decision-per-member | the member has no counted decision before it (a deferral may be followed by one decision), and (approvals, deferrals) no counted rejection at all |
 public struct ApprovalJudge: Sendable {
     public var board: BoardConfiguration
 
@@ -53,33 +55,44 @@ public struct ApprovalJudge: Sendable {
         }
         readable.sort { ($0.statement.predicate.decidedAt, $0.path) < ($1.statement.predicate.decidedAt, $1.path) }
 
-        var judged: [JudgedApproval] = []
-        var history = History()
-        for item in readable {
+        let keys = MemberKeys(board: board)
+        var standings: [(record: ApprovalRecord, breaches: [ApprovalBreach])] = readable.map { item in
             let record = ApprovalRecord(predicate: item.statement.predicate, path: item.path)
-            var breaches = standing(of: record, envelope: item.envelope, statement: item.statement, grounds: grounds)
-            if breaches.isEmpty { breaches = history.breaches(of: record) }
-            if breaches.isEmpty { history.count(record) }
-            judged.append(JudgedApproval(path: item.path, record: record, breaches: breaches))
+            return (record, standing(of: record, envelope: item.envelope, statement: item.statement, grounds: grounds, keys: keys))
         }
+        // Rejections first, each member's earliest: they stand wherever their signed time puts them.
+        var history = History()
+        for index in standings.indices where standings[index].breaches.isEmpty && standings[index].record.decision == .reject {
+            standings[index].breaches = history.breaches(of: standings[index].record)
+            if standings[index].breaches.isEmpty { history.count(standings[index].record) }
+        }
+        for index in standings.indices where standings[index].breaches.isEmpty && standings[index].record.decision != .reject {
+            standings[index].breaches = history.breaches(of: standings[index].record)
+            if standings[index].breaches.isEmpty { history.count(standings[index].record) }
+        }
+        let judged = standings.map { JudgedApproval(path: $0.record.path, record: $0.record, breaches: $0.breaches) }
         let status = grounds.result.map {
-            ApprovalRules.status(records: history.counted, result: $0, board: board, matchesTemplate: grounds.matchesTemplate)
+            ApprovalRules.status(records: history.counted, result: $0, board: board, matchesTemplate: grounds.matchesTemplate,
+                                 identity: keys.identity)
         }
         return ApprovalJudgement(records: unreadable.sorted { $0.path < $1.path } + judged, status: status, membersFile: board.file,
-                                 membersFileSHA256: StreamingDigest.sha256(of: board.contents))
+                                 membersFileSHA256: StreamingDigest.sha256(of: board.contents),
+                                 packetProblems: keys.signedWithApprovalKey(grounds.manifestSignature))
     }
 
     /// The rules one record keeps or breaks on its own, in the order of the table above. A record
     /// whose signer cannot be established is judged no further: its other claims are nobody's.
     private func standing(of record: ApprovalRecord, envelope: DSSEEnvelope, statement: InTotoStatement<ApprovalPredicate>,
-                          grounds: ApprovalGrounds) -> [ApprovalBreach] {
+                          grounds: ApprovalGrounds, keys: MemberKeys) -> [ApprovalBreach] {
         let claimed = record.predicate
         guard let member = board.member(claimed.approver.id) else {
             return [ApprovalBreach(.member, "approver \(DisplayText.quoted(claimed.approver.id)) is not a member of the board (\(board.file))")]
         }
         let key: VerifyingKey
-        do { key = try VerifyingKey(contentsOfFile: member.publicKeyPath) } catch {
-            return [ApprovalBreach(.signature, "\(member.id)'s registered key cannot be read, so no record of theirs can be checked: \(error)")]
+        switch keys.key(of: member) {
+        case let .success(found): key = found
+        case let .failure(error):
+            return [ApprovalBreach(.signature, "\(member.id)'s registered key cannot be trusted, so no record of theirs counts: \(error)")]
         }
         guard (try? envelope.verify(with: TrustedKeys([key]))) != nil else {
             return [ApprovalBreach(.signature, "not signed by \(member.id)'s registered key (\(member.publicKeyPath))")]
@@ -115,7 +128,7 @@ public struct ApprovalJudge: Sendable {
     }
 
     static func textBreaches(_ predicate: ApprovalPredicate) -> [ApprovalBreach] {
-        func blank(_ text: String?) -> Bool { (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        func blank(_ text: String?) -> Bool { VisibleText.isBlank(text) }
         var breaches: [ApprovalBreach] = []
         switch predicate.decision {
         case .approveWithConditions where blank(predicate.conditions):
@@ -160,9 +173,16 @@ public struct ApprovalJudge: Sendable {
         var counted: [ApprovalRecord] = []
 
         func breaches(of record: ApprovalRecord) -> [ApprovalBreach] {
-            if let rejection = counted.first(where: { $0.decision == .reject }) {
-                return [ApprovalBreach(.afterRejection, "decided after \(rejection.approver)'s rejection (\(rejection.path)): "
-                    + "nothing counts after a rejection")]
+            let rejections = counted.filter { $0.decision == .reject }
+            if record.decision != .reject {
+                if let own = rejections.first(where: { $0.approver == record.approver }) {
+                    return [ApprovalBreach(.oneDecisionPerMember, "\(record.approver) rejected this packet (\(own.path)): a rejection "
+                        + "stands, and no other decision of the same member counts, whenever it is dated")]
+                }
+                if let rejection = rejections.first(where: { $0.at < record.at }) {
+                    return [ApprovalBreach(.afterRejection, "decided after \(rejection.approver)'s rejection (\(rejection.path)): "
+                        + "nothing counts after a rejection")]
+                }
             }
             let own = counted.filter { $0.approver == record.approver }
             // A deferral is not a decision: the member may decide later, once.

@@ -10,7 +10,9 @@ public struct ApprovalJudgement: Sendable {
     /// The members file judged against, and the sha256 of the text it was read from.
     public var membersFile: String
     public var membersFileSHA256: String
+    /// What is wrong with the packet itself under this members file (signed with a member's approval key).
+    public var packetProblems: [String] = []
 
     public var counted: [ApprovalRecord] { records.filter(\.counts).compactMap(\.record) }
-    public var problems: [String] { records.compactMap(\.problem) }
+    public var problems: [String] { packetProblems + records.compactMap(\.problem) }
 }

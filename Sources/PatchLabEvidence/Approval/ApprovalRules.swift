@@ -32,8 +32,11 @@ public enum ApprovalRules {
 
     /// Where the change stands on `records`, which must be those that counted (``ApprovalJudge``):
     /// who holds the emergency authority is read from the members file, never from a record.
+    ///
+    /// Approvers are counted by `identity` (member id → the keyid of their registered key), so one
+    /// key entered under two member ids is one approver.
     public static func status(records: [ApprovalRecord], result: RehearsalResult, board: BoardConfiguration,
-                              matchesTemplate: Bool) -> ApprovalStatus {
+                              matchesTemplate: Bool, identity: [String: String] = [:]) -> ApprovalStatus {
         let kind = kind(of: result, matchesTemplate: matchesTemplate)
         let needed = needed(kind, quorum: board.quorum)
         if let rejection = records.first(where: { $0.decision == .reject }) {
@@ -46,13 +49,14 @@ public enum ApprovalRules {
         }
         var approvers: [String: ApprovalRecord] = [:]
         for record in records where record.decision.approves && (kind != .noGoEmergency || record.emergency != nil) {
-            approvers[record.approver] = approvers[record.approver] ?? record
+            let person = identity[record.approver] ?? record.approver
+            approvers[person] = approvers[person] ?? record
         }
         let needsAuthority = kind == .emergency || kind == .noGoEmergency
-        let hasAuthority = approvers.keys.contains { board.member($0)?.roles.contains(.emergencyAuthority) == true }
+        let hasAuthority = approvers.values.contains { board.member($0.approver)?.roles.contains(.emergencyAuthority) == true }
         if approvers.count >= needed && (!needsAuthority || hasAuthority) {
             return ApprovalStatus(records: records, state: .approved, approvalsNeeded: needed,
-                                  summary: "approved by \(approvers.keys.sorted().joined(separator: ", "))")
+                                  summary: "approved by \(approvers.values.map(\.approver).sorted().joined(separator: ", "))")
         }
         var missing = ["\(max(0, needed - approvers.count)) more approval(s) of \(needed)"]
         if needsAuthority && !hasAuthority { missing.append("one from the emergency authority") }

@@ -7,11 +7,21 @@ public enum PacketArchive {
     /// Archives `folder` as `archive`, its files under `topName/`, written to a temporary name first
     /// and renamed when complete (over an older archive, atomically: a reader sees the old or the
     /// new one, never a partial one).
+    ///
+    /// The temporary name is in a private folder made for it (`mkdtemp`, mode 0700) beside the
+    /// archive: a fixed name such as `ARCHIVE.partial` could be planted as a link by whoever can
+    /// write the evidence folder, and tar, which opens its output without `O_NOFOLLOW`, would write
+    /// through it. `rename` then replaces the archive's name itself, never what a link there names.
     public static func create(folder: String, as archive: String, topName: String) throws {
-        let partial = archive + ".partial"
         let parent = (folder as NSString).deletingLastPathComponent
         let name = (folder as NSString).lastPathComponent
-        defer { try? FileManager.default.removeItem(atPath: partial) }
+        var template = Array(((archive as NSString).deletingLastPathComponent + "/.patchlab-archive-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw PacketError.archiveFailed(archive, reason: "cannot make a private folder beside it: \(String(cString: strerror(errno)))")
+        }
+        let scratch = String(cString: made)
+        let partial = scratch + "/" + (archive as NSString).lastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         // --force-local: an evidence root holding ':' is a folder, not a remote tape host.
         try run(["--create", "--force-local", "--use-compress-program=\(compressor) -1", "--file", partial, "--directory", parent, "--owner=0", "--group=0", "--numeric-owner",
                  "--sort=name", "--transform", "s|^\(name)|\(topName)|", name], for: archive)

@@ -35,7 +35,10 @@ extension DSSEEnvelope: Codable {
     /// - Throws: ``SignatureError/malformedEnvelope(_:)`` naming the missing or bad field.
     public static func decode(_ data: Data) throws -> DSSEEnvelope {
         do {
-            return try JSONDecoder().decode(DSSEEnvelope.self, from: data)
+            let envelope = try JSONDecoder().decode(DSSEEnvelope.self, from: data)
+            // An envelope other readers would read otherwise (a `payload` given twice) is no envelope.
+            do { try StrictJSON.check(data) } catch { throw SignatureError.malformedEnvelope("\(error)") }
+            return envelope
         } catch let error as SignatureError {
             throw error
         } catch let DecodingError.keyNotFound(key, context) {

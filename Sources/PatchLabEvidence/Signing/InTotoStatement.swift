@@ -54,7 +54,10 @@ public struct InTotoStatement<Predicate: Codable & Sendable>: Codable, Sendable 
     }
 
     /// Reads a statement, refusing another `_type` and, when given, another `predicateType`.
+    /// The statement must be strict JSON (``StrictJSON``): one that names a key twice says one thing
+    /// to this decoder and another to the member's browser or an auditor's tools.
     public static func decode(_ data: Data, predicateType expected: String? = nil) throws -> InTotoStatement {
+        try StrictJSON.check(data)
         let statement = try JSONDecoder().decode(InTotoStatement.self, from: data)
         if let expected, statement.predicateType != expected {
             throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.predicateType],

@@ -1,4 +1,5 @@
 import Foundation
+import PatchLabModel
 
 /// Refuses key folders and key files that someone other than the user running patchlab could
 /// change. Whoever can write to the trusted-keys folder, or replace a key file in it, decides which
@@ -17,42 +18,15 @@ public enum KeyPermissions {
     /// - Throws: ``KeyError/unsafePermissions(path:holding:mode:owner:user:)`` naming the path, its
     ///   mode and owner, and the command that fixes it; ``KeyError/io(path:reason:)`` when it cannot be examined.
     public static func check(_ path: String, holding what: String) throws(KeyError) {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw .io(path: path, reason: "cannot be examined: \(String(cString: strerror(errno)))")
+        switch FilePermissions.problem(path) {
+        case nil: return
+        case let .cannotExamine(reason)?: throw .io(path: path, reason: "cannot be examined: \(reason)")
+        case let .loose(looseness)?:
+            throw .unsafePermissions(path: path, holding: what, mode: looseness.mode, owner: looseness.owner, user: looseness.user)
         }
-        let mode = UInt16(info.st_mode & 0o7777)
-        let user = geteuid()
-        guard mode & 0o022 != 0 || (info.st_uid != user && info.st_uid != 0) else { return }
-        throw .unsafePermissions(path: path, holding: what, mode: mode, owner: info.st_uid, user: user)
-    }
-
-    /// `alice (uid 1000)`, or `uid 1000` for a user the system has no name for.
-    static func userName(_ id: UInt32) -> String {
-        guard let entry = getpwuid(id), let name = entry.pointee.pw_name else { return "uid \(id)" }
-        return "\(String(cString: name)) (uid \(id))"
-    }
-
-    /// The path as a shell word, quoted when it needs to be.
-    static func shellWord(_ path: String) -> String {
-        path.allSatisfy({ $0.isLetter || $0.isNumber || "/._-+".contains($0) }) ? path
-            : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     static func explain(path: String, holding what: String, mode: UInt16, owner: UInt32, user: UInt32) -> String {
-        let writable = mode & 0o022 != 0
-        let foreign = owner != user && owner != 0
-        var problems: [String] = []
-        if writable { problems.append("writable by its group or by everyone") }
-        if foreign { problems.append("not owned by \(userName(user)), who runs patchlab" + (user == 0 ? "" : ", nor by root")) }
-        var fixes: [String] = []
-        if foreign {
-            let name = getpwuid(user).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? String(user)
-            fixes.append("chown \(name) \(shellWord(path))")
-        }
-        if writable { fixes.append("chmod go-w \(shellWord(path))") }
-        return "\(path): refusing this \(what), mode \(String(format: "%04o", mode)), owner \(userName(owner)): it is "
-            + problems.joined(separator: " and ") + ", so someone else could put a key of theirs in place. "
-            + "Fix it with: \(fixes.joined(separator: " && "))"
+        FilePermissions.explain(path: path, holding: what, FilePermissions.Looseness(mode: mode, owner: owner, user: user))
     }
 }

@@ -38,11 +38,27 @@ public struct BoardConfiguration: Sendable, Hashable {
 
     public func member(_ id: String) -> BoardMember? { members.first { $0.id == id } }
 
-    /// Reads and validates a members file; every public key file it names must exist.
+    /// Reads and validates a members file; every public key file it names must exist. The file and
+    /// every key it names decide who may approve, so none may be changeable by another user
+    /// (``FilePermissions``): whoever could rewrite `alice.pub` would sign as alice.
     ///
     /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
     public static func load(contentsOf path: String) throws -> BoardConfiguration {
-        try parse(yaml: InputFile.text(of: path, what: "board members file"), file: path)
+        if case let .loose(looseness)? = FilePermissions.problem(path) {
+            throw ModelError(FilePermissions.explain(path: path, holding: "board members file", looseness), at: .wholeFile(path))
+        }
+        let board = try parse(yaml: InputFile.text(of: path, what: "board members file"), file: path)
+        var problems: [Diagnostic] = []
+        for member in board.members {
+            for key in [member.publicKeyPath] + member.signerKeyPaths {
+                if case let .loose(looseness)? = FilePermissions.problem(key) {
+                    problems.append(.error(FilePermissions.explain(path: key, holding: "key file of member \(member.id)", looseness),
+                                           at: member.location))
+                }
+            }
+        }
+        if !problems.isEmpty { throw ModelError(problems) }
+        return board
     }
 
     public static func parse(yaml: String, file: String, fileExists: (String) -> Bool = Change.regularFileExists) throws -> BoardConfiguration {

@@ -27,6 +27,18 @@ public enum DisplayText {
         return trimmed.isEmpty ? "empty" : quoted(trimmed, limit: limit)
     }
 
+    /// `text` for a terminal line: line ends and tabs kept, every other control (escape sequences,
+    /// bells, carriage returns that would overwrite the line) shown as `\u{1B}` instead of obeyed.
+    /// For text a packet or a guest chose that PatchLab prints as it is otherwise.
+    public static func terminal(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) else { return text }
+        return text.unicodeScalars.map { isControl($0) && $0 != "\n" && $0 != "\t" ? escaped($0) : String($0) }.joined()
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
     private static func escaped(_ scalar: Unicode.Scalar) -> String {
         switch scalar {
         case "\n": return "\\n"

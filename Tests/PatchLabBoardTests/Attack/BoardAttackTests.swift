@@ -14,7 +14,7 @@ import Testing
 
     /// dave's approval of the GO packet, recorded through the desk as the board would.
     private func approveAsDave() throws {
-        _ = try ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted).decide(ApprovalRequest(
+        _ = try ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted, now: fixture.settings().now).decide(ApprovalRequest(
             packet: fixture.go.folder, memberID: "dave", signingKey: fixture.keys["dave"]!, decision: .approve, at: fixture.clock.now))
     }
 

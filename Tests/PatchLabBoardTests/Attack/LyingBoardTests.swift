@@ -41,6 +41,10 @@ import Testing
                 try await browser.click("#submit-decision")
                 let said = try await outcome(browser, liar)
                 expectSigned(onlyIfHonest: draft, filed: liar.filed, said: said)
+                if !draft.honest {
+                    // The page said why it signed nothing (not a script that failed silently).
+                    #expect(said.hasPrefix("Not recorded: "), "\(draft): \(said)")
+                }
             }
         } }
     }
@@ -55,6 +59,7 @@ import Testing
         defer { cli.cleanUp() }
         let daveKey = try cli.write("dave.key", fixture.keys["dave"]!.pem)
         let liar = MaliciousBoard()
+        try await copyTheRealPage(fixture, into: liar)
         let desk = ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted)
         let drafts = try LyingDraft.all(desk: desk, packet: fixture.go.folder, member: "dave", now: Date()).filter(\.commandLine)
         let keyid = fixture.keys["dave"]!.publicKey.keyID
@@ -79,6 +84,11 @@ import Testing
             let page = try await board.client.get(fixture.go.page, cookie: cookie)
             liar.servePage(fixture.go.page, html: page.text, policy: try #require(page.header("Content-Security-Policy")))
             liar.serveScript(try await board.client.get("/assets/decision.js", cookie: cookie).text)
+            // The signers check the draft's subject against the packet's manifest, as the board serves it.
+            let manifest = "\(fixture.go.page)/files/manifest.json"
+            liar.servePage(manifest, html: try await board.client.get(manifest, cookie: cookie).text, policy: "default-src 'none'")
+            let signature = "\(fixture.go.page)/files/manifest.sig.json"
+            liar.servePage(signature, html: try await board.client.get(signature, cookie: cookie).text, policy: "default-src 'none'")
         }
     }
 
@@ -98,9 +108,9 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             if !liar.filed.isEmpty { return "filed" }
-            // The page reloads once it filed: an element may go stale under the question.
-            if let hidden = try? await browser.attribute("hidden", of: "#decision-status"), hidden == nil,
-               let said = try? await browser.text(of: "#decision-status") {
+            // The page reloads once it filed: an element may go stale under the question. WebDriver's
+            // text is the rendered text, empty while the status is hidden.
+            if let said = try? await browser.text(of: "#decision-status"), !said.isEmpty {
                 return said
             }
             try await Task.sleep(for: .milliseconds(100))

@@ -86,10 +86,14 @@ final class BoardFixture: @unchecked Sendable {
                         createdAt: SummaryFixtures.start.addingTimeInterval(1800), signer: signer, into: scratch)
     }
 
-    func settings(lifetime: Duration = BoardSettings.defaultSessionLifetime) -> BoardSettings {
+    /// The board on the fixture's clock; `realClock` for a board that a separate process (which
+    /// reads this machine's clock, as `patchlab approve --board` does) checks the drafts of.
+    func settings(lifetime: Duration = BoardSettings.defaultSessionLifetime, realClock: Bool = false) -> BoardSettings {
         let clock = self.clock
+        var now: @Sendable () -> Date = { clock.now }
+        if realClock { now = { Date() } }
         return BoardSettings(evidence: evidence, board: board, trustedKeys: trusted, host: "127.0.0.1", port: 0,
-                             sessionLifetime: lifetime, now: { clock.now })
+                             sessionLifetime: lifetime, now: now)
     }
 
     /// The files under a packet's approvals/ (none until a decision is recorded).

@@ -47,7 +47,8 @@ struct SampleBoard {
         board = try BoardConfiguration.load(contentsOf: scratch.path("members.yaml"))
     }
 
-    func desk(for packet: SamplePacket) -> ApprovalDesk { ApprovalDesk(board: board, trustedKeys: packet.trusted) }
+    /// The desk, its clock at the fixtures' time (the requests are dated then).
+    func desk(for packet: SamplePacket) -> ApprovalDesk { ApprovalDesk(board: board, trustedKeys: packet.trusted, now: { SummaryFixtures.start }) }
 
     func request(_ packet: SamplePacket, _ member: String, _ decision: ApprovalDecision, comment: String? = nil,
                  conditions: String? = nil, emergency: EmergencyDetails? = nil, key: SigningKey? = nil) -> ApprovalRequest {

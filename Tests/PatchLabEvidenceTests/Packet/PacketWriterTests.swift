@@ -66,7 +66,7 @@ import PatchLabTestSupport
         #expect(throws: PacketError.exists(packet.folder)) { try writer.write(into: packet.scratch.path("evidence")) }
     }
 
-    /// The archive cannot be written (its temporary name is taken by a folder): neither the packet
+    /// The archive cannot be moved into place (its name is taken by a folder): neither the packet
     /// folder nor a staging copy is left behind.
     @Test func aFailedWriteLeavesNoPacket() throws {
         let scratch = try TemporaryDirectory("packet-fail")
@@ -75,12 +75,14 @@ import PatchLabTestSupport
         try SamplePacket.layOutRunDirectory(result)
         let root = scratch.path("evidence")
         let archive = PacketLayout.archive(root: root, change: "CHG-0042", runID: result.runID)
-        try FileManager.default.createDirectory(atPath: archive + ".partial/blocker", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: archive + "/blocker", withIntermediateDirectories: true)
         #expect(throws: PacketError.self) {
             try PacketWriter(result: result, lab: nil, signingKey: .generate(), toolVersion: "test").write(into: root)
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/CHG-0042").isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: archive))
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: root + "/CHG-0042"))?.isEmpty ?? true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: archive) == ["blocker"], "no archive was written")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).filter { $0 != "CHG-0042" && $0 != (archive as NSString).lastPathComponent }
+            .isEmpty, "no staging folder left")
     }
 
     @Test func theReaderGivesBackTheOverview() throws {
