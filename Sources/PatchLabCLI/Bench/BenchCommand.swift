@@ -5,6 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure PatchLab against raw libvirt on this host.",
-        subcommands: [BenchLabCommand.self, BenchPlanCommand.self, BenchRehearseCommand.self, BenchPacketCommand.self]
+        subcommands: [BenchLabCommand.self, BenchPlanCommand.self, BenchRehearseCommand.self, BenchPacketCommand.self,
+                      BenchFingerprintCommand.self]
     )
 }

@@ -24,6 +24,7 @@
 /// deployment: {order: phased, machines: [web-01, "role:web"]}   # optional
 /// rollback: {strategy: snapshot, verify_plans: [../testplans/smoke.yaml]}   # optional
 /// fingerprint: {packages: true, services: true, ports: true, watch: [/etc], ignore: [/etc/hostname]}
+/// fidelity: {min: 0.9, same_start_versions: true}   # optional: below it, NO-GO
 /// ```
 ///
 /// The full format is in `docs/change-format.md`. Load with ``load(contentsOf:)`` or
@@ -49,6 +50,9 @@ public struct Change: Sendable, Hashable, Codable {
     public var deployment: DeploymentSpec
     public var rollback: RollbackSpec
     public var fingerprint: FingerprintSpec
+    /// How closely the lab must mirror production for a GO; nil demands nothing (the packet still
+    /// shows the fidelity measured).
+    public var fidelity: FidelityDemand?
     /// The change file's path as given, used in locations.
     public var file: String
     /// Where the change document starts.
@@ -58,7 +62,8 @@ public struct Change: Sendable, Hashable, Codable {
                 requestedBy: String? = nil, lab: Located<String>, plans: [Located<String>],
                 acceptBaselineFailures: [Located<String>] = [], patch: PatchSpec,
                 deployment: DeploymentSpec = DeploymentSpec(), rollback: RollbackSpec = RollbackSpec(),
-                fingerprint: FingerprintSpec = FingerprintSpec(), file: String, location: SourceLocation? = nil) {
+                fingerprint: FingerprintSpec = FingerprintSpec(), fidelity: FidelityDemand? = nil, file: String,
+                location: SourceLocation? = nil) {
         self.id = id
         self.title = title
         self.type = type
@@ -72,6 +77,7 @@ public struct Change: Sendable, Hashable, Codable {
         self.deployment = deployment
         self.rollback = rollback
         self.fingerprint = fingerprint
+        self.fidelity = fidelity
         self.file = file
         self.location = location ?? .start(of: file)
     }

@@ -70,12 +70,15 @@ public struct RehearsalResult: Sendable, Codable {
     public var host: String?
     /// True when only the plans' critical cases ran (an emergency change's reduced plan).
     public var reducedPlan: Bool?
+    /// How closely each target mirrors its production host (baseline against the production
+    /// capture); nil when no target's mirrored host has a capture: "fidelity not measured".
+    public var fidelity: FidelityReport?
 
     public init(runID: String, change: Change, labName: String, startedAt: Date, endedAt: Date, verdict: Verdict,
                 reasons: [String], interrupted: Bool, phases: [Phase], planRuns: [RehearsalPhase: [PlanRunResult]],
                 fingerprints: [RehearsalPhase: [Fingerprint]], patchDiffs: [FingerprintDiff], patchOutcomes: [PatchOutcome],
                 rollbackProof: RollbackProof?, patchedMachines: [String], runDirectory: String,
-                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil) {
+                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil, fidelity: FidelityReport? = nil) {
         self.runID = runID
         self.change = change
         self.labName = labName
@@ -95,5 +98,6 @@ public struct RehearsalResult: Sendable, Codable {
         self.ranBy = ranBy
         self.host = host
         self.reducedPlan = reducedPlan
+        self.fidelity = fidelity
     }
 }
