@@ -30,6 +30,8 @@ struct RehearseCommand: AsyncParsableCommand {
 
     @OptionGroup var evidence: EvidenceOptions
 
+    @OptionGroup var production: ProductionOptions
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -45,7 +47,7 @@ struct RehearseCommand: AsyncParsableCommand {
             interrupt.install()
             let rehearsal = Rehearsal(provisioner: LabProvisioner(environment: environment),
                                       store: try RunStore(environment: environment), interrupt: interrupt)
-            let options = RehearsalOptions(keepLab: keepLab, reducedPlan: reduced)
+            let options = RehearsalOptions(keepLab: keepLab, reducedPlan: reduced, productionDirectory: production.directory)
             let result = try await rehearsal.run(inputs, options: options, progress: RehearsalPrinter(enabled: showProgress).print)
             let folder = RunFolder(path: result.runDirectory)
             for (phase, runs) in result.planRuns where !runs.isEmpty {

@@ -9,10 +9,13 @@ public struct RehearsalOptions: Sendable {
     public var ranBy: String
     /// Run only the critical cases of the plans: allowed for emergency changes only, and said in the evidence.
     public var reducedPlan: Bool
+    /// Where the production captures are (`--production DIR`); nil for `$PATCHLAB_HOME/production`.
+    public var productionDirectory: String?
 
-    public init(keepLab: Bool = false, reducedPlan: Bool = false) {
+    public init(keepLab: Bool = false, reducedPlan: Bool = false, productionDirectory: String? = nil) {
         self.keepLab = keepLab
         self.reducedPlan = reducedPlan
+        self.productionDirectory = productionDirectory
         self.ranBy = OperatorIdentity.current
     }
 }

@@ -20,6 +20,7 @@ actor RehearsalSession {
     private var fingerprints: [RehearsalPhase: [Fingerprint]] = [:]
     private var patchOutcomes: [RehearsalResult.PatchOutcome] = []
     private var patchDiffs: [FingerprintDiff] = []
+    private var fidelity: FidelityReport?
     private var interrupted = false
     private let startedAt = Date()
 
@@ -49,6 +50,7 @@ actor RehearsalSession {
     }
 
     private func runPhases(labWasUp: Bool) async throws -> RehearsalResult {
+        let fidelityCheck = try FidelityCheck(context: context)
         try await phase(.lab) {
             try await WarmStart(context: self.context).prepare(labWasUp: labWasUp)
             try await self.context.capture.captureLab(self.context.lab)
@@ -56,6 +58,8 @@ actor RehearsalSession {
 
         let baselineRuns = try await phase(.baseline) { try await self.runPlans(.baseline, self.inputs.plans) }
         try await phase(.baselineFingerprint) { try await self.takeFingerprints(.baseline) }
+        fidelity = fidelityCheck.report(baseline: fingerprints[.baseline] ?? [])
+        fidelityCheck.announce(fidelity!)
         let baseline = BaselineJudgement(results: baselineRuns.flatMap(\.results), change: inputs.change)
         if baseline.stops {
             progress(.note("baseline failed: the lab does not mirror a healthy production; stopping before anything is patched"))
@@ -93,9 +97,11 @@ actor RehearsalSession {
                                            rollbackResults: rollback.flatMap(\.results),
                                            verificationResults: verification.flatMap(\.results))
 
+        fidelity = fidelityCheck.report(baseline: fingerprints[.baseline] ?? [], patchDiffs: patchDiffs)
         var (verdict, reasons) = RehearsalVerdict.decide(baselineVerdict: baseline.verdict, baselineFailuresAccepted: baseline.failuresAccepted,
                                                          patchFailed: !patchFailedOn.isEmpty, patchFailedOn: patchFailedOn,
-                                                         postPatchVerdict: postPatchVerdict, rollback: proof)
+                                                         postPatchVerdict: postPatchVerdict, rollback: proof,
+                                                         fidelity: FidelityJudgement(report: fidelity, demand: inputs.change.fidelity))
         if interrupted {
             verdict = .noGo
             reasons.insert("interrupted by the operator: the patch was rolled back, post-patch tests were not run", at: 0)
@@ -214,7 +220,8 @@ actor RehearsalSession {
                         verdict: verdict, reasons: reasons, interrupted: interrupted, phases: phases, planRuns: planRuns,
                         fingerprints: fingerprints, patchDiffs: patchDiffs, patchOutcomes: patchOutcomes, rollbackProof: rollback,
                         patchedMachines: patched, runDirectory: context.folder.path, ranBy: context.options.ranBy,
-                        host: ProcessInfo.processInfo.hostName, reducedPlan: context.options.reducedPlan ? true : nil)
+                        host: ProcessInfo.processInfo.hostName, reducedPlan: context.options.reducedPlan ? true : nil,
+                        fidelity: fidelity)
     }
 
     static func combined(_ runs: [PlanRunResult]) -> Verdict {

@@ -79,7 +79,7 @@ extension ProductionRecord {
     }
 
     /// `ssh-ed25519 SHA256:base64` as `ssh -v` prints a server's key.
-    static func isHostKey(_ text: String) -> Bool {
+    public static func isHostKey(_ text: String) -> Bool {
         let parts = text.split(separator: " ")
         guard parts.count == 2, parts[0].utf8.count <= 64, parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-@.".contains($0)) }),
               parts[1].hasPrefix("SHA256:") else { return false }

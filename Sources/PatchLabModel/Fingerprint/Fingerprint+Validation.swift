@@ -51,7 +51,7 @@ extension Fingerprint {
     }
 
     /// A value for a message: at most 80 characters, control characters as `?`.
-    static func shown(_ text: String) -> String {
+    public static func shown(_ text: String) -> String {
         let cut = text.count > 80 ? String(text.prefix(77)) + "..." : text
         return String(String.UnicodeScalarView(cut.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
     }
