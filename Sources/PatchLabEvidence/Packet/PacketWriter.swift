@@ -45,6 +45,12 @@ public struct PacketWriter: Sendable {
             let statement = PacketAttestations.statement(runs: runs, subjects: patchFiles.map(\.subject), configuration: configuration)
             try PacketOutput.attest(statement, as: phase.rawValue, into: &files, signingKey: signingKey)
         }
+        if let predicate = try fidelityPredicate() {
+            try files.write(PacketJSON.encoder.encode(predicate), to: PacketLayout.fidelity)
+            let statement = InTotoStatement(subject: patchFiles.map(\.subject), predicateType: FidelityPredicate.predicateType,
+                                            predicate: predicate)
+            try PacketOutput.attest(statement, as: PacketLayout.fidelityAttestation, into: &files, signingKey: signingKey)
+        }
 
         var overview = PacketOverview(result: result, lab: lab, patchFiles: patchFiles, files: [], toolVersion: toolVersion,
                                       createdAt: createdAt, signerKeyID: signingKey.publicKey.keyID)
@@ -92,6 +98,14 @@ public struct PacketWriter: Sendable {
         for diff in result.rollbackProof?.fingerprintDiffs ?? [] {
             try files.write(PacketJSON.encoder.encode(diff), to: "fingerprints/diffs/rollback-\(diff.machine).json")
         }
+    }
+
+    /// The fidelity as a verifier will read it back from `rehearsal.json` (times to the millisecond),
+    /// so the signed predicate and the record agree to the bit; nil for a result without fidelity.
+    private func fidelityPredicate() throws -> FidelityPredicate? {
+        guard let fidelity = result.fidelity else { return nil }
+        let recorded = try PacketJSON.decoder.decode(FidelityReport.self, from: PacketJSON.encoder.encode(fidelity))
+        return FidelityPredicate(report: recorded, demand: result.change.fidelity)
     }
 
     /// The patch files as the change names them, with the digest it states (checked before the

@@ -18,6 +18,7 @@ public enum PacketSummaryMarkdown {
         text += " · started \(ReportFormat.dateTime(result.startedAt))"
         text += " · \(ReportFormat.duration(result.endedAt.timeIntervalSince(result.startedAt)))"
         text += result.interrupted ? " · interrupted by the operator\n" : "\n"
+        text += "\nFidelity to production: \(md(facts.fidelityHeadline))\n"
         if result.reasons.isEmpty {
             text += "\nNo reason against the change was found.\n"
         } else {
@@ -28,6 +29,7 @@ public enum PacketSummaryMarkdown {
         text += table(facts.changeFacts + facts.packetFacts)
         text += patch(facts)
         text += machines(facts)
+        text += fidelity(facts)
         text += rollback(facts)
         text += patchChanges(facts)
         text += tests(facts)
@@ -200,11 +202,11 @@ public enum PacketSummaryMarkdown {
 
     // MARK: Pieces
 
-    private static func md(_ text: String) -> String { ReportText.markdown(text) }
-    private static func cell(_ text: String) -> String { ReportText.markdownCell(text) }
-    private static func code(_ text: String) -> String { ReportText.markdownCode(text) }
+    static func md(_ text: String) -> String { ReportText.markdown(text) }
+    static func cell(_ text: String) -> String { ReportText.markdownCell(text) }
+    static func code(_ text: String) -> String { ReportText.markdownCode(text) }
 
-    private static func row(_ cells: [String]) -> String {
+    static func row(_ cells: [String]) -> String {
         "| " + cells.joined(separator: " | ") + " |\n"
     }
 
@@ -219,7 +221,7 @@ public enum PacketSummaryMarkdown {
 
     /// `[logs/x](logs/x)`: the text escaped, the target percent-encoded (so it holds no `)`, `|` or
     /// space); a path that could leave the packet is shown without a link.
-    private static func link(_ path: String) -> String {
+    static func link(_ path: String) -> String {
         guard let href = PacketFacts.href(path) else { return md(path) }
         return "[\(md(path))](\(href))"
     }

@@ -11,5 +11,7 @@ enum PacketSummaryStyle {
     ul.files { margin: 0.25rem 0; padding-left: 1.25rem; }
     ul.diff { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
     td code { overflow-wrap: anywhere; }
+    li.start.differs { color: #82071e; font-weight: 700; }
+    p.fidelity { font-weight: 700; }
     """
 }
