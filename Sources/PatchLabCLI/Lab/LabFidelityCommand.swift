@@ -47,7 +47,7 @@ struct LabFidelityCommand: AsyncParsableCommand {
             let report = try await LabFidelity(provisioner: try CLIContext.provisioner(), store: try production.store())
                 .report(lab: lab, machines: machines.map { $0.split(separator: ",").map(String.init) }, change: changeValue)
             if let min {
-                below = report.machines.contains { ($0.computedScore ?? -1) < min }
+                below = report.machines.contains { !FidelityDemand(min: min).isMet(by: $0.computedScore) }
             }
             if output.json { return try Console.json(report) }
             for line in FidelityPrinter.lines(report, limit: all ? nil : 20) { Console.out(line) }

@@ -20,6 +20,14 @@ public struct FidelityDemand: Sendable, Hashable, Codable {
         self.location = location
     }
 
+    /// True when `score` is at least ``min`` (or none is demanded). A weighted mean carries binary
+    /// rounding (0.35 × 0.75 / 0.35 is 0.7499999999999999), so a score within 1e-9 below counts as met.
+    public func isMet(by score: Double?) -> Bool {
+        guard let min else { return true }
+        guard let score else { return false }
+        return score >= min - 1e-9
+    }
+
     /// `score ≥ 0.90 and the same start versions as production`.
     public var description: String {
         var parts: [String] = []

@@ -30,9 +30,9 @@ public struct FidelityJudgement: Sendable, Hashable {
             }
         }
         for machine in machines where machine.isMeasured {
-            if let min = demand?.min {
+            if let demand, let min = demand.min {
                 let score = machine.computedScore ?? 0
-                if score < min {
+                if !demand.isMet(by: score) {
                     blockers.append("\(Self.reasonPrefix): \(machine.machine) scores \(FidelityReport.format(score)) against "
                         + "\(machine.production?.name ?? machine.mirrors), below the \(FidelityReport.format(min)) the change demands")
                 }

@@ -170,7 +170,8 @@ extension FingerprintSpec {
     ///   iproute2, never /proc.
     /// - `sha256sum` starts a line with `\` when it escaped the name; the name stays escaped.
     /// - `apt-cache policy`: the first source line under the installed version (`***`) that is not
-    ///   dpkg's status file names its archive; none means no configured archive has it.
+    ///   dpkg's status file names its archive; none means no configured archive has it. apt names a
+    ///   multi-arch package without its `:arch`; it is named as dpkg names it.
     /// - `systemctl list-units` puts a bullet before a failed unit, shifting the columns by one.
     static let formatter = #"""
         function hex(s,  i, n) {
@@ -206,11 +207,14 @@ extension FingerprintSpec {
         }
         /^@@/ { origin(); m = substr($0, 3); next }
         m == "packages" {
-          if (NF == 3 && $1 != "not-installed" && $1 != "config-files") print "package " $2 " " $3 ($1 == "installed" ? "" : " " $1)
+          if (NF == 3 && $1 != "not-installed" && $1 != "config-files") {
+            print "package " $2 " " $3 ($1 == "installed" ? "" : " " $1)
+            b = $2; sub(/:.*/, "", b); full[b] = $2
+          }
           next
         }
         m == "policy" {
-          if ($0 ~ /^[^ ]/) { origin(); name = $1; sub(/:$/, "", name); next }
+          if ($0 ~ /^[^ ]/) { origin(); name = $1; sub(/:$/, "", name); if (name in full) name = full[name]; next }
           if ($0 ~ /^ \*\*\* /) { origin(); cur = 1; got = 0; next }
           if ($0 ~ /^     [^ ]/) { origin(); next }
           if (cur && !got && $0 ~ /^        [^ ]/ && $2 != "/var/lib/dpkg/status") { print "origin " name " " $3 " " $2; got = 1 }
