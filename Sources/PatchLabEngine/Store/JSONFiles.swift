@@ -2,29 +2,10 @@ import Foundation
 
 /// Reads and atomically writes the small JSON files PatchLab keeps (image records, lab state).
 enum JSONFiles {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
-        }
-        return encoder
-    }()
+    static let encoder = JSONDates.encoder()
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        // Fractional seconds are kept so a stored result reads back equal to what was recorded.
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)) {
-                return date
-            }
-            if let date = try? Date(text, strategy: .iso8601) { return date }
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
-        }
-        return decoder
-    }()
+    // Fractional seconds are kept so a stored result reads back equal to what was recorded.
+    static let decoder = JSONDates.decoder()
 
     static func read<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
         try decoder.decode(type, from: Data(contentsOf: URL(fileURLWithPath: path)))

@@ -1,29 +1,14 @@
 import Foundation
 
 extension ProductionRecord {
-    /// Sorted keys and ISO 8601 dates with fractional seconds, so a record reads back equal.
+    /// Sorted keys, unescaped slashes, times as ``JSONDates`` writes them.
     public static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
-        }
+        let encoder = JSONDates.encoder()
+        encoder.outputFormatting.insert(.withoutEscapingSlashes)
         return encoder
     }()
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)) {
-                return date
-            }
-            if let date = try? Date(text, strategy: .iso8601) { return date }
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
-        }
-        return decoder
-    }()
+    static let decoder = JSONDates.decoder()
 
     public func encoded() throws -> Data { try Self.encoder.encode(self) }
 

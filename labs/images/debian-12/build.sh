@@ -245,6 +245,8 @@ done
 match_production() {
   local match="$1" report="$1/report" codename wanted have
   codename="$(cat "$match/codename")"
+  # name=version without a multi-arch qualifier (apt and dpkg name libssl3:amd64 libssl3 here).
+  plain() { printf '%s' "$1" | sed 's/:[^=]*=/=/'; }
   [ "$codename" = "$suite" ] || die "production runs $codename; this recipe builds $suite"
   : >"$report"
   say "matching production: $(grep -c . "$match/packages" || true) packages, $(grep -c . "$match/services" || true) services…"
@@ -270,7 +272,7 @@ match_production() {
   : >"$work/match-install"
   while IFS= read -r wanted; do
     [ -n "$wanted" ] || continue
-    if grep -qxF "$(printf '%s' "$wanted" | sed 's/:[^=]*=/=/')" "$work/match-available"; then
+    if grep -qxF "$(plain "$wanted")" "$work/match-available"; then
       echo "$wanted" >>"$work/match-install"
     else
       echo "unavailable $wanted" >>"$report"
@@ -288,7 +290,7 @@ match_production() {
     | sed -n 's/^installed //p' >"$work/match-have"
   while IFS= read -r wanted; do
     [ -n "$wanted" ] || continue
-    if grep -qxF "$wanted" "$work/match-have" || grep -qxF "$(printf '%s' "$wanted" | sed 's/:[^=]*=/=/')" "$work/match-have"; then
+    if grep -qxF "$wanted" "$work/match-have" || grep -qxF "$(plain "$wanted")" "$work/match-have"; then
       echo "installed $wanted" >>"$report"
     else
       echo "failed $wanted was not installed" >>"$report"
