@@ -1,4 +1,5 @@
 import Foundation
+import PatchLabModel
 
 /// Reads and atomically writes the small JSON files PatchLab keeps (image records, lab state).
 enum JSONFiles {
