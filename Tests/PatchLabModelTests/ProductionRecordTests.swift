@@ -85,3 +85,22 @@ import Testing
         }
     }
 }
+
+/// The captures shipped in `production/` are sound records, and the demo lab's machines find them
+/// by their `mirrors:` names.
+@Suite struct ShippedProductionTests {
+    @Test func theDemoLabsHostsHaveSoundCaptures() throws {
+        let lab = try Lab.load(contentsOf: repositoryRoot + "/labs/demo.yaml")
+        for machine in lab.machines {
+            let name = try #require(ProductionName.candidates(forMirrors: machine.mirrors).first {
+                FileManager.default.fileExists(atPath: "\(repositoryRoot)/production/\($0).json")
+            }, "no capture of \(machine.mirrors) in production/")
+            let file = "\(repositoryRoot)/production/\(name).json"
+            let record = try ProductionRecord.decode(try Data(contentsOf: URL(fileURLWithPath: file)), file: file, expectedName: name)
+            #expect(record.fingerprint.system.osCodename == "bookworm")
+            #expect(record.fingerprint.packages["nginx-light"] == "1.22.1-9+deb12u9",
+                    "CHG-0001 upgrades nginx from the version production runs: the demo's start versions agree")
+            #expect(record.copiedFiles.isEmpty, "nothing of a host's files but digests is shipped")
+        }
+    }
+}

@@ -41,7 +41,7 @@ public struct ProductionCapture: Sendable {
         let copied = try await copyFiles(copy, from: host, fingerprint: fingerprint)
         return ProductionRecord(name: name, host: host, capturedAt: Date(), capturedBy: OperatorIdentity.current,
                                 capturedOn: ProcessInfo.processInfo.hostName, method: .ssh, hostKey: run.hostKey,
-                                probeSHA256: try FileDigest.sha256(of: Data(spec.probeScript.utf8)), spec: spec,
+                                probeSHA256: try Self.digest(of: spec.probeScript), spec: spec,
                                 fingerprint: fingerprint, copiedFiles: copied)
     }
 
@@ -55,8 +55,26 @@ public struct ProductionCapture: Sendable {
         let fingerprint = try parse(data, name: name, source: file)
         return ProductionRecord(name: name, host: file, capturedAt: Date(), capturedBy: OperatorIdentity.current,
                                 capturedOn: ProcessInfo.processInfo.hostName, method: .file, hostKey: nil,
-                                probeSHA256: try FileDigest.sha256(of: Data(spec.probeScript.utf8)), spec: spec,
+                                probeSHA256: try Self.digest(of: spec.probeScript), spec: spec,
                                 fingerprint: fingerprint)
+    }
+
+    /// The probe's digest, worked out once per probe in a process: capturing a fleet runs the same
+    /// probe on every host.
+    static func digest(of probe: String) throws -> String {
+        if let known = ProbeDigests.shared.digest(of: probe) { return known }
+        let digest = try FileDigest.sha256(of: Data(probe.utf8))
+        ProbeDigests.shared.remember(digest, of: probe)
+        return digest
+    }
+
+    /// Digests of the probes this process has run, shared between captures.
+    private final class ProbeDigests: @unchecked Sendable {
+        static let shared = ProbeDigests()
+        private let lock = NSLock()
+        private var digests: [String: String] = [:]
+        func digest(of probe: String) -> String? { lock.withLock { digests[probe] } }
+        func remember(_ digest: String, of probe: String) { lock.withLock { digests[probe] = digest } }
     }
 
     // MARK: ssh

@@ -16,10 +16,11 @@ extension Fingerprint {
     public static func parse(probeOutput: String, machine: String, phase: RehearsalPhase? = nil,
                              takenAt: Date = Date()) throws -> Fingerprint {
         var fingerprint = Fingerprint(machine: machine, phase: phase, takenAt: takenAt)
-        // "\r\n" is one Character in Swift, so it is a separator of its own.
-        for (index, line) in probeOutput.split(omittingEmptySubsequences: false,
-                                               whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-            if line.trimmingSpaces().isEmpty { continue }
+        // Lines are found by their bytes: a capture of a large host is thousands of lines, and
+        // splitting by Character would break every grapheme of it first.
+        for (index, bytes) in probeOutput.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let line = Substring(bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes)
+            if line.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
             func fail(_ problem: String) -> FingerprintParseError {
                 FingerprintParseError(machine: machine, lineNumber: index + 1, line: String(line.prefix(200)), problem: problem)
             }
@@ -60,11 +61,17 @@ extension Fingerprint {
                 }
                 fingerprint.ports.insert("\(proto.rawValue)/\(number)")
             case "file":
-                // The digest is the last word; the path before it may hold spaces.
-                let digest = String(rest.suffix(64))
-                let path = rest.dropLast(65)
-                guard rest.count > 65, rest.dropLast(64).hasSuffix(" "), ChangeNameRules.isValidSHA256(digest),
-                      let unescaped = SHA256Sums.unescape(String(path)), unescaped.hasPrefix("/") else {
+                // The digest is the last word; the path before it may hold spaces. Only a name that
+                // sha256sum escaped holds a backslash.
+                let bytes = rest.utf8
+                guard bytes.count > 65, bytes[bytes.index(bytes.endIndex, offsetBy: -65)] == UInt8(ascii: " ") else {
+                    throw fail("expected 'file /ABSOLUTE/PATH SHA256'")
+                }
+                let digest = String(Substring(bytes.suffix(64)))
+                let path = String(Substring(bytes.dropLast(65)))
+                guard ChangeNameRules.isValidSHA256(digest),
+                      let unescaped = path.utf8.contains(UInt8(ascii: "\\")) ? SHA256Sums.unescape(path) : path,
+                      unescaped.hasPrefix("/") else {
                     throw fail("expected 'file /ABSOLUTE/PATH SHA256'")
                 }
                 try record(digest.lowercased(), for: unescaped, in: &fingerprint.files, fail)
