@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "Libvirt", dependencies: ["CLibvirt"]),
         // The plain values (labs, plans, changes, fingerprints, results, the members file) and their
         // validated parsing with file:line:column errors.
+        // Its YAML pre-check reads libyaml's events through `internal import CYaml` (Yams's C target,
+        // reachable through the Yams product, which is not a product of its own).
         .target(name: "PatchLabModel", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Doing things to labs: provisioning, the plan runner, the rehearsal, fingerprints, the run store
         // and its journal, recovery; the guest side behind a small protocol so tests can swap it.
@@ -60,7 +62,9 @@ let package = Package(
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt"]),
         .testTarget(name: "PatchLabModelTests", dependencies: ["PatchLabModel"]),
         .testTarget(name: "PatchLabEngineTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"]),
-        // Fixtures and tool runners shared by the evidence and board tests (test targets cannot import each other).
+        // The scale benchmark at a small size: it runs, it cleans up, and its figures say what they claim.
+        .testTarget(name: "PatchLabBenchTests", dependencies: ["PatchLabBench", "PatchLabEngine", "PatchLabModel", "Libvirt"]),
+        // Fixtures and tool runners shared by the evidence, board and CLI tests (test targets cannot import each other).
         .target(name: "PatchLabTestSupport", dependencies: ["PatchLabEvidence", "PatchLabModel"], path: "Tests/PatchLabTestSupport"),
         .testTarget(name: "PatchLabEvidenceTests", dependencies: ["PatchLabEvidence", "PatchLabModel", "PatchLabTestSupport"]),
         // Runs the board on loopback; the browser test needs chromium and chromium-driver (scripts/setup).
@@ -73,7 +77,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the built `patchlab` executable, as a user would.
-        .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabTestSupport"]),
+        .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabTestSupport", "PatchLabEvidence", "PatchLabModel"]),
         // Boots real guests under qemu:///system; needs libvirtd and the golden image (scripts/setup).
         .testTarget(name: "IntegrationTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"],
                     exclude: ["Fixtures"]),

@@ -12,6 +12,7 @@ public final class Connection: @unchecked Sendable {
     public let uri: String
     private let queue: DispatchQueue
     let events: EventHub
+    let liveness = ConnectionLiveness()
 
     private init(handle: OpaquePointer, uri: String) {
         self.handle = handle
@@ -22,10 +23,13 @@ public final class Connection: @unchecked Sendable {
 
     deinit {
         events.unregister(from: handle)
+        liveness.unregister(from: handle)
         virConnectClose(handle)
     }
 
-    /// Opens `uri` (`virConnectOpen`), turns on keepalive, and subscribes to domain events.
+    /// Opens `uri` (`virConnectOpen`), turns on keepalive, and subscribes to domain events and to
+    /// the connection's close (``isLost``). With keepalive a host that stops answering is given up
+    /// after about `keepAliveInterval × (keepAliveCount + 1)` seconds instead of TCP's minutes.
     public static func open(_ uri: String, keepAliveInterval: Int32 = 5, keepAliveCount: UInt32 = 3) async throws -> Connection {
         LibvirtRuntime.start()
         let connection = try await runBlocking(on: DispatchQueue.global(), "connection", #function) { () throws(LibvirtError) -> Connection in
@@ -35,6 +39,7 @@ public final class Connection: @unchecked Sendable {
         try await connection.perform { conn throws(LibvirtError) in
             // Remote connections need keepalive to notice a dead daemon; local drivers ignore it.
             if virConnectSetKeepAlive(conn.handle, keepAliveInterval, keepAliveCount) < 0 { virResetLastError() }
+            _ = conn.liveness.register(on: conn.handle)
             try conn.events.register(on: conn.handle)
         }
         return connection

@@ -57,6 +57,16 @@ public final class StoragePool: @unchecked Sendable {
         return try await perform { pool throws(LibvirtError) in try ownedString("get XML of pool \(name)", virStoragePoolGetXMLDesc(pool, 0)) }
     }
 
+    /// The pool's directory on its host (`<target><path>` of its XML): where a dir pool's volumes live.
+    public func targetPath() async throws -> String {
+        let xml = try await xml()
+        guard let target = xml.range(of: "<target>"), let open = xml.range(of: "<path>", range: target.upperBound..<xml.endIndex),
+              let close = xml.range(of: "</path>", range: open.upperBound..<xml.endIndex) else {
+            throw LibvirtError(code: .internalError, message: "pool \(name) has no target path in its XML")
+        }
+        return String(xml[open.upperBound..<close.lowerBound])
+    }
+
     /// Creates a volume from XML (`virStorageVolCreateXML`); with a `<backingStore>` it is a linked clone.
     public func createVolume(xml: String) async throws -> StorageVolume {
         let connection = self.connection

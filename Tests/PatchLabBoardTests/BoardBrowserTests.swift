@@ -36,6 +36,8 @@ import PatchLabTestSupport
             #expect(try await browser.waitForURL("\(base)\(fixture.go.page)") == "\(base)\(fixture.go.page)")
             #expect(try await browser.attribute("data-verdict", of: "#verdict") == "GO")
             #expect(try await browser.attribute("data-state", of: "#board-state") == "pending")
+            // The summary's frame is closed: what follows it on the page is page, not the frame's text.
+            #expect(try await browser.text(of: "#summary ~ p a") == "Open the summary on its own")
             let packetShot = try await browser.screenshot()
             try packetShot.write(to: shots.url.appendingPathComponent("packet.png"))
             try expectRendered(shots.url.appendingPathComponent("packet.png"))

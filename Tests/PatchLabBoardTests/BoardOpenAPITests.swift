@@ -26,7 +26,15 @@ import PatchLabTestSupport
         let spec = try #require(try Yams.load(yaml: String(contentsOfFile: Self.specPath, encoding: .utf8)) as? [String: Any])
         #expect(spec["openapi"] as? String == "3.1.0")
         let fixture = try BoardFixture()
-        let exchanges = try await RunningBoard.with(fixture.settings()) { board in try await exercise(board, fixture) }
+        let batch = try fixture.addBatch()
+        let exchanges = try await RunningBoard.with(fixture.settings()) { board in
+            var log = try await exercise(board, fixture)
+            // A batch's packet, with its patches' verdicts.
+            let answer = try await board.client.get(batch.api, token: try await board.apiSignIn("dave").token)
+            log.append(Exchange(method: "GET", path: "/api/packets/{change}/{run}", status: answer.status,
+                                contentType: answer.header("Content-Type"), body: answer.body))
+            return log
+        }
 
         let paths = try #require(spec["paths"] as? [String: [String: Any]])
         var documented: [String: Set<Int>] = [:]

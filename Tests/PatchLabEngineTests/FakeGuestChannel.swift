@@ -13,6 +13,9 @@ struct FakeGuestChannel: GuestChannel {
     let log: CommandLog
     /// Answers guest commands (argv) for plan-runner tests; nil answers "ok" with status 0.
     var responder: (@Sendable (_ machine: String, _ argv: [String]) async -> GuestExecResult)?
+    /// Told when a machine answers after a boot or a revert to a snapshot, so a test's idea of the
+    /// guest's state can go back to what the snapshot holds.
+    var onReady: (@Sendable (_ machine: String) -> Void)?
 
     /// Commands run in guests, by domain name, for assertions.
     final class CommandLog: @unchecked Sendable {
@@ -28,9 +31,13 @@ struct FakeGuestChannel: GuestChannel {
 
     static func factory(_ behaviour: @escaping @Sendable (String) -> Behaviour = { _ in .healthy },
                         log: CommandLog = CommandLog(),
-                        responder: (@Sendable (String, [String]) async -> GuestExecResult)? = nil) -> GuestChannelFactory {
-        { domain in FakeGuestChannel(domain: domain, behaviour: behaviour(domain.name), log: log, responder: responder) }
+                        responder: (@Sendable (String, [String]) async -> GuestExecResult)? = nil,
+                        onReady: (@Sendable (String) -> Void)? = nil) -> GuestChannelFactory {
+        { domain in FakeGuestChannel(domain: domain, behaviour: behaviour(domain.name), log: log, responder: responder, onReady: onReady) }
     }
+
+    /// The machine's name: the domain name's last part after the run prefix.
+    var machine: String { String(domain.name.split(separator: "-").suffix(2).joined(separator: "-")) }
 
     func waitUntilReady(timeout: Duration) async throws {
         guard try await domain.isActive() else {
@@ -40,14 +47,13 @@ struct FakeGuestChannel: GuestChannel {
             try await Task.sleep(for: min(timeout, .milliseconds(200)))
             throw GuestAgentError.notConnected(domain: domain.name, seconds: Double(timeout.components.seconds))
         }
+        onReady?(machine)
     }
 
     func exec(_ command: GuestCommand) async throws -> GuestExecResult {
         let argv = [command.path] + command.arguments
         log.append(domain.name, argv)
         guard let responder else { return GuestExecResult(exitCode: 0, stdout: Data("ok\n".utf8)) }
-        // The machine's name is the domain name's last part after the run prefix.
-        let machine = String(domain.name.split(separator: "-").suffix(2).joined(separator: "-"))
         var result = await responder(machine, argv)
         // Like the real agent: a command past its timeout comes back as timed out.
         if result.duration > command.timeout { result = GuestExecResult(exitCode: nil, timedOut: true, duration: command.timeout) }

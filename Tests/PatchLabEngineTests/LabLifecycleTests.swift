@@ -68,16 +68,29 @@ import Testing
     @Test func agentThatNeverAnswersFailsUpNamesTheMachineAndLeavesNothing() async throws {
         let t = try TestLab()
         defer { t.cleanUp() }
+        // The test driver runs no guest, so the serial console QEMU would write is planted here.
+        let consoles = t.environment.consolesDirectory
         let provisioner = LabProvisioner(environment: t.environment, guestChannel: FakeGuestChannel.factory { name in
-            name.hasSuffix("-web-02") ? .neverAnswers : .healthy
+            guard name.hasSuffix("-web-02") else { return .healthy }
+            let boot = (1...30).map { "[    \($0).000000] booting line \($0)" }.joined(separator: "\n")
+            try? (boot + "\nKernel panic - not syncing: VFS: Unable to mount root fs\u{1B}[0m\n")
+                .write(toFile: "\(consoles)/\(name).log", atomically: true, encoding: .utf8)
+            return .neverAnswers
         })
         do {
             try await provisioner.up(try t.lab())
             Issue.record("up should fail when an agent never answers")
         } catch let error as EngineError {
-            guard case let .agentTimeout(machine, _, _, _) = error else { throw error }
+            guard case let .agentTimeout(machine, domain, _, _) = error else { throw error }
             #expect(machine == "web-02")
-            #expect(error.description.contains("console log"), "the error says what to check")
+            // The error quotes the console's last lines and names a copy that teardown did not remove.
+            #expect(error.description.contains("Kernel panic - not syncing: VFS: Unable to mount root fs\\u{1B}[0m"), "\(error)")
+            #expect(error.description.contains("booting line 30") && !error.description.contains("booting line 10\n"))
+            #expect(error.description.contains("last 20 lines of the console"))
+            let kept = "\(consoles)/kept/\(domain).log"
+            #expect(error.description.contains(kept))
+            #expect(try String(contentsOfFile: kept, encoding: .utf8).contains("Kernel panic"))
+            #expect(!FileManager.default.fileExists(atPath: "\(consoles)/\(domain).log"), "the lab's own console log went with it")
         }
         #expect(try await TestLab.objects(named: "pl-\(t.name)-").isEmpty)
         #expect(try await t.volumes().isEmpty)
@@ -156,6 +169,7 @@ import Testing
         #expect(machines[0].os?.prettyName == "Debian GNU/Linux 12 (bookworm)")
         #expect(machines[0].hostname == "fake-\(state.prefix)-web-01")
         #expect(machines[0].hostURI == "test:///default")
+        #expect(machines.map(\.host) == ["local", "local"], "status names each machine's host")
         await #expect(throws: EngineError.self) { _ = try await inspector.channel(lab: lab, machine: "db-01") }
         try await provisioner.down(labNamed: t.name)
         await #expect(throws: EngineError.labNotUp(lab: t.name)) { _ = try await inspector.channel(lab: lab, machine: "web-01") }
@@ -167,6 +181,11 @@ final class EventsCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var events: [LabEvent] = []
     var record: LabProgress { { [self] event in lock.withLock { events.append(event) } } }
+    var placements: [String: String] {
+        lock.withLock {
+            Dictionary(uniqueKeysWithValues: events.compactMap { if case let .placed(machine, host) = $0 { (machine, host) } else { nil } })
+        }
+    }
     var readyMachines: [String] {
         lock.withLock { events.compactMap { if case let .ready(machine, _, _) = $0 { machine } else { nil } } }
     }

@@ -55,7 +55,6 @@ import Testing
             title: service via probe
             functionality: Services
             on: web-01
-            run: "true"
             expect: {service: {name: nginx, state: active}}
         """
 
@@ -117,6 +116,9 @@ import Testing
         #expect(state("R-004", "web-01") == .timedOut)
         #expect(state("R-005", "web-01") == .waived)
         #expect(state("R-006", "web-01") == .passed, "a service expectation is judged from its probe")
+        #expect(result.results.first { $0.caseID == "R-006" }?.exitCode == nil, "a case of probes only runs no command of its own")
+        #expect(guest.order.filter { $0.hasPrefix("web-01 ") && $0.contains("nginx") && !$0.contains("is-active nginx") }.count == 1,
+                "R-006 ran exactly its service probe")
 
         let failed = try #require(result.results.first { $0.caseID == "R-002" })
         #expect(failed.outcomes.first?.expected.contains("2.0") == true)

@@ -9,16 +9,7 @@ import Testing
         let lab = try t.lab()
         let patchFile = t.home + "/fix.conf"
         try "server_tokens off;\n".write(toFile: patchFile, atomically: true, encoding: .utf8)
-        let plan = t.home + "/plan.yaml"
-        try """
-            plan: P
-            title: p
-            version: "1"
-            owner: o
-            applications: [nginx]
-            cases:
-              - {id: P-1, title: t, functionality: f, on: "role:web", run: "true"}
-            """.write(toFile: plan, atomically: true, encoding: .utf8)
+        try t.writePlan()
         let change = t.home + "/CHG-0009.yaml"
         try """
             change: CHG-0009

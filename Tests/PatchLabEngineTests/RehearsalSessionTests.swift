@@ -24,15 +24,7 @@ import Testing
             lab = try TestLab()
             _ = try lab.lab()
             try "server_tokens off;\n".write(toFile: lab.home + "/fix.conf", atomically: true, encoding: .utf8)
-            try """
-                plan: P
-                title: p
-                version: "1"
-                owner: o
-                applications: [nginx]
-                cases:
-                  - {id: P-1, title: nginx answers, functionality: f, on: "role:web", run: "check-nginx", severity: critical}
-                """.write(toFile: lab.home + "/plan.yaml", atomically: true, encoding: .utf8)
+            try lab.writePlan()
             change = lab.home + "/CHG-0009.yaml"
             digest = try FileDigest.sha256(ofFile: lab.home + "/fix.conf")
             try """

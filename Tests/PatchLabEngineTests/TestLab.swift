@@ -55,6 +55,19 @@ struct TestLab {
         return try Lab.load(contentsOf: path)
     }
 
+    /// `plan.yaml` in the home: plan P, one critical case on every web machine that runs `check-nginx`.
+    func writePlan() throws {
+        try """
+            plan: P
+            title: p
+            version: "1"
+            owner: o
+            applications: [nginx]
+            cases:
+              - {id: P-1, title: nginx answers, functionality: f, on: "role:web", run: "check-nginx", severity: critical}
+            """.write(toFile: home + "/plan.yaml", atomically: true, encoding: .utf8)
+    }
+
     /// Names of every libvirt object on the test driver that carries this lab's prefix.
     static func objects(named prefix: String) async throws -> [String] {
         let connection = try await Connection.open("test:///default")

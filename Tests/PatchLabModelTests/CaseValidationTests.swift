@@ -24,6 +24,31 @@ import Testing
                         at: "9:5", mentions: ["case T-001 has no check", "expected 'run'", "'steps'", "'use'"])
     }
 
+    /// A case judged only by probes needs no dummy `run: "true"`.
+    @Test func aCaseOfProbesOnlyNeedsNoCommand() throws {
+        let noRun = oneCase("""
+                expect:
+                  service: {name: nginx, state: active}
+                  port: {number: 80, protocol: tcp, listening: true}
+            """).replacingOccurrences(of: "    run: \"true\"\n", with: "")
+        let testCase = try onlyCase(planWithCases(noRun))
+        #expect(testCase.check.isEmpty)
+        #expect(testCase.checkCommand == nil)
+        #expect(testCase.expectations.map(\.matcherName) == ["service", "port"])
+    }
+
+    /// Without a command, an expectation about a command's output has nothing to judge.
+    @Test func anOutputExpectationWithoutACommandIsRefusedAtTheExpectation() {
+        let noRun = oneCase("""
+                expect:
+                  service: {name: nginx, state: active}
+                  stdout: {contains: ok}
+            """).replacingOccurrences(of: "    run: \"true\"\n", with: "")
+        expectPlanError(planWithCases(noRun), at: "14:15", mentions: [
+            "case T-001 has no check command, but its 'stdout' expectation judges a command's output", "expected 'run'",
+        ])
+    }
+
     @Test func runAndStepsTogetherAreRefused() {
         expectPlanError(planWithCases(oneCase("    steps: [{run: \"true\"}]")), at: "13:5", mentions: [
             "both 'run' and 'steps' in case T-001", "expected one of them",
@@ -158,7 +183,7 @@ import Testing
                   timeout: .seconds(30), interval: .seconds(1)),
             .run(.argv(["curl", "-s", "http://127.0.0.1/"], location: at(18, 14))),
         ])
-        #expect(testCase.checkCommand.commandLine == ["curl", "-s", "http://127.0.0.1/"])
+        #expect(testCase.checkCommand?.commandLine == ["curl", "-s", "http://127.0.0.1/"])
         #expect(testCase.setup[0].description.hasSuffix("files/index.html to /var/www/html/index.html (mode 0644)"))
     }
 

@@ -125,7 +125,7 @@ import Testing
                 use: ok
             """)
         let plan = try parsePlan(user, files: files)
-        #expect(plan.cases[1].checkCommand.commandLine == ["echo", "ok"])
+        #expect(plan.cases[1].checkCommand?.commandLine == ["echo", "ok"])
         #expect(plan.cases[1].expectations == [.stdout(.equals("ok"), location: at(15, 42, file: "common.yaml"))])
 
         expectPlanError(user + "\ntemplates:\n  ok: {run: x}\n", at: "14:3", mentions: [

@@ -111,14 +111,14 @@ import Testing
         expectSingleError(oneMachineLab("    host: rack-9", top: "hosts:\n  local: qemu:///system\n  rack-2: qemu+tcp://127.0.0.1/system"),
                           at: "9:11", mentions: [
                             "unknown host 'rack-9' for machine 'web-01'",
-                            "expected one of the lab's hosts: local, rack-2",
+                            "expected one of the lab's hosts (local, rack-2) or auto",
                             "did you mean 'rack-2'?",
                           ])
     }
 
     @Test func hostReferenceAgainstTheDefaultHostIsChecked() {
         expectSingleError(oneMachineLab("    host: remote"), at: "9:11", mentions: [
-            "unknown host 'remote'", "expected one of the lab's hosts: local",
+            "unknown host 'remote'", "expected one of the lab's hosts (local) or auto",
         ])
     }
 

@@ -42,7 +42,7 @@ import Testing
         // nginx active and enabled, through the shared templates.
         let web001 = try #require(plan.testCase(withID: "WEB-001"))
         #expect(web001.template == "service-active")
-        #expect(web001.checkCommand.commandLine == ["systemctl", "is-active", "nginx"])
+        #expect(web001.checkCommand?.commandLine == ["systemctl", "is-active", "nginx"])
         #expect(web001.severity == .critical)
         let web002 = try #require(plan.testCase(withID: "WEB-002"))
         #expect(web002.expectations.contains(.service(name: "nginx", state: .active, enabled: true,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs the built `patchlab` executable, as a user would, with its own PATCHLAB_HOME.
-public struct PatchlabBinary {
+public struct PatchlabBinary: Sendable {
     public struct Outcome {
         public var status: Int32
         public var stdout: String
@@ -25,9 +25,10 @@ public struct PatchlabBinary {
         return ".build/debug/patchlab"
     }
 
-    public func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Outcome {
+    public func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: String? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.path)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PATCHLAB_HOME"] = home
@@ -43,6 +44,18 @@ public struct PatchlabBinary {
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                        stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// ``run(_:environment:in:)`` from async code, on a thread of its own: waiting for the process
+    /// on Swift's cooperative pool (two threads on two cores) can starve an in-process server the
+    /// command talks to, which then answers only after the command has timed out.
+    public func runDetached(_ arguments: [String], environment extra: [String: String] = [:], in directory: String? = nil) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try self.run(arguments, environment: extra, in: directory) })
+            }
+            thread.start()
+        }
     }
 
     public func write(_ name: String, _ text: String) throws -> String {

@@ -16,6 +16,12 @@ public enum SampleRunDirectory {
                 }
             }
         }
+        for step in result.batch?.bisection?.steps ?? [] {
+            for install in step.installs {
+                try write("Setting up \(install.patch)\n", to: "\(run.bisectionStep(step.number))/patch/\(install.machine)/\(install.patch)/stdout")
+            }
+        }
+        try ReportWriter.writeReports(of: result)
         for outcome in result.patchOutcomes {
             try write(outcome.stdout, to: "\(run.patchLogs(outcome.machine))/stdout")
             try write(outcome.stderr, to: "\(run.patchLogs(outcome.machine))/stderr")

@@ -144,6 +144,30 @@ public enum SummaryFixtures {
         return overview
     }
 
+    /// The clean rehearsal on a lab over two hosts: web-01 on this machine's libvirt, web-02 placed by
+    /// `host: auto` on rack-2, each host with its own versions in `lab/environment.json`.
+    public static func twoHosts() -> PacketOverview {
+        var overview = go()
+        let rack2 = "qemu+tcp://rack-2.example.com/system"
+        var lab = lab()
+        lab.hosts.append(LabHost(name: "rack-2", uri: rack2, maxMachines: 4, location: .start(of: "labs/demo.yaml")))
+        lab.machines[0].host = LabHost.automatic
+        overview.lab = lab
+        func machine(_ name: String, host: String, uri: String) -> LabEnvironmentRecord.Machine {
+            LabEnvironmentRecord.Machine(name: name, mirrors: "prod-\(name).example.com", role: "web", criticality: "low",
+                                         domain: "pl-demo-ab12cd-\(name)", virtType: "qemu", image: "debian-12",
+                                         imageSHA256: digest, host: host, hostURI: uri)
+        }
+        overview.environment = LabEnvironmentRecord(
+            harnessHost: "lab-host.example.com", labPrefix: "pl-demo-ab12cd",
+            hosts: [LabEnvironmentRecord.Host(name: "local", uri: "qemu:///system", hostname: "lab-host",
+                                              libvirtVersion: "9.0.0", hypervisorVersion: "7.2.22"),
+                    LabEnvironmentRecord.Host(name: "rack-2", uri: rack2, hostname: "rack-2",
+                                              libvirtVersion: "9.5.0", hypervisorVersion: "8.1.3")],
+            machines: [machine("web-02", host: "rack-2", uri: rack2), machine("web-01", host: "local", uri: "qemu:///system")])
+        return overview
+    }
+
     public static func with(verdict: Verdict) -> PacketOverview {
         var overview = verdict == .go ? go() : noGo()
         overview.result.verdict = verdict

@@ -21,6 +21,7 @@ struct BoardAPIClient {
     }
 
     let base: URL
+    private let transport = BoardTransport()
 
     init(_ address: String) throws {
         guard let url = URL(string: address.hasSuffix("/") ? String(address.dropLast()) : address),
@@ -38,6 +39,7 @@ struct BoardAPIClient {
 
     func signOut(_ session: Session) async {
         _ = try? await raw("POST", "/api/sign-out", body: nil, session: session)
+        transport.finish()
     }
 
     func draft(change: String, run: String, input: [String: Any], session: Session) async throws -> (payloadType: String, payload: Data, keyid: String) {
@@ -78,8 +80,7 @@ struct BoardAPIClient {
             request.setValue("Bearer \(session.token)", forHTTPHeaderField: "Authorization")
             request.setValue(session.csrf, forHTTPHeaderField: "X-CSRF-Token")
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        return try await transport.send(request)
     }
 
     private static func problem(_ status: Int, _ data: Data) -> Problem {

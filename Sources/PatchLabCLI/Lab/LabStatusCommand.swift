@@ -23,7 +23,8 @@ struct LabStatusCommand: AsyncParsableCommand {
             for m in machines {
                 let guest = m.os.map { "\(m.hostname ?? "?"): \($0.prettyName ?? $0.name ?? "?"), kernel \($0.kernelRelease ?? "?")" }
                     ?? m.guestError ?? "-"
-                rows.append([m.name, m.role, m.mirrors, m.criticality, m.state, m.accelerator ?? "-", m.hostURI, guest])
+                rows.append([m.name, m.role, m.mirrors, m.criticality, m.state, m.accelerator ?? "-",
+                             m.hostURI.isEmpty ? m.host : "\(m.host) (\(m.hostURI))", guest])
             }
             Console.out(TextTable.render(rows))
         }

@@ -34,6 +34,7 @@ struct RehearsalPrinter: Sendable {
             for line in diff.lines.prefix(20) { Console.out("  \(line)") }
             if diff.lines.count > 20 { Console.out("  … \(diff.lines.count - 20) more") }
         }
+        batchSummary(result)
         if let proof = result.rollbackProof {
             Console.out("rollback proven: \(proof.proven ? "yes" : "NO")")
             for reason in proof.reasons.prefix(20) { Console.out("  \(reason)") }
@@ -51,5 +52,29 @@ struct RehearsalPrinter: Sendable {
         Console.out("verdict: \(result.verdict.title)")
         for reason in result.reasons { Console.out("  - \(reason)") }
         Console.out("logs and reports: \(result.runDirectory)")
+    }
+
+    /// Each patch of a batch: what it alone changed, and its verdict; the bisection and the follow-up.
+    static func batchSummary(_ result: RehearsalResult) {
+        guard result.change.isBatch else { return }
+        for install in result.batch?.installs ?? [] {
+            guard let lines = install.diff?.lines, !lines.isEmpty else { continue }
+            Console.out("patch \(install.patch) changed \(install.machine):")
+            for line in lines.prefix(10) { Console.out("  \(line)") }
+            if lines.count > 10 { Console.out("  … \(lines.count - 10) more") }
+        }
+        Console.out("patches of the batch:")
+        for verdict in result.patchVerdicts {
+            Console.out("  " + verdict.state.title.padding(toLength: 12, withPad: " ", startingAt: 0) + "\(verdict.patch) [\(verdict.priority.rawValue)]: \(verdict.evidence)")
+        }
+        guard let bisection = result.batch?.bisection else { return }
+        Console.out(bisection.summary)
+        for step in bisection.steps {
+            Console.out("  step \(step.number): \(step.patches.joined(separator: ", ")) → \(step.outcome.rawValue)")
+        }
+        for note in bisection.notes { Console.out("  note: \(note)") }
+        if bisection.complete, !bisection.culprits.isEmpty {
+            Console.out("the batch without the culprit: patchlab change new --from-run \(result.runID) --without \(bisection.culprits.joined(separator: ","))")
+        }
     }
 }

@@ -12,7 +12,9 @@ struct RehearseCommand: AsyncParsableCommand {
         abstract: "Rehearse a change: baseline, snapshot, patch, post-patch, rollback, proof, verdict.",
         discussion: """
             Exits 0 for GO, 1 for NO-GO, 2 when the harness or the lab failed. Ctrl-C stops at the next safe \
-            point and rolls back what was patched; a second Ctrl-C leaves at once (then run `patchlab recover`).
+            point and rolls back what was patched; a second Ctrl-C leaves at once (then run `patchlab recover`). \
+            A batch (a change with `patches:`) that fails is bisected on the run's own snapshots to the smallest \
+            set of patches that reproduces the failure, unless --no-bisect.
             """
     )
 
@@ -28,6 +30,9 @@ struct RehearseCommand: AsyncParsableCommand {
     @Flag(help: "Emergency changes only: run just the critical cases of the plans (the packet says so).")
     var reduced = false
 
+    @Flag(help: "When a batch of several patches fails, do not bisect it to its culprit (`patchlab bisect RUN` can, later).")
+    var noBisect = false
+
     @OptionGroup var evidence: EvidenceOptions
 
     @OptionGroup var production: ProductionOptions
@@ -40,28 +45,9 @@ struct RehearseCommand: AsyncParsableCommand {
             // Everything the rehearsal reads, loaded and checked once: a bad file is refused before anything starts.
             let inputs = try RehearsalInputs.load(changeFile, machines: machines.map { $0.split(separator: ",").map(String.init) },
                                                   reducedPlan: reduced)
-            let environment = try CLIContext.environment()
-            let showProgress = !output.json
-            let signingKey = try evidence.signingKey(environment: environment, showingNotes: showProgress)
-            let interrupt = InterruptSignal { if showProgress { Console.err("interrupt: stopping at the next safe point and rolling back…") } }
-            interrupt.install()
-            let rehearsal = Rehearsal(provisioner: LabProvisioner(environment: environment),
-                                      store: try RunStore(environment: environment), interrupt: interrupt)
-            let options = RehearsalOptions(keepLab: keepLab, reducedPlan: reduced, productionDirectory: production.directory)
-            let result = try await rehearsal.run(inputs, options: options, progress: RehearsalPrinter(enabled: showProgress).print)
-            let folder = RunFolder(path: result.runDirectory)
-            for (phase, runs) in result.planRuns where !runs.isEmpty {
-                _ = try ReportWriter.write(runs, to: folder.reports(phase))
-            }
-            let packet = try PacketWriter(result: result, lab: inputs.lab,
-                                          signingKey: signingKey, toolVersion: PatchLabCommand.version).write(into: evidence.root)
-            if output.json {
-                try Console.json(result)
-            } else {
-                RehearsalPrinter.summary(result)
-                Console.out("evidence: \(packet.folder)/\(PacketLayout.summaryHTML)")
-                Console.out("          \(packet.archive) (signed, keyid \(signingKey.publicKey.keyID.prefix(16))…)")
-            }
+            let options = RehearsalOptions(keepLab: keepLab, reducedPlan: reduced, bisect: !noBisect,
+                                           productionDirectory: production.directory)
+            let result = try await RehearsalRun(evidence: evidence, output: output).run(inputs, options: options)
             exitStatus = result.verdict == .noGo ? 1 : 0
         }
         if exitStatus != 0 { throw ExitCode(exitStatus) }

@@ -3,11 +3,15 @@ import Foundation
 /// Runs a program on the PatchLab host (not in a guest), for the few jobs no library does better:
 /// image recipes, `sha256sum` over multi-GiB disks, `qemu-img`.
 package enum HostCommand {
-    /// Runs and captures stdout; throws with stderr on a non-zero exit.
-    package static func capture(_ path: String, _ arguments: [String]) throws -> String {
+    /// Runs and captures stdout; throws with stderr on a non-zero exit. `environment` adds to the
+    /// process's own variables.
+    package static func capture(_ path: String, _ arguments: [String], environment: [String: String] = [:],
+                                directory: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

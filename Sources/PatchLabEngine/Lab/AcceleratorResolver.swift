@@ -18,7 +18,11 @@ public actor AcceleratorResolver {
         self.probeTimeout = probeTimeout
     }
 
-    public func resolve(requested: Accelerator, connection: Connection, probeKernel: String?) async throws -> AcceleratorChoice {
+    /// The accelerator for machines on `connection`'s host. `probeKernel` is a kernel's path *on that
+    /// host*; on a remote host the probe's serial output is written into `remotePool` and read back
+    /// through libvirt.
+    public func resolve(requested: Accelerator, connection: Connection, probeKernel: String?,
+                        remotePool: StoragePool? = nil) async throws -> AcceleratorChoice {
         if connection.uri.hasPrefix("test:") { return AcceleratorChoice(virtType: "test", reason: "libvirt test driver") }
         if let forced = environment.acceleratorOverride, forced != .auto {
             return Self.choice(forced, reason: "forced by PATCHLAB_ACCEL")
@@ -32,7 +36,7 @@ public actor AcceleratorResolver {
             memo[key] = known
             return known
         }
-        let choice = try await probe(connection: connection, kernel: probeKernel)
+        let choice = try await probe(connection: connection, kernel: probeKernel, remotePool: remotePool)
         memo[key] = choice
         cache[key] = choice
         try? JSONFiles.write(cache, to: cachePath)
@@ -43,12 +47,11 @@ public actor AcceleratorResolver {
         AcceleratorChoice(virtType: accelerator == .kvm ? "kvm" : "qemu", reason: reason)
     }
 
-    static func reachedPanic(_ log: String) -> Bool {
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        return output.contains("Kernel panic") || output.contains("VFS: Unable to mount root")
+    static func reachedPanic(_ output: String) -> Bool {
+        output.contains("Kernel panic") || output.contains("VFS: Unable to mount root")
     }
 
-    private func probe(connection: Connection, kernel: String?) async throws -> AcceleratorChoice {
+    private func probe(connection: Connection, kernel: String?, remotePool: StoragePool?) async throws -> AcceleratorChoice {
         guard (try? await connection.domainCapabilities(virtType: "kvm")) != nil else {
             return AcceleratorChoice(virtType: "qemu", reason: "auto: the host offers no KVM")
         }
@@ -56,41 +59,66 @@ public actor AcceleratorResolver {
             return AcceleratorChoice(virtType: "qemu", reason: "auto: no kernel to prove KVM with")
         }
         let name = "pl-probe-kvm-\(UUID().uuidString.prefix(6).lowercased())"
-        let log = "\(environment.home)/probe/\(name).log"
-        try FileManager.default.createDirectory(atPath: environment.home + "/probe", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: log) }
+        let log: PoolFile
+        if let remotePool {
+            log = try await PoolFile.remote("\(name).log", in: remotePool)
+        } else {
+            try FileManager.default.createDirectory(atPath: environment.home + "/probe", withIntermediateDirectories: true)
+            log = .local("\(environment.home)/probe/\(name).log")
+        }
         let xml = """
         <domain type='kvm'><name>\(name)</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>
           <os><type arch='x86_64' machine='pc'>hvm</type><kernel>\(XMLText.escape(kernel))</kernel>
           <cmdline>console=ttyS0 panic=-1 root=/dev/patchlab-probe-none</cmdline></os>
           <on_poweroff>destroy</on_poweroff><on_reboot>destroy</on_reboot><on_crash>destroy</on_crash>
-          <devices><serial type='file'><source path='\(XMLText.escape(log))'/><target port='0'/></serial></devices>
+          <devices><serial type='file'><source path='\(XMLText.escape(log.path))'/><target port='0'/></serial></devices>
         </domain>
         """
+        let outcome = try await boot(xml, on: connection, log: log)
+        try? await log.remove()
+        switch outcome {
+        case let .refused(message):
+            return AcceleratorChoice(virtType: "qemu", reason: "auto: KVM refused to start (\(message))")
+        case .ran(booted: true):
+            return AcceleratorChoice(virtType: "kvm", reason: "auto: a probe kernel booted under KVM")
+        case .ran(booted: false):
+            return AcceleratorChoice(virtType: "qemu", reason: "auto: a probe kernel did not boot under KVM; using TCG")
+        }
+    }
+
+    private enum ProbeOutcome {
+        case refused(String)
+        case ran(booted: Bool)
+    }
+
+    /// Whether the probe kernel reached its panic, or why KVM would not even start it.
+    private func boot(_ xml: String, on connection: Connection, log: PoolFile) async throws -> ProbeOutcome {
         let domain: Domain
         do {
             domain = try await connection.createAutoDestroyDomain(xml: xml)
         } catch let error as LibvirtError {
-            return AcceleratorChoice(virtType: "qemu", reason: "auto: KVM refused to start (\(error.message))")
+            return .refused(error.message)
         }
         let clock = ContinuousClock()
         let deadline = clock.now + probeTimeout
         var booted = false
         while clock.now < deadline {
-            if Self.reachedPanic(log) {
+            if Self.reachedPanic(try await output(log)) {
                 booted = true
                 break
             }
             // A stopped probe either panicked and was destroyed on reboot (fine) or QEMU died (not fine).
             if let state = try? await domain.state().state, state != .running {
-                booted = Self.reachedPanic(log)
+                booted = Self.reachedPanic(try await output(log))
                 break
             }
-            try await Task.sleep(for: .milliseconds(200))
+            try await Task.sleep(for: .milliseconds(log.pool == nil ? 200 : 1000))
         }
         try? await domain.destroy()
-        return booted
-            ? AcceleratorChoice(virtType: "kvm", reason: "auto: a probe kernel booted under KVM")
-            : AcceleratorChoice(virtType: "qemu", reason: "auto: a probe kernel did not boot under KVM; using TCG")
+        return .ran(booted: booted)
+    }
+
+    private func output(_ log: PoolFile) async throws -> String {
+        String(decoding: (try? await log.read(limit: 1 << 20)) ?? Data(), as: UTF8.self)
     }
 }

@@ -14,7 +14,7 @@ public struct ImageBuilder: Sendable {
         let folder = "\(environment.stateDirectory)/labs"
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return files.filter { $0.hasSuffix(".json") }.sorted().compactMap { file in
-            guard let state = try? JSONFiles.read(LabState.self, from: "\(folder)/\(file)") else { return nil }
+            guard let state = try? LabStateStore.read(at: "\(folder)/\(file)") else { return nil }
             return state.machines.contains { $0.image == name } ? state.lab : nil
         }
     }

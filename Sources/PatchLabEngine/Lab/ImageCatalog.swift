@@ -23,12 +23,12 @@ public struct ImageCatalog: Sendable {
         return try JSONFiles.read(ImageRecord.self, from: path)
     }
 
-    func save(_ record: ImageRecord) throws {
+    package func save(_ record: ImageRecord) throws {
         try JSONFiles.write(record, to: recordPath(record.name))
     }
 
     /// What a machine boots: the base disk and, if any, the kernel to boot directly.
-    public struct BootSource: Sendable, Equatable {
+    public struct BootSource: Sendable, Hashable {
         public var imageName: String
         public var disk: String
         public var kernelBoot: DirectKernelBoot?

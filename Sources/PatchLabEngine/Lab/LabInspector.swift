@@ -11,14 +11,16 @@ public struct LabInspector: Sendable {
     /// State and guest facts for every machine of the lab, read in parallel.
     public func status(of lab: Lab) async throws -> [MachineStatus] {
         let state = try provisioner.state(of: lab.name)
+        let records = Dictionary((state?.machines ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         return try await withThrowingTaskGroup(of: (Int, MachineStatus).self) { group in
             for (index, machine) in lab.machines.enumerated() {
-                let record = state?.machines.first { $0.name == machine.name }
+                let record = records[machine.name]
                 let hostURI = record?.hostURI ?? lab.hosts.first { $0.name == machine.host }?.uri ?? ""
+                let host = record?.host ?? lab.hosts.first { $0.uri == hostURI }?.name ?? machine.host
                 group.addTask {
                     var status = MachineStatus(name: machine.name, role: machine.role, mirrors: machine.mirrors,
                                                criticality: machine.criticality.rawValue, domain: record?.domain,
-                                               hostURI: hostURI, accelerator: record.map { $0.virtType == "qemu" ? "tcg" : $0.virtType },
+                                               host: host, hostURI: hostURI, accelerator: record.map { $0.virtType == "qemu" ? "tcg" : $0.virtType },
                                                state: "not created")
                     guard let record else { return (index, status) }
                     do {

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What one `lab up` created, written before each creation so a crash half-way can be undone.
-/// Kept at `state/labs/LAB.json`; `lab down` removes exactly what is listed here.
+/// Kept at `state/labs/LAB.json` and its change log (``LabStateStore``); `lab down` removes exactly
+/// what is listed here.
 public struct LabState: Sendable, Codable, Equatable {
     public enum Status: String, Sendable, Codable { case provisioning, ready, failed }
 
@@ -20,6 +21,8 @@ public struct LabState: Sendable, Codable, Equatable {
     public struct MachineRecord: Sendable, Codable, Equatable {
         public var name: String
         public var domain: String
+        /// The lab host's name (chosen by placement for `host: auto`); nil in states written before hosts had limits.
+        public var host: String?
         public var hostURI: String
         public var virtType: String
         public var image: String

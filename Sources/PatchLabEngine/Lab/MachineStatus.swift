@@ -8,6 +8,8 @@ public struct MachineStatus: Sendable, Codable, Equatable {
     public var mirrors: String
     public var criticality: String
     public var domain: String?
+    /// The lab host's name: the one chosen at `lab up`, or as the lab file says (`auto` before it is up).
+    public var host: String
     public var hostURI: String
     public var accelerator: String?
     public var state: String

@@ -67,16 +67,21 @@ struct CaseExecution: Sendable {
             for (index, step) in testCase.check.dropLast().enumerated() {
                 try await perform(step, deadline: deadline, what: "step \(index + 1) (\(step))")
             }
-            let logDirectory = try makeLogDirectory(attempt: number)
-            let check = try await exec(testCase.checkCommand.commandLine, deadline: deadline,
-                                       output: .viaGuestFiles(keep: options.matchBytes, sinkDirectory: logDirectory.map { options.reportDirectory! + "/" + $0 }))
-            var attempt = Attempt(state: .passed, check: check, logDirectory: logDirectory)
-            if check.timedOut {
-                attempt.state = .timedOut
-                attempt.message = "the check ran past the case's timeout of \(DurationText.format(testCase.timeout)) and was killed"
-                return attempt
+            var attempt = Attempt(state: .passed)
+            var checkOutput = ProbeOutput(exitCode: 0, stdout: Data(), stderr: Data())
+            // A case of probes only has no command: each expectation runs its own probe.
+            if let command = testCase.checkCommand {
+                let logDirectory = try makeLogDirectory(attempt: number)
+                let check = try await exec(command.commandLine, deadline: deadline,
+                                           output: .viaGuestFiles(keep: options.matchBytes, sinkDirectory: logDirectory.map { options.reportDirectory! + "/" + $0 }))
+                attempt = Attempt(state: .passed, check: check, logDirectory: logDirectory)
+                if check.timedOut {
+                    attempt.state = .timedOut
+                    attempt.message = "the check ran past the case's timeout of \(DurationText.format(testCase.timeout)) and was killed"
+                    return attempt
+                }
+                checkOutput = ProbeOutput(exitCode: check.exitCode ?? -1, stdout: check.stdout, stderr: check.stderr)
             }
-            let checkOutput = ProbeOutput(exitCode: check.exitCode ?? -1, stdout: check.stdout, stderr: check.stderr)
             attempt.outcomes = try await judge(testCase.expectations, commandOutput: checkOutput, deadline: deadline)
             if attempt.outcomes.contains(where: \.inconclusive) {
                 attempt.state = .error

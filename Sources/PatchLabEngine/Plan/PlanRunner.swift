@@ -55,7 +55,7 @@ public struct PlanRunner: Sendable {
         let result = PlanRunResult(runID: runID, planID: plan.id, planTitle: plan.title, planVersion: plan.version,
                                    planDigest: digest, lab: lab.name, phase: options.phase, startedAt: startedAt,
                                    endedAt: Date(), verdict: verdict, results: ordered)
-        capture?.captureConsoles(labName: lab.name)
+        await capture?.captureConsoles(labName: lab.name)
         try store?.record(result)
         if options.recordsOwnRun {
             try store?.finish(runID: runID, status: .completed, verdict: verdict, endedAt: result.endedAt)

@@ -9,7 +9,11 @@ struct PatchApplier: Sendable {
     let folder: RunFolder
 
     func apply(on machine: String, channel: any GuestChannel) async -> RehearsalResult.PatchOutcome {
-        let logDirectory = folder.patchLogs(machine)
+        await apply(on: machine, channel: channel, logDirectory: folder.patchLogs(machine))
+    }
+
+    /// The same, keeping the install's output in `logDirectory` (one folder per patch of a batch).
+    func apply(on machine: String, channel: any GuestChannel, logDirectory: String) async -> RehearsalResult.PatchOutcome {
         do {
             try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
             let folders = Set(patch.files.map { URL(fileURLWithPath: $0.destination).deletingLastPathComponent().path })

@@ -5,12 +5,36 @@ import PatchLabModel
 /// time, least critical first, stopping at the first failure (as a real phased roll-out would); or
 /// all at once. Each machine's patch is journalled before it starts, so a killed harness leaves a
 /// record of every machine that may have been patched.
+///
+/// A batch is applied whole on each machine before the next (``BatchApplier``), each patch's install
+/// kept in ``installs``; a bisection step applies a subset of it the same way, its output in the step's folder.
 struct PhasedRollout: Sendable {
     let context: RehearsalContext
+    /// What to apply: the change's patches, or a bisection step's subset of them.
+    var patches: [PatchSpec]
+    /// Where each machine's install output goes.
+    var logs: @Sendable (String) -> String
+    /// Receives each patch's install, for a batch.
+    var installs: PatchInstallLog?
+    /// The targets' baseline fingerprints: given, a batch is fingerprinted after each patch.
+    var baseline: [Fingerprint] = []
+    /// Said in the journal beside each machine's patch entry (`bisection step 2`).
+    var journalDetail: String?
+
+    init(context: RehearsalContext, patches: [PatchSpec]? = nil, logs: (@Sendable (String) -> String)? = nil,
+         installs: PatchInstallLog? = nil, baseline: [Fingerprint] = [], journalDetail: String? = nil) {
+        self.context = context
+        self.patches = patches ?? context.change.patches
+        let folder = context.folder
+        self.logs = logs ?? { folder.patchLogs($0) }
+        self.installs = installs
+        self.baseline = baseline
+        self.journalDetail = journalDetail
+    }
 
     /// The outcome on each machine patched (or attempted), in the order they finished.
     func apply(to targets: [String]) async -> [RehearsalResult.PatchOutcome] {
-        let applier = PatchApplier(patch: context.change.patch, folder: context.folder)
+        let applier = Applier(rollout: self)
         switch context.change.deployment.order {
         case .phased:
             var outcomes: [RehearsalResult.PatchOutcome] = []
@@ -32,11 +56,30 @@ struct PhasedRollout: Sendable {
         }
     }
 
-    private func patch(_ machine: String, _ applier: PatchApplier) async -> RehearsalResult.PatchOutcome {
-        context.progress(.note("patching \(machine)"))
+    /// A change of one patch is applied as it always was (its output straight in the machine's
+    /// folder); a batch, or a subset of one, patch by patch.
+    private struct Applier: Sendable {
+        let rollout: PhasedRollout
+
+        func apply(on machine: String, channel: any GuestChannel) async -> RehearsalResult.PatchOutcome {
+            let context = rollout.context
+            guard context.change.isBatch else {
+                return await PatchApplier(patch: rollout.patches[0], folder: context.folder)
+                    .apply(on: machine, channel: channel, logDirectory: rollout.logs(machine))
+            }
+            let batch = BatchApplier(patches: rollout.patches, folder: context.folder, logs: rollout.logs, fingerprint: context.change.fingerprint)
+            let (outcome, installs) = await batch.apply(on: machine, channel: channel,
+                                                        baseline: rollout.baseline.first { $0.machine == machine })
+            rollout.installs?.append(installs)
+            return outcome
+        }
+    }
+
+    private func patch(_ machine: String, _ applier: Applier) async -> RehearsalResult.PatchOutcome {
+        context.progress(.note("patching \(machine)" + (patches.count > 1 ? " with \(patches.map(\.id).joined(separator: ", "))" : "")))
         let outcome: RehearsalResult.PatchOutcome
         do {
-            outcome = try await context.store.journaled(context.entry(.patchApply, machine: machine),
+            outcome = try await context.store.journaled(context.entry(.patchApply, machine: machine, detail: journalDetail),
                                                         outcome: { ($0.succeeded ? .done : .failed, $0.message) }) {
                 let channel = try await context.inspector.channel(lab: context.lab, machine: machine)
                 return await interruptible { await applier.apply(on: machine, channel: channel) }

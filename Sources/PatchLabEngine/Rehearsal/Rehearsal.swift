@@ -39,7 +39,8 @@ public struct Rehearsal: Sendable {
             log.write("verdict \(result.verdict.rawValue): \(result.reasons.joined(separator: "; "))")
             let details = String(decoding: try RunStore.encoder.encode(result), as: UTF8.self)
             try store.setDetails(runID: runID, details)
-            try store.finish(runID: runID, status: result.interrupted ? .interrupted : .completed, verdict: result.verdict)
+            let status: RunRecord.Status = result.lostHosts != nil ? .hostLost : result.interrupted ? .interrupted : .completed
+            try store.finish(runID: runID, status: status, verdict: result.verdict)
             return result
         } catch {
             log.write("failed: \(error)")

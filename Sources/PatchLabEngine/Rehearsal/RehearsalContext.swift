@@ -18,6 +18,7 @@ struct RehearsalContext: Sendable {
     var change: Change { inputs.change }
     var inspector: LabInspector { LabInspector(provisioner: provisioner) }
     var capture: RunRecordCapture { RunRecordCapture(folder: folder, provisioner: provisioner) }
+    var hostWatch: HostWatch { HostWatch(provisioner: provisioner, lab: lab) }
 
     func entry(_ action: JournalAction, machine: String? = nil, objectKind: String? = nil, objectName: String? = nil,
                hostURI: String? = nil, detail: String? = nil) -> JournalEntry {

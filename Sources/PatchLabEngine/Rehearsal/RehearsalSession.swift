@@ -4,11 +4,14 @@ import PatchLabModel
 
 /// One rehearsal in progress: the phases in their order, and what each found. The parts that do the
 /// work are their own types — the lab phase (``WarmStart``), the snapshots (``SnapshotSet``), the
-/// patch in deployment order (``PhasedRollout``) — so this file reads as the order of the phases:
+/// patch in deployment order (``PhasedRollout``), the lab's end (``LabTeardown``), a lost host
+/// (``HostWatch``, ``HostLossEnding``) — so this file reads as the order of the phases:
 ///
 /// lab → baseline → baseline fingerprint → (baseline fails: stop) → snapshot (fails: stop) → patch →
-/// post-patch → post-patch fingerprint → rollback → post-rollback (+ rollback-verify) →
+/// post-patch → post-patch fingerprint → (a failed batch: bisect) → rollback → post-rollback (+ rollback-verify) →
 /// post-rollback fingerprint → verdict → teardown.
+///
+/// After every phase, and when one fails, the lab's hosts are checked: a host lost ends the run NO-GO.
 ///
 /// Not shared across tasks except through its own async methods, one phase at a time.
 actor RehearsalSession {
@@ -20,8 +23,11 @@ actor RehearsalSession {
     private var fingerprints: [RehearsalPhase: [Fingerprint]] = [:]
     private var patchOutcomes: [RehearsalResult.PatchOutcome] = []
     private var patchDiffs: [FingerprintDiff] = []
+    private let batch = BatchLedger()
+    private var bisection: Bisection?
     private var fidelity: FidelityReport?
     private var interrupted = false
+    private var currentPhase: RehearsalPhase = .lab
     private let startedAt = Date()
 
     init(context: RehearsalContext) {
@@ -33,13 +39,20 @@ actor RehearsalSession {
     private var targets: [String] { inputs.targets }
     private var progress: RehearsalProgress { context.progress }
     /// The targets patched (or attempted), in deployment order.
-    private var patched: [String] { targets.filter { machine in patchOutcomes.contains { $0.machine == machine } } }
+    private var patched: [String] {
+        let attempted = Set(patchOutcomes.map(\.machine))
+        return targets.filter { attempted.contains($0) }
+    }
 
     func run() async throws -> RehearsalResult {
         let labWasUp = try context.provisioner.state(of: context.lab.name) != nil
         do {
             return try await runPhases(labWasUp: labWasUp)
         } catch {
+            if let loss = await hostLoss(error) {
+                await HostLossEnding(context: context, snapshots: snapshots).end(loss, patched: patched, labWasUp: labWasUp)
+                return finish(verdict: .noGo, reasons: ["\(loss)"], rollback: nil, lostHosts: loss.hosts.map(\.name))
+            }
             // Whatever broke, undo what this run did to the lab before reporting it.
             progress(.note("rehearsal failed (\(error)); rolling back and cleaning up"))
             await snapshots.revertQuietly(patched)
@@ -76,21 +89,32 @@ actor RehearsalSession {
             return finish(verdict: .noGo, reasons: ["a snapshot could not be taken, so nothing was patched: \(error)"], rollback: nil)
         }
 
-        patchOutcomes = await phase(.patch) { await PhasedRollout(context: self.context).apply(to: self.targets) }
+        try await phase(.patch) {
+            self.patchOutcomes = await PhasedRollout(context: self.context, installs: self.batch.installs,
+                                                     baseline: self.fingerprints[.baseline] ?? []).apply(to: self.targets)
+        }
         let patchFailedOn = patchOutcomes.filter { !$0.succeeded }.map(\.machine)
 
         var postPatchVerdict: Verdict?
         if !interrupt() {
             let postPatch = try await phase(.postPatch) { try await self.runPlans(.postPatch, self.inputs.plans) }
             postPatchVerdict = Self.combined(postPatch)
-            await phase(.postPatchFingerprint) { await self.takeFingerprintsTolerantly(.postPatch) }
+            try await phase(.postPatchFingerprint) { await self.takeFingerprintsTolerantly(.postPatch) }
             patchDiffs = Self.diffs(from: fingerprints[.baseline] ?? [], to: fingerprints[.postPatch] ?? [])
+        }
+        if let failure = batch.failureToBisect(change: inputs.change, options: context.options, postPatchVerdict: postPatchVerdict,
+                                               interrupted: interrupted) {
+            bisection = try await phase(.bisect) {
+                try await BatchBisector(context: self.context, snapshots: self.snapshots)
+                    .bisect(failure: failure, installs: self.batch.installs.installs, baseline: self.fingerprints[.baseline] ?? [],
+                            targets: self.targets)
+            }
         }
 
         try await phase(.rollback) { try await self.snapshots.revertAll(self.targets) }
         let rollback = try await phase(.postRollback) { try await self.runPlans(.postRollback, self.inputs.plans) }
         let verification = try await runPlans(.rollbackVerify, inputs.verifyPlans)
-        await phase(.postRollbackFingerprint) { await self.takeFingerprintsTolerantly(.postRollback) }
+        try await phase(.postRollbackFingerprint) { await self.takeFingerprintsTolerantly(.postRollback) }
         let proof = RollbackProof.evaluate(baselineFingerprints: fingerprints[.baseline] ?? [],
                                            rollbackFingerprints: fingerprints[.postRollback] ?? [],
                                            baselineResults: baselineRuns.flatMap(\.results),
@@ -102,11 +126,12 @@ actor RehearsalSession {
                                                          patchFailed: !patchFailedOn.isEmpty, patchFailedOn: patchFailedOn,
                                                          postPatchVerdict: postPatchVerdict, rollback: proof,
                                                          fidelity: FidelityJudgement(report: fidelity, demand: inputs.change.fidelity))
+        reasons += bisection.map { [$0.summary] } ?? []
         if interrupted {
             verdict = .noGo
             reasons.insert("interrupted by the operator: the patch was rolled back, post-patch tests were not run", at: 0)
         }
-        await phase(.teardown) {
+        try await phase(.teardown) {
             await self.snapshots.deleteAll()
             await self.teardown(labWasUp: labWasUp)
         }
@@ -116,16 +141,7 @@ actor RehearsalSession {
     // MARK: plans and fingerprints
 
     private func runPlans(_ phase: RehearsalPhase, _ plans: [TestPlan]) async throws -> [PlanRunResult] {
-        var results: [PlanRunResult] = []
-        let runner = PlanRunner(inspector: context.inspector, store: context.store)
-        for plan in plans {
-            var options = PlanRunOptions(reportDirectory: context.folder.reports(phase), phase: phase, runID: context.runID)
-            options.recordsOwnRun = false
-            options.criticalOnly = context.options.reducedPlan
-            try FileManager.default.createDirectory(atPath: options.reportDirectory!, withIntermediateDirectories: true)
-            let progress = self.progress
-            results.append(try await runner.run(plan, lab: context.lab, options: options) { progress(.plan(phase: phase, $0)) })
-        }
+        let results = try await context.runPlans(plans, phase: phase, reportDirectory: context.folder.reports(phase))
         planRuns[phase, default: []] += results
         return results
     }
@@ -169,22 +185,8 @@ actor RehearsalSession {
 
     // MARK: ending
 
-    /// Takes the lab down unless it was kept or was already up before this run.
     private func teardown(labWasUp: Bool) async {
-        let (lab, provisioner) = (context.lab, context.provisioner)
-        context.capture.captureConsoles(labName: lab.name)
-        guard !context.options.keepLab, !labWasUp else {
-            progress(.note("lab \(lab.name) left up"))
-            return
-        }
-        do {
-            try await context.store.journaled(context.entry(.labDown, objectKind: "lab", objectName: lab.name)) {
-                let progress = context.progress
-                try await provisioner.down(labNamed: lab.name) { progress(.lab($0)) }
-            }
-        } catch {
-            progress(.note("lab down failed: \(error); run `patchlab lab down \(lab.file)`"))
-        }
+        await LabTeardown(context: context).run(labWasUp: labWasUp)
     }
 
     private func stopEarly(labWasUp: Bool, reason: String) async -> RehearsalResult {
@@ -201,27 +203,38 @@ actor RehearsalSession {
         return interrupted
     }
 
+    /// Runs one phase and records it; a host lost meanwhile fails it with ``HostLoss``, whether or not
+    /// the phase noticed (a plan run records an unreachable machine's cases as errors and goes on).
     @discardableResult
-    private func phase<T>(_ name: RehearsalPhase, _ body: () async throws -> T) async rethrows -> T {
+    private func phase<T>(_ name: RehearsalPhase, _ body: () async throws -> T) async throws -> T {
         progress(.phase(name))
+        currentPhase = name
         let start = Date()
         do {
             let value = try await body()
+            if let loss = await context.hostWatch.loss(during: name) { throw loss }
             phases.append(RehearsalResult.Phase(name: name, startedAt: start, endedAt: Date(), status: "done"))
             return value
         } catch {
-            phases.append(RehearsalResult.Phase(name: name, startedAt: start, endedAt: Date(), status: "failed: \(error)"))
-            throw error
+            let reported = await hostLoss(error).map { $0 as any Error } ?? error
+            phases.append(RehearsalResult.Phase(name: name, startedAt: start, endedAt: Date(), status: "failed: \(reported)"))
+            throw reported
         }
     }
 
-    private func finish(verdict: Verdict, reasons: [String], rollback: RollbackProof?) -> RehearsalResult {
+    /// The host loss behind `error`, if a host of the lab is lost: as the phase running when it was noticed.
+    private func hostLoss(_ error: any Error) async -> HostLoss? {
+        if let loss = error as? HostLoss { return loss }
+        return await context.hostWatch.loss(during: currentPhase)
+    }
+
+    private func finish(verdict: Verdict, reasons: [String], rollback: RollbackProof?, lostHosts: [String]? = nil) -> RehearsalResult {
         RehearsalResult(runID: context.runID, change: inputs.change, labName: context.lab.name, startedAt: startedAt, endedAt: Date(),
                         verdict: verdict, reasons: reasons, interrupted: interrupted, phases: phases, planRuns: planRuns,
                         fingerprints: fingerprints, patchDiffs: patchDiffs, patchOutcomes: patchOutcomes, rollbackProof: rollback,
                         patchedMachines: patched, runDirectory: context.folder.path, ranBy: context.options.ranBy,
                         host: ProcessInfo.processInfo.hostName, reducedPlan: context.options.reducedPlan ? true : nil,
-                        fidelity: fidelity)
+                        lostHosts: lostHosts, batch: batch.record(for: inputs.change, bisection: bisection), fidelity: fidelity)
     }
 
     static func combined(_ runs: [PlanRunResult]) -> Verdict {
@@ -229,6 +242,7 @@ actor RehearsalSession {
     }
 
     static func diffs(from baseline: [Fingerprint], to after: [Fingerprint]) -> [FingerprintDiff] {
-        baseline.compactMap { old in after.first { $0.machine == old.machine }.map { Fingerprint.diff(from: old, to: $0) } }
+        let later = Dictionary(after.map { ($0.machine, $0) }, uniquingKeysWith: { first, _ in first })
+        return baseline.compactMap { old in later[old.machine].map { Fingerprint.diff(from: old, to: $0) } }
     }
 }

@@ -30,7 +30,8 @@ struct RunRecordCapture: Sendable {
         }
     }
 
-    /// Writes each domain's XML and the environment facts; call once the lab is up.
+    /// Writes each domain's XML and the environment facts, each host's versions by its name in the
+    /// lab; call once the lab is up.
     func captureLab(_ lab: Lab) async throws {
         guard let state = try provisioner.state(of: lab.name) else { return }
         let inspector = LabInspector(provisioner: provisioner)
@@ -39,16 +40,17 @@ struct RunRecordCapture: Sendable {
         for record in state.machines {
             let domain = try await inspector.domain(lab: lab, machine: record.name)
             try Data(try await domain.xml().utf8).write(to: URL(fileURLWithPath: folder.domainXML(record.name)))
-            let machine = lab.machines.first { $0.name == record.name }
+            let machine = lab.machine(named: record.name)
             machines.append(LabEnvironmentRecord.Machine(name: record.name, mirrors: machine?.mirrors ?? "", role: machine?.role ?? "",
                                                      criticality: machine.map { "\($0.criticality)" } ?? "",
                                                      domain: record.domain, virtType: record.virtType, image: record.image,
-                                                     imageSHA256: record.imageSHA256, hostURI: record.hostURI))
+                                                     imageSHA256: record.imageSHA256, host: record.host, hostURI: record.hostURI))
         }
         var hosts: [LabEnvironmentRecord.Host] = []
         for uri in Set(state.machines.map(\.hostURI)).sorted() {
             let connection = try await provisioner.connections.connection(uri)
-            hosts.append(LabEnvironmentRecord.Host(uri: uri, hostname: try? await connection.hostname(),
+            let name = state.machines.first { $0.hostURI == uri }?.host ?? lab.hosts.first { $0.uri == uri }?.name
+            hosts.append(LabEnvironmentRecord.Host(name: name, uri: uri, hostname: try? await connection.hostname(),
                                           libvirtVersion: try? await connection.libvirtVersion(),
                                           hypervisorVersion: try? await connection.hypervisorVersion()))
         }
@@ -57,15 +59,31 @@ struct RunRecordCapture: Sendable {
         try JSONFiles.encoder.encode(environment).write(to: URL(fileURLWithPath: folder.environment))
     }
 
-    /// Copies the console log of every machine of the lab under `consoles/`; before teardown removes them.
-    func captureConsoles(labName: String) {
-        guard let state = try? provisioner.state(of: labName) else { return }
+    /// Copies the console log of every machine of the lab under `consoles/`; before teardown removes
+    /// them. A remote machine's log is streamed from its host's pool; one on a lost host is named in
+    /// the returned notes, and the run goes on without it.
+    @discardableResult
+    func captureConsoles(labName: String) async -> [String] {
+        guard let state = try? provisioner.state(of: labName) else { return [] }
         try? FileManager.default.createDirectory(atPath: folder.consoles, withIntermediateDirectories: true)
+        var notes: [String] = []
         for record in state.machines {
             let target = folder.console(record.name)
             try? FileManager.default.removeItem(atPath: target)
-            try? FileManager.default.copyItem(atPath: record.consoleLog, toPath: target)
+            guard LabHost.isRemote(uri: record.hostURI) else {
+                try? FileManager.default.copyItem(atPath: record.consoleLog, toPath: target)
+                continue
+            }
+            do {
+                let pool = try await provisioner.connections.connection(record.hostURI).storagePool(named: provisioner.environment.poolName)
+                if let data = try await PoolFile(path: record.consoleLog, pool: pool).read() {
+                    try data.write(to: URL(fileURLWithPath: target))
+                }
+            } catch {
+                notes.append("console log of \(record.name) not copied from \(record.host ?? record.hostURI): \(error)")
+            }
         }
+        return notes
     }
 
     private func copy(_ source: String, to target: String) throws {

@@ -30,10 +30,13 @@ actor SnapshotSet {
         }
     }
 
-    /// Reverts every snapshotted target, patched or not, so the proof compares like with like.
-    func revertAll(_ targets: [String]) async throws {
+    /// Reverts every snapshotted target, patched or not, so the proof compares like with like;
+    /// machines on a host in `sparing` (lost) are left for `recover`. Returns how many were reverted.
+    @discardableResult
+    func revertAll(_ targets: [String], sparing: Set<String> = []) async throws -> Int {
+        var reverted = 0
         for machine in targets {
-            guard let snapshot = snapshots[machine] else { continue }
+            guard let snapshot = snapshots[machine], !sparing.contains(snapshot.domain.connection.uri) else { continue }
             let channel = context.provisioner.guestChannel(snapshot.domain)
             try await context.store.journaled(context.entry(.snapshotRevert, machine: machine, objectKind: "snapshot",
                                                             objectName: snapshot.name, hostURI: snapshot.domain.connection.uri)) {
@@ -43,7 +46,9 @@ actor SnapshotSet {
             }
             context.progress(.note("reverted \(machine) to \(snapshot.name)"))
             await context.setClock(channel, machine: machine)
+            reverted += 1
         }
+        return reverted
     }
 
     /// Best effort, on the failure path: put `machines` back before anything else.
@@ -53,14 +58,15 @@ actor SnapshotSet {
         }
     }
 
-    /// Deletes every snapshot this run took: a kept lab stays up, so they would leak otherwise.
-    func deleteAll() async {
-        for (machine, snapshot) in snapshots {
+    /// Deletes every snapshot this run took: a kept lab stays up, so they would leak otherwise. Those
+    /// on a host in `sparing` (lost) stay journalled as taken, for `recover` to delete.
+    func deleteAll(sparing: Set<String> = []) async {
+        for (machine, snapshot) in snapshots where !sparing.contains(snapshot.domain.connection.uri) {
             _ = try? await context.store.journaled(context.entry(.snapshotDelete, machine: machine, objectKind: "snapshot",
                                                                  objectName: snapshot.name, hostURI: snapshot.domain.connection.uri)) {
                 try await snapshot.delete()
             }
         }
-        snapshots = [:]
+        snapshots = snapshots.filter { sparing.contains($0.value.domain.connection.uri) }
     }
 }

@@ -5,7 +5,9 @@ import GRDB
 /// One row of the run store's `run` table: a plan run or a rehearsal, from start to verdict.
 public struct RunRecord: Sendable, Codable, Equatable, FetchableRecord, PersistableRecord {
     public enum Kind: String, Sendable, Codable { case plan, rehearsal }
-    public enum Status: String, Sendable, Codable { case running, completed, interrupted, failed }
+    /// `hostLost`: the run reached its (NO-GO) verdict, but a host stopped answering and what the run
+    /// left there waits for `patchlab recover`, which marks it `completed` once it has finished there.
+    public enum Status: String, Sendable, Codable { case running, completed, interrupted, failed, hostLost = "host-lost" }
 
     public static let databaseTableName = "run"
 

@@ -56,6 +56,14 @@ extension RunStore {
         }
     }
 
+    /// What `recover` has to finish: interrupted runs, and runs that ended with a host lost.
+    public func runsToRecover(isAlive: (Int32) -> Bool = RunStore.processIsAlive) throws -> [RunRecord] {
+        let lost = try database.read { db in
+            try RunRecord.filter(Column("status") == RunRecord.Status.hostLost.rawValue).order(Column("startedAt")).fetchAll(db)
+        }
+        return (try interruptedRuns(isAlive: isAlive) + lost).sorted { $0.startedAt < $1.startedAt }
+    }
+
     /// Stores a run's kind-specific details (JSON).
     public func setDetails(runID: String, _ details: String) throws {
         try database.write { db in

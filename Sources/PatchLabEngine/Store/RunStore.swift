@@ -27,7 +27,13 @@ public final class RunStore: Sendable {
         var configuration = Configuration()
         // Several patchlab processes (a rehearsal and a `runs list`) may share the file.
         configuration.busyMode = .timeout(10)
+        // Write-ahead log: a journalled step is one append and one fsync of the log, where the
+        // rollback journal took four syncs and a file created and deleted per transaction (a
+        // rehearsal of 500 machines: 20,000 syncs, 12 s of them on a quiet disk and over a minute
+        // on a busy one). FULL keeps each step durable across a power loss, not only a killed process.
+        configuration.journalMode = .wal
         database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         self.path = path
         try Self.migrator.migrate(database)
     }

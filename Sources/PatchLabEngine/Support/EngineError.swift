@@ -20,6 +20,12 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible, Lo
     case hostCommandFailed(command: String, status: Int32, output: String)
     /// A step the harness ran in a guest (fingerprint, upload, digest check) did not work.
     case guestStepFailed(machine: String, step: String, detail: String)
+    /// A host stopped answering (its daemon died, or keepalive gave up on it) while this process used it.
+    case hostLost(uri: String, reason: String)
+    /// A file a remote host boots from could not be carried there through libvirt.
+    case imageNotCarried(host: String, file: String, detail: String)
+    /// What a host holds under an image's digest is not that image, even after uploading it again.
+    case imageDigestMismatch(host: String, volume: String, expected: String, found: String)
 
     public var description: String {
         switch self {
@@ -53,15 +59,25 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible, Lo
             return "machine '\(machine)' is not running (\(state))"
         case let .agentTimeout(machine, domain, seconds, console):
             return "machine '\(machine)' (domain \(domain)): the guest agent did not answer within \(seconds) s."
-                + " Check that the guest booted (console log: \(console)), that the image has qemu-guest-agent"
+                + " Check that the guest booted (see the console below), that the image has qemu-guest-agent"
                 + " enabled and the kernel's virtio_console module, and that the accelerator works"
-                + " (try PATCHLAB_ACCEL=tcg)."
+                + " (try PATCHLAB_ACCEL=tcg); \(console)"
         case let .machineStopped(machine, domain, state, console):
-            return "machine '\(machine)' (domain \(domain)) stopped while booting (\(state)); console log: \(console)"
+            return "machine '\(machine)' (domain \(domain)) stopped while booting (\(state)); \(console)"
         case let .guestStepFailed(machine, step, detail):
             return "\(step) on \(machine) failed: \(detail)"
         case let .hostCommandFailed(command, status, output):
             return "`\(command)` failed with status \(status): \(output)"
+        case let .hostLost(uri, reason):
+            return "host \(uri) stopped answering (\(reason)); once it answers again, `patchlab recover` finishes"
+                + " what was left there"
+        case let .imageNotCarried(host, file, detail):
+            return "cannot carry \(file) to host \(host) through libvirt's storage upload: \(detail)."
+                + " A remote host gets golden images, kernels and initrds only through libvirt (docs/hosts.md);"
+                + " a driver without volume upload cannot boot lab machines from this machine's images"
+        case let .imageDigestMismatch(host, volume, expected, found):
+            return "volume \(volume) on host \(host) has sha256 \(found) after the upload, expected \(expected):"
+                + " the image was changed on its way or on the host"
         }
     }
 

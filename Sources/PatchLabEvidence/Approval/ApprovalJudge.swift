@@ -34,7 +34,7 @@ public struct ApprovalJudge: Sendable {
         let grounds = ApprovalGrounds(folder: folder, board: board)
         let ledger = ApprovalLedger(folder: folder)
         var files: [(path: String, data: Data?)] = ledger.recordFiles().map { name in
-            (path: "\(PacketLayout.approvals)/\(name)", data: Self.regularFileContents("\(ledger.directory)/\(name)"))
+            (path: "\(PacketLayout.approvals)/\(name)", data: (try? InputFile.read("\(ledger.directory)/\(name)")).map { Data($0.utf8) })
         }
         if let candidate { files.append((path: "\(PacketLayout.approvals)/\(candidate.name)", data: candidate.data)) }
 
@@ -176,14 +176,4 @@ public struct ApprovalJudge: Sendable {
         mutating func count(_ record: ApprovalRecord) { counted.append(record) }
     }
 
-    /// The bytes of a regular file of at most 1 MiB (a record is a few KiB), never following a link
-    /// and never blocking on a FIFO or device: opened without following, checked on the open file.
-    static func regularFileContents(_ path: String) -> Data? {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= 1 << 20 else { return nil }
-        return try? handle.readToEnd() ?? Data()
-    }
 }

@@ -37,6 +37,8 @@ public enum PacketLayout {
     public static func attestation(_ phase: String) -> String { "\(attestations)/\(phase).intoto.json" }
     public static func attestation(_ phase: RehearsalPhase) -> String { attestation(phase.rawValue) }
     public static func fingerprint(_ phase: RehearsalPhase, _ machine: String) -> String { "fingerprints/\(phase.rawValue)/\(machine).json" }
+    /// What one patch of a batch alone changed on one machine.
+    public static func patchDiff(patch: String, machine: String) -> String { "fingerprints/diffs/patches/\(patch)/\(machine).json" }
 
     public static func folder(root: String, change: String, runID: String) -> String { "\(root)/\(change)/\(runID)" }
     public static func archive(root: String, change: String, runID: String) -> String { "\(root)/\(change)-\(runID).tar.gz" }

@@ -73,7 +73,8 @@ public enum PacketReader {
         let record = try? JSONDecoder().decode(ChangeRecord.self, from: packet.data(PacketLayout.change))
         let lab = try? Lab.load(contentsOf: packet.path(PacketLayout.labFile))
         let signer = signatureKeyID(packet)
-        return PacketOverview(result: result, lab: lab, patchFiles: record?.patchFiles ?? [],
+        let environment = try? JSONDecoder().decode(LabEnvironmentRecord.self, from: packet.data(PacketLayout.environment))
+        return PacketOverview(result: result, lab: lab, environment: environment, patchFiles: record?.patchFiles ?? [],
                               files: packet.allFiles().files, toolVersion: manifest?.toolVersion ?? "unknown",
                               createdAt: manifest?.createdAt ?? result.endedAt, signerKeyID: signer)
     }

@@ -11,9 +11,10 @@ struct PacketSubject {
     var stated: Verdict
     /// The verdict the record's results give.
     var recomputed: Verdict
-    /// Each phase that has results and an attestation when it ran plans, in order.
-    var phases: [(name: String, runs: [PlanRunResult])]
-    /// What every attestation must be about.
+    /// Each phase that has results and an attestation when it ran plans, in order; then each
+    /// bisection step, whose attestation is about the patches it applied (`subjects`).
+    var phases: [(name: String, runs: [PlanRunResult], subjects: Set<ResourceDescriptor>?)]
+    /// What every attestation must be about, unless its phase says otherwise.
     var subjects: Set<ResourceDescriptor>
     var subjectsDescription: String
     /// What the fidelity attestation and `fidelity.json` must say: worked out again from the
@@ -37,7 +38,10 @@ struct PacketSubject {
         case .rehearsal:
             return packet.rehearsal().map { result in
                 PacketSubject(recordFile: PacketLayout.rehearsal, stated: result.verdict, recomputed: result.recomputedVerdict(),
-                              phases: RehearsalPhase.testPhases.map { ($0.rawValue, result.planRuns[$0] ?? []) },
+                              phases: RehearsalPhase.testPhases.map { ($0.rawValue, result.planRuns[$0] ?? [], nil) }
+                                  + (result.batch?.bisection?.steps ?? []).map {
+                                      ($0.evidenceName, $0.planRuns, Set(subjects(of: $0, in: result.change)))
+                                  },
                               subjects: Set(result.change.patch.files.map { ResourceDescriptor(name: $0.fileName, digest: ["sha256": $0.sha256]) }),
                               subjectsDescription: "the patch files the change names",
                               fidelity: result.fidelity.map { FidelityPredicate(report: $0, demand: result.change.fidelity) },
@@ -50,9 +54,15 @@ struct PacketSubject {
                 let subjects = PlanPacketSubjects.subjects(environment: try? packet.data(PacketLayout.environment), labFile: labFile)
                 return PacketSubject(recordFile: PacketLayout.planRun, stated: result.verdict,
                                      recomputed: Verdict.decide(results: result.results.map { ($0.severity, $0.state) }),
-                                     phases: [(PacketLayout.planRunPhase, [result])], subjects: Set(subjects),
+                                     phases: [(PacketLayout.planRunPhase, [result], nil)], subjects: Set(subjects),
                                      subjectsDescription: PlanPacketSubjects.description)
             }
         }
+    }
+
+    /// The files of the patches a bisection step applied: what its attestation is about.
+    static func subjects(of step: BisectionStep, in change: Change) -> [ResourceDescriptor] {
+        change.patches.filter { step.patches.contains($0.id) }.flatMap(\.files)
+            .map { ResourceDescriptor(name: $0.fileName, digest: ["sha256": $0.sha256]) }
     }
 }

@@ -51,6 +51,7 @@ public struct PacketVerifier: Sendable {
         }
         checks.append(checkAttestations(packet, manifest: manifest, subject: subject))
         checks.append(checkVerdict(packet, manifest: manifest, subject: subject))
+        if let bisection = checkBisection(packet, kind: kind) { checks.append(bisection) }
         let (approvals, judgement) = checkApprovals(folder)
         checks.append(approvals)
         return PacketVerification(packet: folder, checks: checks, signer: signer, approvals: judgement)
@@ -186,7 +187,7 @@ public struct PacketVerifier: Sendable {
         }
         var problems: [String] = []
         var checked = 0
-        for (phase, runs) in subject.phases {
+        for (phase, runs, phaseSubjects) in subject.phases {
             let path = PacketLayout.attestation(phase)
             guard packet.exists(path) else {
                 if !runs.isEmpty { problems.append("\(path): missing (the \(phase) phase ran plans)") }
@@ -200,8 +201,9 @@ public struct PacketVerifier: Sendable {
                     continue
                 }
                 let statement = try JSONDecoder().decode(PacketAttestations.Statement.self, from: envelope.payload)
-                if Set(statement.subject) != subject.subjects {
-                    problems.append("\(path): subjects are not \(subject.subjectsDescription)")
+                if Set(statement.subject) != phaseSubjects ?? subject.subjects {
+                    problems.append("\(path): subjects are not " + (phaseSubjects == nil ? subject.subjectsDescription
+                                                                                         : "the files of the patches the step applied"))
                 }
                 for item in statement.predicate.configuration {
                     guard let entryName = item.name, let entry = manifest?.entry(entryName) else {
@@ -282,7 +284,7 @@ public struct PacketVerifier: Sendable {
         if html != stated { problems.append("\(PacketLayout.summaryHTML): states \(html ?? "no verdict"), the results \(stated)") }
         let markdown = (try? packet.data(PacketLayout.summaryMarkdown)).map { PacketSummaryMarkdown.statedVerdict(in: String(decoding: $0, as: UTF8.self)) } ?? nil
         if markdown != stated { problems.append("\(PacketLayout.summaryMarkdown): states \(markdown ?? "no verdict"), the results \(stated)") }
-        for (phase, runs) in subject.phases where !runs.isEmpty {
+        for (phase, runs, _) in subject.phases where !runs.isEmpty {
             let path = PacketLayout.results(phase, "results.json")
             do {
                 let document = try JSONReport.decode(try packet.data(path))

@@ -51,9 +51,17 @@ public struct PacketWriter: Sendable {
                                             predicate: predicate)
             try PacketOutput.attest(statement, as: PacketLayout.fidelityAttestation, into: &files, signingKey: signingKey)
         }
+        for step in result.batch?.bisection?.steps ?? [] where !step.planRuns.isEmpty {
+            // A step attests its own results, about the files of the patches it applied.
+            let statement = PacketAttestations.statement(runs: step.planRuns, subjects: PacketSubject.subjects(of: step, in: result.change),
+                                                         configuration: configuration)
+            try PacketOutput.attest(statement, as: step.evidenceName, into: &files, signingKey: signingKey)
+        }
 
-        var overview = PacketOverview(result: result, lab: lab, patchFiles: patchFiles, files: [], toolVersion: toolVersion,
-                                      createdAt: createdAt, signerKeyID: signingKey.publicKey.keyID)
+        let environment = (try? Data(contentsOf: URL(fileURLWithPath: RunFolder(path: result.runDirectory).environment)))
+            .flatMap { try? JSONDecoder().decode(LabEnvironmentRecord.self, from: $0) }
+        var overview = PacketOverview(result: result, lab: lab, environment: environment, patchFiles: patchFiles, files: [],
+                                      toolVersion: toolVersion, createdAt: createdAt, signerKeyID: signingKey.publicKey.keyID)
         try files.write(try ChangeRecord(overview).encoded(), to: PacketLayout.change)
         overview.files = (files.paths + [PacketLayout.summaryHTML, PacketLayout.summaryMarkdown, PacketLayout.manifest,
                                          PacketLayout.manifestSignature]).sorted()
@@ -78,12 +86,27 @@ public struct PacketWriter: Sendable {
             case (true, .inputs):
                 try files.copyTree(source, to: name)
             case let (true, .reports(phase)):
-                for entry in try fm.contentsOfDirectory(atPath: source).sorted() where entry != "logs" {
-                    try files.copyTree("\(source)/\(entry)", to: PacketLayout.results(phase, entry))
+                try copyReports(source, results: phase.rawValue, logs: "logs/\(name)", into: &files)
+            case (true, .bisection):
+                for step in try fm.contentsOfDirectory(atPath: source).sorted() {
+                    let name = "\(RunFolder.bisectionFolder)/\(step)"
+                    try copyReports("\(source)/\(step)", results: name, logs: "logs/\(name)", into: &files)
                 }
-                if fm.fileExists(atPath: "\(source)/logs") { try files.copyTree("\(source)/logs", to: "logs/\(name)") }
             default:
                 try files.copyTree(source, to: "logs/\(name)")
+            }
+        }
+    }
+
+    /// A phase's (or a bisection step's) reports under `results/NAME/`; its case logs, and a step's
+    /// install output (`patch/`), under `logs`.
+    private func copyReports(_ source: String, results name: String, logs: String, into files: inout PacketFiles) throws {
+        let fm = FileManager.default
+        for entry in try fm.contentsOfDirectory(atPath: source).sorted() {
+            switch entry {
+            case "logs": try files.copyTree("\(source)/logs", to: logs)
+            case RunFolder.patchFolder: try files.copyTree("\(source)/\(entry)", to: "\(logs)/\(entry)")
+            default: try files.copyTree("\(source)/\(entry)", to: PacketLayout.results(name, entry))
             }
         }
     }
@@ -97,6 +120,10 @@ public struct PacketWriter: Sendable {
         }
         for diff in result.rollbackProof?.fingerprintDiffs ?? [] {
             try files.write(PacketJSON.encoder.encode(diff), to: "fingerprints/diffs/rollback-\(diff.machine).json")
+        }
+        for install in result.batch?.installs ?? [] {
+            guard let diff = install.diff else { continue }
+            try files.write(PacketJSON.encoder.encode(diff), to: PacketLayout.patchDiff(patch: install.patch, machine: install.machine))
         }
     }
 

@@ -21,17 +21,8 @@ public enum JSONReport {
     /// Reads a document back, refusing one written for another schema.
     public static func decode(_ data: Data) throws -> PlanRunDocument {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            // Written with milliseconds; a hand-made document may leave them out.
-            guard let date = (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-                    ?? (try? Date(text, strategy: Date.ISO8601FormatStyle())) else {
-                throw DecodingError.dataCorruptedError(in: container,
-                                                       debugDescription: "expected an ISO 8601 time, found '\(text)'")
-            }
-            return date
-        }
+        // Written with milliseconds; a hand-made document may leave them out.
+        decoder.dateDecodingStrategy = .custom(ISO8601Dates.decode)
         let document = try decoder.decode(PlanRunDocument.self, from: data)
         guard document.schema == schemaID else {
             throw DecodingError.dataCorrupted(.init(codingPath: [],

@@ -63,7 +63,8 @@ public enum PlanDocument {
         if !testCase.setup.isEmpty {
             text += "\n**Setup**\n\n" + numbered(testCase.setup)
         }
-        text += "\n**Steps**\n\n" + numbered(testCase.check)
+        text += "\n**Steps**\n\n" + (testCase.check.isEmpty ? "None: each expected result below is checked by its own probe.\n"
+                                                           : numbered(testCase.check))
         text += "\n**Expected results** (all must hold)\n\n"
         for expectation in testCase.expectations {
             // As code: matchers quote text and patterns exactly, and Markdown must not reinterpret them.

@@ -1,21 +1,24 @@
 import Foundation
+import PatchLabModel
 
 /// File access for key files: reading with errors that name the file, and writing new keys without
 /// ever replacing one or leaving a private key readable by others.
 enum KeyFile {
+    /// A key file's text, read as the model reads every file a user names (``InputFile``): a regular
+    /// file only (a FIFO or device named as a key never blocks or floods), at most 1 MiB, UTF-8.
     static func read(_ path: String) throws(KeyError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .io(path: path, reason: "no such file")
+        do {
+            return try InputFile.read(path)
+        } catch {
+            switch error {
+            case .invalidUTF8: throw .file(path: path, problem: .noPEMBlock(expected: "a key"))
+            case .notFound: throw .io(path: path, reason: "no such file")
+            case .notRegular("a folder"): throw .io(path: path, reason: "is a directory, expected a PEM file")
+            case let .notRegular(kind): throw .io(path: path, reason: "is \(kind), expected a PEM file")
+            case .permissionDenied: throw .io(path: path, reason: "cannot be read (check its permissions)")
+            default: throw .io(path: path, reason: "\(error); expected a PEM key file")
+            }
         }
-        guard !isDirectory.boolValue else { throw .io(path: path, reason: "is a directory, expected a PEM file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(path: path, reason: "cannot be read (check its permissions)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .file(path: path, problem: .noPEMBlock(expected: "a key"))
-        }
-        return text
     }
 
     /// The file name without directory and last extension: `keys/alice.pub` is `alice`.

@@ -17,6 +17,15 @@ struct PacketFacts {
         var outcome: RehearsalResult.PatchOutcome?
     }
 
+    /// One hypervisor host the lab ran on, with the versions it reported; nil where it said nothing.
+    struct HostRow {
+        var name: String
+        var uri: String
+        var hostname: String?
+        var libvirtVersion: String?
+        var qemuVersion: String?
+    }
+
     /// One patch file; the size is nil when the writer did not measure it.
     struct PatchFileRow {
         var name: String
@@ -118,16 +127,32 @@ struct PacketFacts {
     /// The lab's machines with what each mirrors, in lab order; without a lab, every machine the
     /// results name.
     var machines: [MachineRow] {
+        let ran = Dictionary((overview.environment?.machines ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         if let lab = overview.lab {
             return lab.machines.map { machine in
-                MachineRow(name: machine.name, mirrors: machine.mirrors, role: machine.role,
-                           criticality: machine.criticality.rawValue, host: machine.host, outcome: outcome(of: machine.name))
+                // Where it ran (a `host: auto` machine's host is chosen at `lab up`), else as the lab file says.
+                MachineRow(name: machine.name, mirrors: machine.mirrors, role: machine.role, criticality: machine.criticality.rawValue,
+                           host: ran[machine.name]?.host ?? machine.host, outcome: outcome(of: machine.name))
             }
         }
         var names = result.patchedMachines + result.patchOutcomes.map(\.machine)
         for phase in result.fingerprints.keys.sorted() { names += result.fingerprints[phase]!.map(\.machine) }
         for runs in phaseRuns { names += runs.runs.flatMap { $0.results.map(\.machine) } }
         return Self.unique(names).map { MachineRow(name: $0, outcome: outcome(of: $0)) }
+    }
+
+    /// Every host the lab ran on, with its libvirt and QEMU versions, in the order the run recorded them.
+    var hosts: [HostRow] {
+        (overview.environment?.hosts ?? []).map { host in
+            HostRow(name: host.name ?? overview.lab?.hosts.first { $0.uri == host.uri }?.name ?? host.uri, uri: host.uri,
+                    hostname: host.hostname, libvirtVersion: host.libvirtVersion, qemuVersion: host.hypervisorVersion)
+        }
+    }
+
+    /// `rack-2 (qemu+ssh://rack-2/system)`: a host as the machine tables name it.
+    func hostWithURI(_ name: String) -> String {
+        let uri = overview.environment?.hosts.first { $0.name == name }?.uri ?? overview.lab?.host(named: name)?.uri
+        return uri.map { "\(name) (\($0))" } ?? name
     }
 
     func outcome(of machine: String) -> RehearsalResult.PatchOutcome? {

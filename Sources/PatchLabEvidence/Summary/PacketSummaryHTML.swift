@@ -30,9 +30,10 @@ public enum PacketSummaryHTML {
         html.open("body")
         html.element("h1", text: "\(change.id): \(change.title)")
         banner(facts, into: &html)
-        contents(into: &html)
+        contents(facts, into: &html)
         changeSection(facts, into: &html)
         patchSection(facts, into: &html)
+        batchSection(facts, into: &html)
         machinesSection(facts, into: &html)
         fidelitySection(facts, into: &html)
         rollbackSection(facts, into: &html)
@@ -46,7 +47,8 @@ public enum PacketSummaryHTML {
     }
 
     private static let sections: [(id: String, title: String)] = [
-        ("change", "The change"), ("patch", "What was patched"), ("machines", "Machines and the production hosts they mirror"),
+        ("change", "The change"), ("patch", "What was patched"), ("batch", "Patches of the batch"),
+        ("machines", "Machines and the production hosts they mirror"),
         ("fidelity", "Fidelity to production"), ("rollback", "Rollback proof"), ("patch-changes", "What the patch changed"), ("tests", "Test results by phase"),
         ("timings", "Timings"), ("files", "Files of this packet"),
     ]
@@ -76,10 +78,11 @@ public enum PacketSummaryHTML {
         html.close()
     }
 
-    private static func contents(into html: inout Markup) {
+    private static func contents(_ facts: PacketFacts, into html: inout Markup) {
         html.open("nav", [("class", "contents")])
         html.open("ol")
-        for section in sections {
+        // A change of one patch has no batch section.
+        for section in sections where section.id != "batch" || facts.change.isBatch {
             html.open("li")
             html.element("a", [("href", "#\(section.id)")], text: section.title)
             html.close()
@@ -114,9 +117,7 @@ public enum PacketSummaryHTML {
             html.element("td", text: machine.mirrors ?? "unknown")
             html.element("td", text: machine.role ?? "unknown")
             html.element("td", text: machine.criticality ?? "unknown")
-            html.element("td", text: machine.host.map { name in
-                facts.overview.lab?.host(named: name).map { "\(name) (\($0.uri))" } ?? name
-            } ?? "unknown")
+            html.element("td", text: machine.host.map(facts.hostWithURI) ?? "unknown")
             html.element("td", text: machine.outcome.map { $0.succeeded ? "yes" : "install failed" } ?? "no")
             html.close()
         }
@@ -124,6 +125,21 @@ public enum PacketSummaryHTML {
         html.close()
         html.element("p", text: "Deployment order: \(facts.deploymentOrder). Order: "
                      + (facts.deploymentMachines.isEmpty ? "none" : facts.deploymentMachines.joined(separator: " → ")) + ".")
+        if !facts.hosts.isEmpty {
+            html.element("h3", text: "Hypervisor hosts")
+            html.open("table", [("class", "hosts")])
+            html.headerRow(["Host", "URI", "Host name", "libvirt", "QEMU"])
+            html.open("tbody")
+            for host in facts.hosts {
+                html.open("tr")
+                for text in [host.name, host.uri, host.hostname ?? "unknown", host.libvirtVersion ?? "unknown", host.qemuVersion ?? "unknown"] {
+                    html.element("td", text: text)
+                }
+                html.close()
+            }
+            html.close()
+            html.close()
+        }
         html.close()
     }
 

@@ -28,6 +28,7 @@ public enum PacketSummaryMarkdown {
         text += "\n## The change\n\n"
         text += table(facts.changeFacts + facts.packetFacts)
         text += patch(facts)
+        text += batch(facts)
         text += machines(facts)
         text += fidelity(facts)
         text += rollback(facts)
@@ -88,12 +89,20 @@ public enum PacketSummaryMarkdown {
         text += "| --- | --- | --- | --- | --- | --- |\n"
         for machine in facts.machines {
             text += row([cell(machine.name), cell(machine.mirrors ?? "unknown"), cell(machine.role ?? "unknown"),
-                         cell(machine.criticality ?? "unknown"), cell(machine.host ?? "unknown"),
+                         cell(machine.criticality ?? "unknown"), cell(machine.host.map(facts.hostWithURI) ?? "unknown"),
                          machine.outcome.map { $0.succeeded ? "yes" : "install failed" } ?? "no"])
         }
         let order = facts.deploymentMachines
         text += "\nDeployment order: \(md(facts.deploymentOrder)). Order: "
         text += (order.isEmpty ? "none" : order.map(md).joined(separator: " → ")) + ".\n"
+        let hosts = facts.hosts
+        if hosts.isEmpty { return text }
+        text += "\n### Hypervisor hosts\n\n"
+        text += row(["Host", "URI", "Host name", "libvirt", "QEMU"]) + "| --- | --- | --- | --- | --- |\n"
+        for host in hosts {
+            text += row([cell(host.name), cell(host.uri), cell(host.hostname ?? "unknown"),
+                         cell(host.libvirtVersion ?? "unknown"), cell(host.qemuVersion ?? "unknown")])
+        }
         return text
     }
 
@@ -210,11 +219,11 @@ public enum PacketSummaryMarkdown {
         "| " + cells.joined(separator: " | ") + " |\n"
     }
 
-    private static func table(_ facts: [(String, String)]) -> String {
+    static func table(_ facts: [(String, String)]) -> String {
         "| | |\n| --- | --- |\n" + facts.map { row([$0.0, cell($0.1)]) }.joined()
     }
 
-    private static func diffLines(_ diff: FingerprintDiff) -> String {
+    static func diffLines(_ diff: FingerprintDiff) -> String {
         let lines = diff.lines
         return lines.isEmpty ? "No difference.\n" : lines.map { "- \(md($0))\n" }.joined()
     }

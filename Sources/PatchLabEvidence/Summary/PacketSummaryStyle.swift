@@ -11,6 +11,10 @@ enum PacketSummaryStyle {
     ul.files { margin: 0.25rem 0; padding-left: 1.25rem; }
     ul.diff { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
     td code { overflow-wrap: anywhere; }
+    td.patch-verdict { font-weight: 700; }
+    td.patch-verdict.safe { color: #1a7f37; }
+    td.patch-verdict.culprit { color: #cf222e; }
+    td.patch-verdict.not-cleared, td.patch-verdict.not-applied { color: #9a6700; }
     li.start.differs { color: #82071e; font-weight: 700; }
     p.fidelity { font-weight: 700; }
     """

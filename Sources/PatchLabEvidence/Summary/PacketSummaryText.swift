@@ -52,6 +52,19 @@ public enum PacketSummaryText {
             line += outcome.message.map { ": \(show($0))" } ?? ""
             lines.append(line)
         }
+        if change.isBatch {
+            // Which patches may go: the board's first question about a batch.
+            let verdicts = result.patchVerdicts
+            lines.append(paint.bold("Batch") + ": \(change.patches.count) patches")
+            for state in [PatchVerdict.State.safe, .culprit, .notCleared, .notApplied] {
+                let patches = verdicts.filter { $0.state == state }.map { show($0.patch) }
+                guard !patches.isEmpty else { continue }
+                let title = state == .safe ? paint.good(state.title) : state == .culprit ? paint.bad(state.title) : paint.warn(state.title)
+                lines.append("  \(title): \(patches.joined(separator: ", "))")
+            }
+            if let bisection = facts.bisection { lines.append("  \(show(bisection.summary))") }
+            if let command = facts.followUpCommand { lines.append("  follow-up: \(show(command))") }
+        }
 
         lines.append("")
         lines.append(paint.bold("Tests"))
@@ -87,6 +100,15 @@ public enum PacketSummaryText {
         let reasons = result.rollbackProof?.reasons ?? []
         lines += reasons.prefix(listLimit).map { "  - \(show($0))" }
         if reasons.count > listLimit { lines.append("  … and \(reasons.count - listLimit) more") }
+
+        if !facts.hosts.isEmpty {
+            lines.append("")
+            lines.append(paint.bold("Hosts"))
+            for host in facts.hosts {
+                lines.append("  \(show(host.name)) \(show(host.uri)) (\(show(host.hostname ?? "?"))): libvirt \(show(host.libvirtVersion ?? "?"))"
+                             + ", QEMU \(show(host.qemuVersion ?? "?"))")
+            }
+        }
 
         lines.append("")
         lines.append(paint.bold("Packet") + ": \(overview.files.count) files · "

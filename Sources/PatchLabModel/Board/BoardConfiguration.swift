@@ -42,14 +42,7 @@ public struct BoardConfiguration: Sendable, Hashable {
     ///
     /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
     public static func load(contentsOf path: String) throws -> BoardConfiguration {
-        let yaml: String
-        do {
-            yaml = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ModelError("cannot read board members file; expected a readable UTF-8 file, found: \(error.localizedDescription)",
-                             at: .wholeFile(path))
-        }
-        return try parse(yaml: yaml, file: path)
+        try parse(yaml: InputFile.text(of: path, what: "board members file"), file: path)
     }
 
     public static func parse(yaml: String, file: String, fileExists: (String) -> Bool = Change.regularFileExists) throws -> BoardConfiguration {

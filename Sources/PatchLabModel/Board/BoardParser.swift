@@ -6,14 +6,13 @@ struct BoardParser {
     static let memberKeys = ["id", "name", "roles", "public_key", "secret", "packet_signer_keys"]
     static let quorumKeys = ["normal", "emergency", "no_go_emergency"]
     static let templateKeys = ["id", "change_sha256"]
-    static let idShape = "a member id: lower-case letters, digits, '.', '_' or '-', starting with a letter"
 
     let reader: YAMLReader
     let fileExists: (String) -> Bool
 
     func parse() -> BoardConfiguration? {
         guard let document = reader.document(of: "board", keys: Self.boardKeys) else { return nil }
-        let name = document.required("board")?.string()
+        let name = document.required("board")?.singleLine()
         let members = document.required("members").flatMap(parseMembers)
         let quorum = parseQuorum(document.optional("quorum"))
         let templates = parseTemplates(document.optional("standard_templates"))
@@ -28,15 +27,17 @@ struct BoardParser {
             return nil
         }
         var members: [BoardMember] = []
+        var byID: [String: BoardMember] = [:]
         var complete = true
         for item in items {
             guard let member = parseMember(item) else { complete = false; continue }
-            if let first = members.first(where: { $0.id == member.id }) {
+            if let first = byID[member.id] {
                 reader.error("member '\(member.id)' listed twice (first at line \(first.location.line)); expected each member once",
                              at: member.location)
                 complete = false
                 continue
             }
+            byID[member.id] = member
             members.append(member)
         }
         return complete ? members : nil
@@ -44,18 +45,14 @@ struct BoardParser {
 
     private func parseMember(_ item: YAMLValue) -> BoardMember? {
         guard let fields = item.mapping(of: "member", keys: Self.memberKeys) else { return nil }
-        let id = fields.required("id")?.string(expected: Self.idShape) {
-            $0.range(of: "^[a-z][a-z0-9._-]*$", options: .regularExpression) != nil
-        }
-        let name = fields.required("name")?.string()
+        let id = fields.required("id")?.string(expected: BoardNameRules.idShape, where: BoardNameRules.isValidMemberID)
+        let name = fields.required("name")?.singleLine()
         let roles = fields.required("roles").flatMap(parseRoles)
         let key = fields.required("public_key").flatMap { keyFile($0, what: "public key") }
         let signerValue = fields.optional("packet_signer_keys")
         let signerKeys = signerValue.flatMap(parseSignerKeys)
         let secretValue = fields.optional("secret")
-        let secret = secretValue?.string(expected: "a bcrypt hash ($2a$, $2b$ or $2y$…), from `patchlab board secret`") {
-            $0.range(of: "^\\$2[aby]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}$", options: .regularExpression) != nil
-        }
+        let secret = secretValue?.string(expected: BoardNameRules.secretShape, where: BoardNameRules.isValidSecretHash)
         guard let id, let name, let roles, let key, secretValue == nil || secret != nil,
               signerValue == nil || signerKeys != nil else { return nil }
         return BoardMember(id: id.value, name: name.value, roles: roles, publicKeyPath: key, secretHash: secret?.value,
@@ -71,10 +68,10 @@ struct BoardParser {
 
     /// A key file named relative to the members file, which must exist.
     private func keyFile(_ value: YAMLValue, what: String) -> String? {
-        guard let text = value.string() else { return nil }
+        guard let text = value.path() else { return nil }
         let absolute = PlanPaths.absolute(PlanPaths.resolve(text.value, relativeTo: reader.file))
         guard fileExists(absolute) else {
-            value.error("\(what) '\(text.value)' not found (\(absolute)); expected a PEM public key file, "
+            value.error("\(what) '\(text.value)' \(InputFile.absence(of: absolute, shown: absolute)); expected a PEM public key file, "
                         + "relative to the members file's folder")
             return nil
         }
@@ -112,15 +109,23 @@ struct BoardParser {
         guard let value, !value.isNull else { return [] }
         guard let items = value.list() else { return nil }
         var templates: [StandardTemplate] = []
+        var firstAt: [String: SourceLocation] = [:]
         var complete = true
         for item in items {
             guard let fields = item.mapping(of: "standard template", keys: Self.templateKeys),
-                  let id = fields.required("id")?.string(),
+                  let id = fields.required("id")?.singleLine(),
                   let digest = fields.required("change_sha256")?.string(expected: ChangeNameRules.sha256Shape,
                                                                           where: ChangeNameRules.isValidSHA256) else {
                 complete = false
                 continue
             }
+            if let first = firstAt[id.value] {
+                reader.error("standard template '\(id.value)' listed twice (first at line \(first.line)); "
+                             + "expected each template id once", at: id.location)
+                complete = false
+                continue
+            }
+            firstAt[id.value] = id.location
             templates.append(StandardTemplate(id: id.value, changeSHA256: digest.value, location: fields.location))
         }
         return complete ? templates : nil

@@ -7,14 +7,7 @@ extension Change {
     ///
     /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
     public static func load(contentsOf path: String) throws -> Change {
-        let yaml: String
-        do {
-            yaml = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ModelError("cannot read change file; expected a readable UTF-8 file, found: \(error.localizedDescription)",
-                             at: .wholeFile(path))
-        }
-        return try parse(yaml: yaml, file: path)
+        try parse(yaml: InputFile.text(of: path, what: "change file"), file: path)
     }
 
     /// Validates a change given as text. `file` is used in locations and to resolve relative paths;
@@ -25,7 +18,7 @@ extension Change {
     /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
     public static func parse(yaml: String, file: String,
                              fileExists: (String) -> Bool = Change.regularFileExists,
-                             readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }) throws -> Change {
+                             readFile: (String) throws -> String = { try InputFile.read($0) }) throws -> Change {
         try withoutActuallyEscaping(fileExists) { fileExists in
             try withoutActuallyEscaping(readFile) { readFile in
                 let reader = YAMLReader(yaml: yaml, file: file)
@@ -40,10 +33,9 @@ extension Change {
         }
     }
 
-    /// True for a regular file (or a link to one): a folder named as a lab, plan or patch file would
-    /// only fail later, further from the line that names it.
+    /// True for a regular file (or a link to one): a folder, a FIFO or a device named as a lab, plan or
+    /// patch file would only fail later, further from the line that names it (or block on reading).
     public static func regularFileExists(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        InputFile.regularFileProblem(path) == nil
     }
 }

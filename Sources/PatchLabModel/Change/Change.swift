@@ -27,10 +27,14 @@
 /// fidelity: {min: 0.9, same_start_versions: true}   # optional: below it, NO-GO
 /// ```
 ///
+/// A batch holds `patches:` instead of `patch:` (each with an `id`, `priority`, files, install and
+/// timeout), applied in file order; ``patches`` is then the batch, and ``patch`` a combined view of
+/// it for readers that show a change's patch as a whole.
+///
 /// The full format is in `docs/change-format.md`. Load with ``load(contentsOf:)`` or
 /// ``parse(yaml:file:fileExists:readFile:)``; both throw a ``ModelError`` listing every problem at its
 /// file:line:column. Paths in the value are absolute and keep where they were written.
-public struct Change: Sendable, Hashable, Codable {
+public struct Change: Sendable, Hashable {
     /// `CHG-0001`: what the change board and every report call the change.
     public var id: String
     public var title: String
@@ -46,7 +50,9 @@ public struct Change: Sendable, Hashable, Codable {
     /// Case ids whose failure at the baseline is known and accepted (the lab does not mirror a
     /// perfectly healthy production there); see ``acceptsBaselineFailure(of:)``.
     public var acceptBaselineFailures: [Located<String>]
-    public var patch: PatchSpec
+    /// What the change installs, in the order it is applied; never empty. One element for a change
+    /// written with `patch:` (its id is the change id).
+    public var patches: [PatchSpec]
     public var deployment: DeploymentSpec
     public var rollback: RollbackSpec
     public var fingerprint: FingerprintSpec
@@ -64,6 +70,20 @@ public struct Change: Sendable, Hashable, Codable {
                 deployment: DeploymentSpec = DeploymentSpec(), rollback: RollbackSpec = RollbackSpec(),
                 fingerprint: FingerprintSpec = FingerprintSpec(), fidelity: FidelityDemand? = nil, file: String,
                 location: SourceLocation? = nil) {
+        self.init(id: id, title: title, type: type, reason: reason, risk: risk, requestedBy: requestedBy, lab: lab, plans: plans,
+                  acceptBaselineFailures: acceptBaselineFailures, patches: [patch], deployment: deployment, rollback: rollback,
+                  fingerprint: fingerprint, fidelity: fidelity, file: file, location: location)
+    }
+
+    /// A change of one patch or a batch. A patch without an id (`patch:` has none) is named after
+    /// the change.
+    public init(id: String, title: String, type: ChangeType, reason: String, risk: ChangeRisk,
+                requestedBy: String? = nil, lab: Located<String>, plans: [Located<String>],
+                acceptBaselineFailures: [Located<String>] = [], patches: [PatchSpec],
+                deployment: DeploymentSpec = DeploymentSpec(), rollback: RollbackSpec = RollbackSpec(),
+                fingerprint: FingerprintSpec = FingerprintSpec(), fidelity: FidelityDemand? = nil, file: String,
+                location: SourceLocation? = nil) {
+        precondition(!patches.isEmpty, "a change installs at least one patch")
         self.id = id
         self.title = title
         self.type = type
@@ -73,7 +93,11 @@ public struct Change: Sendable, Hashable, Codable {
         self.lab = lab
         self.plans = plans
         self.acceptBaselineFailures = acceptBaselineFailures
-        self.patch = patch
+        self.patches = patches.map { patch in
+            var named = patch
+            if named.id.isEmpty { named.id = id }
+            return named
+        }
         self.deployment = deployment
         self.rollback = rollback
         self.fingerprint = fingerprint

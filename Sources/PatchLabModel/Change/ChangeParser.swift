@@ -9,8 +9,8 @@ import Foundation
 /// `sha256_file`, through `readFile`.
 struct ChangeParser {
     static let changeKeys = ["change", "title", "type", "reason", "risk", "requested_by", "lab", "plans",
-                             "accept_baseline_failures", "patch", "deployment", "rollback", "fingerprint", "fidelity"]
-    static let patchKeys = ["description", "files", "sha256_file", "install", "timeout"]
+                             "accept_baseline_failures", "patch", "patches", "deployment", "rollback", "fingerprint", "fidelity"]
+    static let patchKeys = ["description", "files", "sha256_file", "install", "timeout", "priority"]
     static let patchFileKeys = ["source", "sha256", "destination"]
     static let deploymentKeys = ["order", "machines"]
     static let rollbackKeys = ["strategy", "verify_plans"]
@@ -24,17 +24,17 @@ struct ChangeParser {
     func parse() -> Change? {
         guard let document = reader.document(of: "change", keys: Self.changeKeys) else { return nil }
         let id = document.required("change")?.string(expected: ChangeNameRules.idShape, where: ChangeNameRules.isValidID)
-        let title = document.required("title")?.string()
+        let title = document.required("title")?.singleLine()
         let type = document.required("type")?.oneOf(ChangeType.self)
         let reason = document.required("reason")?.string()
         let risk = document.required("risk")?.oneOf(ChangeRisk.self)
         let requestedByValue = document.optional("requested_by")
-        let requestedBy = requestedByValue?.string()
+        let requestedBy = requestedByValue?.singleLine()
         let lab = document.required("lab").flatMap { referencedFile($0, kind: "lab file") }
         let plans = document.required("plans").flatMap { referencedFiles($0, kind: "test plan") }
         let accepted = parseAcceptedFailures(document.optional("accept_baseline_failures"))
         // The default upload folder is named after the change; "?" only when the id is bad (reported).
-        let patch = document.required("patch").flatMap { parsePatch($0, changeID: id?.value ?? "?") }
+        let patches = parsePatches(document, changeID: id?.value ?? "?")
         let deployment = parseDeployment(document.optional("deployment"))
         let rollback = parseRollback(document.optional("rollback"))
         let fingerprint = parseFingerprint(document.optional("fingerprint"))
@@ -42,13 +42,13 @@ struct ChangeParser {
         let fidelity = fidelityValue.flatMap(parseFidelity)
 
         guard let id, let title, let type, let reason, let risk, requestedByValue == nil || requestedBy != nil,
-              let lab, let plans, let accepted, let patch, let deployment, let rollback, let fingerprint,
+              let lab, let plans, let accepted, let patches, let deployment, let rollback, let fingerprint,
               fidelityValue == nil || fidelityValue!.isNull || fidelity != nil else {
             return nil
         }
         return Change(id: id.value, title: title.value, type: type.value, reason: reason.value, risk: risk.value,
                       requestedBy: requestedBy?.value, lab: lab, plans: plans, acceptBaselineFailures: accepted,
-                      patch: patch, deployment: deployment, rollback: rollback, fingerprint: fingerprint,
+                      patches: patches, deployment: deployment, rollback: rollback, fingerprint: fingerprint,
                       fidelity: fidelity, file: reader.file, location: document.location)
     }
 
@@ -57,11 +57,12 @@ struct ChangeParser {
     /// A path to a file that must exist, relative to the change file: its absolute form, at the place
     /// it is written.
     private func referencedFile(_ value: YAMLValue, kind: String) -> Located<String>? {
-        guard let text = value.string() else { return nil }
+        guard let text = value.path() else { return nil }
         let shown = PlanPaths.resolve(text.value, relativeTo: reader.file)
         let absolute = PlanPaths.absolute(shown)
         guard fileExists(absolute) else {
-            value.error("\(kind) '\(text.value)' not found (\(shown)); expected a \(kind), relative to the change file's folder")
+            value.error("\(kind) '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a \(kind), "
+                        + "relative to the change file's folder")
             return nil
         }
         return Located(absolute, at: value.location)
@@ -75,15 +76,17 @@ struct ChangeParser {
             return nil
         }
         var files: [Located<String>] = []
+        var firstAt: [String: SourceLocation] = [:]
         var complete = true
         for item in items {
             guard let file = referencedFile(item, kind: kind) else { complete = false; continue }
-            if let first = files.first(where: { $0.value == file.value }) {
-                item.error("\(kind) '\(item.scalarText ?? "")' listed twice (first at line \(first.location.line)); "
+            if let first = firstAt[file.value] {
+                item.error("\(kind) '\(item.scalarText ?? "")' listed twice (first at line \(first.line)); "
                            + "expected each \(kind) once")
                 complete = false
                 continue
             }
+            firstAt[file.value] = file.location
             files.append(file)
         }
         return complete ? files : nil
@@ -98,11 +101,12 @@ struct ChangeParser {
         guard let value, !value.isNull else { return [] }
         guard let items = stringItems(value) else { return nil }
         var ids: [Located<String>] = []
+        var seen = Set<String>()
         var complete = true
         for item in items {
             guard let id = item.string(expected: "a test case id (\(PlanNameRules.idShape))",
                                        where: PlanNameRules.isValidID) else { complete = false; continue }
-            if ids.contains(where: { $0.value == id.value }) {
+            guard seen.insert(id.value).inserted else {
                 item.error("case '\(id.value)' listed twice in 'accept_baseline_failures'; expected each case once")
                 complete = false
                 continue
@@ -114,20 +118,25 @@ struct ChangeParser {
 
     // MARK: Patch
 
-    private func parsePatch(_ value: YAMLValue, changeID: String) -> PatchSpec? {
-        guard let fields = value.mapping(of: "patch", keys: Self.patchKeys) else { return nil }
+    /// One patch: `patch:` itself, or an item of `patches:` (then with its `id`, read by the caller,
+    /// and its files uploaded under a folder of their own by default).
+    func parsePatch(_ fields: YAMLMapping, changeID: String, id: String = "") -> PatchSpec? {
         let description = fields.required("description")?.string()
+        let priorityValue = fields.optional("priority")
+        let priority = priorityValue?.oneOf(PatchPriority.self)
+        let uploadFolder = id.isEmpty ? "\(PatchSpec.defaultUploadFolder)/\(changeID)" : "\(PatchSpec.defaultUploadFolder)/\(changeID)/\(id)"
         let sumsValue = fields.optional("sha256_file")
         let sums = sumsValue.flatMap(parseSums)
         let sumsRead: SumsRead = sumsValue == nil ? .absent : sums.map(SumsRead.read) ?? .unreadable
-        let files = parsePatchFiles(fields.optional("files"), sums: sumsRead, changeID: changeID)
+        let files = parsePatchFiles(fields.optional("files"), sums: sumsRead, uploadFolder: uploadFolder)
         let install = fields.required("install").flatMap(parseInstall)
         let timeoutValue = fields.optional("timeout")
         let timeout = timeoutValue?.duration(atLeast: .seconds(1))
         guard let description, let files, sumsValue == nil || sums != nil, let install,
-              timeoutValue == nil || timeout != nil else { return nil }
-        return PatchSpec(description: description.value, files: files, sha256File: sums?.file, install: install,
-                         timeout: timeout?.value ?? PatchSpec.defaultTimeout, location: fields.location)
+              timeoutValue == nil || timeout != nil, priorityValue == nil || priority != nil else { return nil }
+        return PatchSpec(id: id, description: description.value, files: files, sha256File: sums?.file, install: install,
+                         timeout: timeout?.value ?? PatchSpec.defaultTimeout, priority: priority?.value ?? .medium,
+                         location: fields.location)
     }
 
     /// What `sha256_file` gave: not given, given but unusable (reported: sources it would have covered
@@ -139,15 +148,15 @@ struct ChangeParser {
     }
 
     private func parseSums(_ value: YAMLValue) -> (file: Located<String>, written: String, sums: SHA256Sums)? {
-        guard let text = value.string() else { return nil }
+        guard let text = value.path() else { return nil }
         let shown = PlanPaths.resolve(text.value, relativeTo: reader.file)
         let absolute = PlanPaths.absolute(shown)
         let contents: String
         do {
-            guard fileExists(absolute) else { throw CocoaError(.fileReadNoSuchFile) }
+            guard fileExists(absolute) else { throw InputFile.regularFileProblem(absolute) ?? .notFound }
             contents = try readFile(absolute)
         } catch {
-            value.error("cannot read sha256_file '\(text.value)' (\(shown)): \(Self.reason(error)); expected a "
+            value.error("cannot read sha256_file '\(text.value)' (\(shown)): \(InputFile.reason(error)); expected a "
                         + "sha256sum-format file, relative to the change file's folder")
             return nil
         }
@@ -158,45 +167,41 @@ struct ChangeParser {
         return (Located(absolute, at: value.location), text.value, sums)
     }
 
-    private static func reason(_ error: any Error) -> String {
-        if let error = error as? CocoaError, [.fileReadNoSuchFile, .fileNoSuchFile].contains(error.code) {
-            return "no such file"
-        }
-        return error.localizedDescription
-    }
-
-    private func parsePatchFiles(_ value: YAMLValue?, sums: SumsRead, changeID: String) -> [PatchFile]? {
+    private func parsePatchFiles(_ value: YAMLValue?, sums: SumsRead, uploadFolder: String) -> [PatchFile]? {
         guard let value, !value.isNull else { return [] }
         guard let items = value.list() else { return nil }
         var files: [PatchFile] = []
+        var bySource: [String: PatchFile] = [:], byDestination: [String: PatchFile] = [:]
         var complete = true
         for item in items {
-            guard let file = parsePatchFile(item, sums: sums, changeID: changeID) else { complete = false; continue }
-            if let first = files.first(where: { $0.source == file.source }) {
+            guard let file = parsePatchFile(item, sums: sums, uploadFolder: uploadFolder) else { complete = false; continue }
+            if let first = bySource[file.source] {
                 reader.error("patch file '\(file.source)' listed twice (first at line \(first.location.line)); "
                              + "expected each file once", at: file.location)
                 complete = false
-            } else if let first = files.first(where: { $0.destination == file.destination }) {
+            } else if let first = byDestination[file.destination] {
                 reader.error("patch files at lines \(first.location.line) and \(file.location.line) both upload to "
                              + "'\(file.destination)'; expected a destination of its own for each file", at: file.location)
                 complete = false
             } else {
+                bySource[file.source] = file
+                byDestination[file.destination] = file
                 files.append(file)
             }
         }
         return complete ? files : nil
     }
 
-    private func parsePatchFile(_ item: YAMLValue, sums: SumsRead, changeID: String) -> PatchFile? {
+    private func parsePatchFile(_ item: YAMLValue, sums: SumsRead, uploadFolder: String) -> PatchFile? {
         guard let fields = item.mapping(of: "patch file", keys: Self.patchFileKeys) else { return nil }
         var source: Located<String>?
-        if let sourceValue = fields.required("source"), let text = sourceValue.string() {
+        if let sourceValue = fields.required("source"), let text = sourceValue.path() {
             let shown = PlanPaths.resolve(text.value, relativeTo: reader.file)
             let absolute = PlanPaths.absolute(shown)
             if fileExists(absolute) {
                 source = Located(absolute, at: sourceValue.location)
             } else {
-                sourceValue.error("patch file '\(text.value)' not found (\(shown)); expected a file, relative to the "
+                sourceValue.error("patch file '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a file, relative to the "
                                   + "change file's folder")
             }
         }
@@ -217,7 +222,7 @@ struct ChangeParser {
                 ? PlanPaths.normalize(destination.value) + "/" + name
                 : PlanPaths.normalize(destination.value)
         } else {
-            target = "\(PatchSpec.defaultUploadFolder)/\(changeID)/\(name)"
+            target = "\(uploadFolder)/\(name)"
         }
         return PatchFile(source: source.value, sha256: digest.value, destination: target, location: source.location,
                          digestLocation: digest.location)
@@ -338,6 +343,7 @@ struct ChangeParser {
         guard !value.isNull else { return [] }
         guard let items = stringItems(value) else { return nil }
         var paths: [String] = []
+        var seen = Set<String>()
         var complete = true
         for item in items {
             guard let text = item.string(expected: "an absolute guest path", where: PlanNameRules.isAbsolutePath) else {
@@ -346,7 +352,7 @@ struct ChangeParser {
             }
             var path = PlanPaths.normalize(text.value)
             if keepTrailingSlash, text.value.hasSuffix("/"), path != "/" { path += "/" }
-            if !paths.contains(path) { paths.append(path) }
+            if seen.insert(path).inserted { paths.append(path) }
         }
         return complete ? paths : nil
     }

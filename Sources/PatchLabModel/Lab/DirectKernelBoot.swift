@@ -1,5 +1,6 @@
 /// Booting a disk image that has no bootloader: libvirt hands QEMU the kernel (and initrd and command
-/// line) directly. Paths are on the libvirt host; relative ones are relative to the lab file's folder.
+/// line) directly. Paths are on this machine (relative ones are relative to the lab file's folder); a
+/// remote host gets the files through libvirt's storage upload, like the image.
 public struct DirectKernelBoot: Sendable, Hashable, Codable {
     public var kernel: String
     public var initrd: String?

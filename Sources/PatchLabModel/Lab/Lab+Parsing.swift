@@ -6,14 +6,7 @@ extension Lab {
     ///
     /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
     public static func load(contentsOf path: String) throws -> Lab {
-        let yaml: String
-        do {
-            yaml = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ModelError("cannot read lab file; expected a readable UTF-8 file, found: \(error.localizedDescription)",
-                             at: .wholeFile(path))
-        }
-        return try parse(yaml: yaml, file: path)
+        try parse(yaml: InputFile.text(of: path, what: "lab file"), file: path)
     }
 
     /// Validates a lab given as text; `file` is used in locations and to resolve relative paths.

@@ -7,8 +7,14 @@
 /// lab: demo                       # required; [a-z][a-z0-9-]{0,23}
 /// description: Web tier mirror of production   # required; free text
 /// accelerator: auto               # optional: auto | kvm | tcg (default auto)
-/// hosts:                          # optional; name -> libvirt URI (must contain "://");
+/// hosts:                          # optional; name -> libvirt URI (must contain "://"), or a mapping;
 ///   local: qemu:///system         #   default { local: "qemu:///system" }; the first is the default host
+///   rack-2:                       #   the mapping form: the URI and the limits the lab keeps on the host
+///     uri: qemu+ssh://root@rack-2.example.com/system   # required; a URI naming a server is a remote host:
+///                                 #   golden images and kernels are carried there by libvirt (docs/hosts.md)
+///     max_machines: 20            # optional, 1 to 1000; at most this many of the lab's machines run there
+///     max_parallel_boots: 4       # optional, 1 to 64; at most this many boot there at once (default: all)
+///                                 # the name `auto` is reserved
 /// networks:                       # optional; isolated libvirt networks (never a <forward>)
 ///   lan:
 ///     address: 10.213.10.1/24     # the host side address; DHCP serves the rest of the subnet
@@ -23,15 +29,21 @@
 ///     vcpus: 1                    # optional, default 1; 1 to 8
 ///     criticality: pilot          # required; pilot | low | medium | high | critical
 ///                                 #   (roll-out order: pilot first, critical last)
-///     host: local                 # optional; a key of hosts; default: the first host
+///     host: local                 # optional; a key of hosts, or `auto`: the host with the most free
+///                                 #   memory (libvirt's node figures) that is under its max_machines;
+///                                 #   default: the first host. Machines named to a host past its
+///                                 #   max_machines, or more `auto` machines than the limits leave room
+///                                 #   for, are refused here; free memory is checked at `lab up`
 ///     networks: [lan]             # optional; keys of networks
-///     kernel: /boot/vmlinuz       # optional, only with a path image: direct kernel boot;
+///     kernel: /boot/vmlinuz       # optional, only with a path image: direct kernel boot; paths are on
+///                                 #   this machine and carried to a remote host like the image;
 ///     initrd: /boot/initrd.img    #   initrd and cmdline are optional and need kernel
 ///     cmdline: root=/dev/vda console=ttyS0
 /// ```
 ///
 /// An empty `hosts:` or `networks:` counts as absent. Load with ``load(contentsOf:)`` or
 /// ``parse(yaml:file:)``; both throw a ``ModelError`` listing every problem at its file:line:column.
+/// The limits every PatchLab file shares (size, values, nesting, characters) are in `docs/file-limits.md`.
 public struct Lab: Sendable, Hashable, Codable {
     public var name: String
     public var description: String

@@ -3,12 +3,15 @@
 /// Written by the engine while the lab is up; read by the packet writer and verifier.
 public struct LabEnvironmentRecord: Codable, Sendable, Equatable {
     public struct Host: Codable, Sendable, Equatable {
+        /// The host's name in the lab file; nil in records made before labs named hosts per machine.
+        public var name: String?
         public var uri: String
         public var hostname: String?
         public var libvirtVersion: String?
         public var hypervisorVersion: String?
 
-        public init(uri: String, hostname: String?, libvirtVersion: String?, hypervisorVersion: String?) {
+        public init(name: String? = nil, uri: String, hostname: String?, libvirtVersion: String?, hypervisorVersion: String?) {
+            self.name = name
             self.uri = uri
             self.hostname = hostname
             self.libvirtVersion = libvirtVersion
@@ -25,10 +28,12 @@ public struct LabEnvironmentRecord: Codable, Sendable, Equatable {
         public var virtType: String
         public var image: String
         public var imageSHA256: String?
+        /// The lab host it ran on (chosen at `lab up` for `host: auto`).
+        public var host: String?
         public var hostURI: String
 
         public init(name: String, mirrors: String, role: String, criticality: String, domain: String, virtType: String,
-                    image: String, imageSHA256: String?, hostURI: String) {
+                    image: String, imageSHA256: String?, host: String? = nil, hostURI: String) {
             self.name = name
             self.mirrors = mirrors
             self.role = role
@@ -37,6 +42,7 @@ public struct LabEnvironmentRecord: Codable, Sendable, Equatable {
             self.virtType = virtType
             self.image = image
             self.imageSHA256 = imageSHA256
+            self.host = host
             self.hostURI = hostURI
         }
     }

@@ -2,6 +2,7 @@
 /// the first. Returns nil when something required could not be read (it has been reported then).
 struct LabParser {
     static let labKeys = ["lab", "description", "accelerator", "hosts", "networks", "machines"]
+    static let hostKeys = ["uri", "max_machines", "max_parallel_boots"]
     static let networkKeys = ["address"]
     static let machineKeys = ["name", "role", "mirrors", "image", "memory", "vcpus", "criticality",
                               "host", "networks", "kernel", "initrd", "cmdline"]
@@ -11,8 +12,20 @@ struct LabParser {
     /// Names that references may use; nil when the section could not be read, so that references
     /// are not reported as unknown on top of the real problem.
     private struct KnownNames {
+        /// In file order, for messages.
         var hosts: [String]?
         var networks: [String]?
+        /// The same, for lookups: a lab of thousands of machines and networks checked each reference
+        /// against the whole list.
+        var hostSet: Set<String>
+        var networkSet: Set<String>
+
+        init(hosts: [String]?, networks: [String]?) {
+            self.hosts = hosts
+            self.networks = networks
+            hostSet = Set(hosts ?? [])
+            networkSet = Set(networks ?? [])
+        }
     }
 
     func parse() -> Lab? {
@@ -30,6 +43,9 @@ struct LabParser {
         guard let name, let description, let machines, acceleratorValue == nil || accelerator != nil else {
             return nil
         }
+        let capacity = HostCapacity(hosts: hosts, machines: machines).problems
+        for problem in capacity { reader.error(problem.message, at: problem.location) }
+        guard capacity.isEmpty else { return nil }
         return Lab(name: name.value, description: description.value, accelerator: accelerator?.value ?? .auto,
                    hosts: hosts, networks: networks, machines: machines, file: reader.file,
                    nameLocation: name.location, acceleratorLocation: accelerator?.location)
@@ -48,18 +64,47 @@ struct LabParser {
         }
         var hosts: [LabHost] = []
         for (key, entry) in mapping.entries {
-            let validName = checkName(key, kind: "host")
-            guard let uri = entry.string() else { continue }
-            guard LabHost.isValidURI(uri.value) else {
-                entry.error("invalid libvirt URI \(entry.found) for host '\(key.value)'; "
-                            + "expected a URI such as qemu:///system or qemu+ssh://host/system")
-                continue
+            var validName = checkName(key, kind: "host")
+            if validName, key.value == LabHost.automatic {
+                reader.error("host name '\(LabHost.automatic)' is reserved: a machine's `host: auto` asks for a host "
+                             + "chosen by free memory; expected another name", at: key.location)
+                validName = false
             }
-            if validName {
-                hosts.append(LabHost(name: key.value, uri: uri.value, location: key.location))
-            }
+            guard let host = parseHost(named: key, entry) else { continue }
+            if validName { hosts.append(host) }
         }
         return (hosts, mapping.entries.map(\.key.value))
+    }
+
+    /// One host: its URI alone (`rack-2: qemu+ssh://rack-2/system`), or a mapping with the URI and
+    /// the limits the lab keeps on the host.
+    private func parseHost(named key: Located<String>, _ entry: YAMLValue) -> LabHost? {
+        let uriValue: YAMLValue?
+        var maxMachines: Located<Int>?, maxParallelBoots: Located<Int>?
+        var complete = true
+        if entry.isMapping {
+            guard let fields = entry.mapping(of: "host '\(key.value)'", keys: Self.hostKeys) else { return nil }
+            uriValue = fields.required("uri")
+            if let value = fields.optional("max_machines") {
+                maxMachines = value.int(in: LabHost.machineLimitRange)
+                complete = complete && maxMachines != nil
+            }
+            if let value = fields.optional("max_parallel_boots") {
+                maxParallelBoots = value.int(in: LabHost.parallelBootRange)
+                complete = complete && maxParallelBoots != nil
+            }
+        } else {
+            uriValue = entry
+        }
+        guard let uriValue, let uri = uriValue.string() else { return nil }
+        guard LabHost.isValidURI(uri.value) else {
+            uriValue.error("invalid libvirt URI \(uriValue.found) for host '\(key.value)'; "
+                           + "expected a URI such as qemu:///system or qemu+ssh://host/system")
+            return nil
+        }
+        guard complete else { return nil }
+        return LabHost(name: key.value, uri: uri.value, maxMachines: maxMachines?.value, maxParallelBoots: maxParallelBoots?.value,
+                       location: key.location, maxMachinesLocation: maxMachines?.location)
     }
 
     // MARK: Networks
@@ -67,7 +112,7 @@ struct LabParser {
     private func parseNetworks(_ value: YAMLValue?) -> (networks: [LabNetwork], names: [String]?) {
         guard let value, !value.isNull else { return ([], []) }
         guard let mapping = value.mapping(of: "networks", keys: nil) else { return ([], nil) }
-        var networks: [(network: LabNetwork, addressLocation: SourceLocation)] = []
+        var networks = SubnetIndex()
         for (key, entry) in mapping.entries {
             let validName = checkName(key, kind: "network")
             guard let fields = entry.mapping(of: "network '\(key.value)'", keys: Self.networkKeys),
@@ -75,17 +120,17 @@ struct LabParser {
                   let address = parseAddress(addressValue, network: key.value) else { continue }
             let network = LabNetwork(name: key.value, address: address.address, prefixLength: address.prefixLength,
                                      location: key.location)
-            if let earlier = networks.first(where: { $0.network.overlaps(network) }) {
+            if let earlier = networks.firstOverlap(with: network) {
                 addressValue.error("subnet \(network.cidr) of network '\(network.name)' overlaps subnet "
-                                   + "\(earlier.network.cidr) of network '\(earlier.network.name)' "
-                                   + "(line \(earlier.network.location.line)); expected subnets that do not overlap")
+                                   + "\(earlier.cidr) of network '\(earlier.name)' "
+                                   + "(line \(earlier.location.line)); expected subnets that do not overlap")
                 continue
             }
             if validName {
-                networks.append((network, addressValue.location))
+                networks.add(network)
             }
         }
-        return (networks.map(\.network), mapping.entries.map(\.key.value))
+        return (networks.networks, mapping.entries.map(\.key.value))
     }
 
     /// `a.b.c.d/p`: a host address (neither the subnet's first nor last address) and a prefix length.
@@ -170,7 +215,7 @@ struct LabParser {
               let host, let networks, let kernelBoot else { return (name, nil) }
         let locations = MachineLocations(
             machine: fields.location, name: name.location, image: image.location,
-            host: host.location, kernel: kernelBoot.value?.kernel.location,
+            host: fields.optional("host") == nil ? fields.location : host.location, kernel: kernelBoot.value?.kernel.location,
             initrd: kernelBoot.value?.initrd?.location)
         let machine = Machine(name: name.value, role: role.value, mirrors: mirrors.value, image: image.value,
                               memoryMiB: memory, vcpus: vcpus, criticality: criticality.value, host: host.value,
@@ -186,7 +231,7 @@ struct LabParser {
     }
 
     private func parseImage(_ value: YAMLValue) -> Located<ImageReference>? {
-        guard let text = value.string() else { return nil }
+        guard let text = value.path() else { return nil }
         let image = ImageReference(text.value)
         if case let .named(name) = image, !NameRules.isValidImageName(name) {
             value.error("invalid image \(value.found); expected a golden image name (\(NameRules.imageNameShape)) "
@@ -200,9 +245,10 @@ struct LabParser {
                                     machine: String?) -> Located<String>? {
         guard let value else { return Located(defaultHost, at: .start(of: reader.file)) }
         guard let host = value.string() else { return nil }
-        if let names = known.hosts, !names.contains(host.value) {
+        if host.value == LabHost.automatic { return host }
+        if let names = known.hosts, !known.hostSet.contains(host.value) {
             value.error("unknown host \(value.found)\(machine.map { " for machine '\($0)'" } ?? ""); "
-                        + "expected one of the lab's hosts: \(names.joined(separator: ", "))"
+                        + "expected one of the lab's hosts (\(names.listedForMessage())) or auto"
                         + host.value.didYouMeanSuffix(among: names))
             return nil
         }
@@ -213,17 +259,18 @@ struct LabParser {
         guard let value, !value.isNull else { return [] }
         guard let items = value.list() else { return nil }
         var names: [String] = []
+        var seen = Set<String>()
         var complete = true
         for item in items {
             guard let network = item.string() else { complete = false; continue }
-            if let known = known.networks, !known.contains(network.value) {
-                let expected = known.isEmpty
+            if let names = known.networks, !known.networkSet.contains(network.value) {
+                let expected = names.isEmpty
                     ? "a network defined under the lab's 'networks:' (the lab defines none)"
-                    : "one of the lab's networks: \(known.joined(separator: ", "))"
+                    : "one of the lab's networks: \(names.listedForMessage())"
                 item.error("unknown network \(item.found)\(machine.map { " for machine '\($0)'" } ?? ""); "
-                           + "expected \(expected)" + network.value.didYouMeanSuffix(among: known))
+                           + "expected \(expected)" + network.value.didYouMeanSuffix(among: names))
                 complete = false
-            } else if names.contains(network.value) {
+            } else if !seen.insert(network.value).inserted {
                 item.error("network \(item.found) listed twice; expected each network once")
                 complete = false
             } else {
@@ -253,9 +300,9 @@ struct LabParser {
             }
             return ok ? Located(nil, at: fields.location) : nil
         }
-        let kernel = kernelValue.string()
-        let initrd = initrdValue?.string()
-        let cmdline = cmdlineValue?.string()
+        let kernel = kernelValue.path()
+        let initrd = initrdValue?.path()
+        let cmdline = cmdlineValue?.singleLine()
         var ok = kernel != nil && (initrdValue == nil || initrd != nil) && (cmdlineValue == nil || cmdline != nil)
         if let image, !image.isPath {
             reader.error("'kernel' needs an image given by path; expected image to be a path to a qcow2 file, "

@@ -17,7 +17,8 @@ public struct Machine: Sendable, Hashable, Codable {
     public var vcpus: Int
     /// Decides the machine's place in a phased roll-out.
     public var criticality: Criticality
-    /// The name of the ``LabHost`` the machine runs on.
+    /// The name of the ``LabHost`` the machine runs on, or `auto` (``LabHost/automatic``): placed by
+    /// free memory at `lab up`, where the lab's state then records the host chosen.
     public var host: String
     /// Names of the lab's ``LabNetwork``s the machine is attached to, in file order.
     public var networks: [String]
@@ -41,6 +42,9 @@ public struct Machine: Sendable, Hashable, Codable {
         self.kernelBoot = kernelBoot
         self.locations = locations
     }
+
+    /// Whether `lab up` chooses the machine's host (`host: auto`).
+    public var isPlacedAutomatically: Bool { host == LabHost.automatic }
 
     /// The machine's own place in the lab file.
     public var location: SourceLocation { locations.machine }

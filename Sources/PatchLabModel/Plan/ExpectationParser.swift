@@ -14,6 +14,8 @@ struct ExpectationParser {
 
     /// "case WEB-001", for messages.
     let caseName: String
+    /// Counts the regular expressions of the whole plan.
+    let session: PlanLoadSession
 
     /// Every matcher of an `expect:` mapping, in file order; nil if any is invalid (all reported).
     func parseExpect(_ value: YAMLValue) -> [Expectation]? {
@@ -134,7 +136,7 @@ struct ExpectationParser {
     private func parseJSON(_ value: YAMLValue) -> Expectation? {
         guard let fields = value.mapping(of: "json matcher", keys: Self.jsonKeys) else { return nil }
         var path: JSONPath?
-        if let pathValue = fields.required("path"), let text = pathValue.string() {
+        if let pathValue = fields.required("path"), let text = pathValue.singleLine() {
             path = JSONPath(text.value)
             if path == nil {
                 pathValue.error("invalid JSON path \(pathValue.found): \(JSONPath.problem(with: text.value) ?? "?"); "
@@ -148,7 +150,7 @@ struct ExpectationParser {
             return nil
         }
         let matcher: JSONValueMatcher? = key.value == "equals"
-            ? .equals(inner.jsonValue()) : regex(inner).map(JSONValueMatcher.matches)
+            ? inner.jsonValue().map(JSONValueMatcher.equals) : regex(inner).map(JSONValueMatcher.matches)
         guard let path, let matcher else { return nil }
         return .json(path: path, matcher: matcher, location: value.location)
     }
@@ -289,6 +291,13 @@ struct ExpectationParser {
     /// A regular expression that compiles; the problem is reported at the expression.
     private func regex(_ value: YAMLValue) -> String? {
         guard let pattern = value.string() else { return nil }
+        session.regularExpressions += 1
+        if session.regularExpressions > PlanLoadSession.maximumRegularExpressions {
+            value.error("more than \(PlanLoadSession.maximumRegularExpressions) regular expressions in the plan and its "
+                        + "includes; expected at most \(PlanLoadSession.maximumRegularExpressions) (each is compiled when the "
+                        + "plan is read)")
+            return nil
+        }
         if let problem = TextMatcher.regexProblem(pattern.value) {
             value.error("invalid regular expression \(value.found) for \(value.label): \(problem)")
             return nil

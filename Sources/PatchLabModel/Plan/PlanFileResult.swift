@@ -10,6 +10,8 @@ struct PlanFileResult {
     var tags: [String] = []
     var cases: [TestCase] = []
     var templates: [String: PlanTemplate] = [:]
+    /// The files (canonical paths) whose own templates are in ``templates``, includes first.
+    var templateFiles: [String] = []
     /// Where the document starts.
     var location: SourceLocation
 }

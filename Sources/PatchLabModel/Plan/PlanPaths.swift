@@ -16,6 +16,16 @@ enum PlanPaths {
         return normalize(FileManager.default.currentDirectoryPath + "/" + path)
     }
 
+    /// The file's real path (symbolic links and `..` resolved by the system), or its lexical
+    /// ``absolute(_:)`` form when it does not exist on disk (in-memory plans of tests). Include cycles
+    /// are found on this: `a.yaml` reached again through a linked folder is the same file, where its
+    /// lexical paths (`sub/sub/sub/a.yaml`…) would never repeat.
+    static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return absolute(path) }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Removes `.` and empty components and folds `dir/..`; keeps leading `..` of a relative path.
     static func normalize(_ path: String) -> String {
         let isAbsolute = path.hasPrefix("/")
@@ -33,5 +43,15 @@ enum PlanPaths {
         let joined = parts.joined(separator: "/")
         if isAbsolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// `path` written relative to `folder` (both absolute), as a file in `folder` would name it:
+    /// `../labs/demo.yaml`.
+    static func relative(_ path: String, from folder: String) -> String {
+        let target = normalize(path).split(separator: "/"), base = normalize(folder).split(separator: "/")
+        var shared = 0
+        while shared < min(target.count, base.count), target[shared] == base[shared] { shared += 1 }
+        let parts = Array(repeating: "..", count: base.count - shared) + target[shared...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 }

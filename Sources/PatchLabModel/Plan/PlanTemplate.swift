@@ -6,4 +6,6 @@ struct PlanTemplate {
     var location: SourceLocation
     /// The template's keys and values, in file order.
     var entries: [(key: Located<String>, value: YAMLValue)]
+    /// Its placeholders' names, in order of first use.
+    var placeholders: [String]
 }

@@ -70,14 +70,14 @@ struct StepParser {
     private func parseUpload(_ value: YAMLValue) -> TestStep? {
         guard let fields = value.mapping(of: "upload", keys: Self.uploadKeys) else { return nil }
         var source: String?
-        if let sourceValue = fields.required("source"), let text = sourceValue.string() {
+        if let sourceValue = fields.required("source"), let text = sourceValue.path() {
             // Relative to the file the step is written in (a template's file, for a template's step).
             let shown = PlanPaths.resolve(text.value, relativeTo: sourceValue.file)
             let absolute = PlanPaths.absolute(shown)
             if session.fileExists(absolute) {
                 source = absolute
             } else {
-                sourceValue.error("upload source '\(text.value)' not found (\(shown)); expected a file, relative to "
+                sourceValue.error("upload source '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a file, relative to "
                                   + "the plan's folder")
             }
         }
@@ -99,7 +99,7 @@ struct StepParser {
         if let until = fields.required("until")?.mapping(of: "'until'", keys: Self.untilKeys) {
             command = until.required("run").flatMap(parseCommand)
             if let expect = until.optional("expect") {
-                expectations = ExpectationParser(caseName: caseName).parseExpect(expect)
+                expectations = ExpectationParser(caseName: caseName, session: session).parseExpect(expect)
                 untilValid = expectations != nil
             } else {
                 untilValid = true

@@ -28,7 +28,8 @@ public struct TestCase: Sendable, Hashable, Codable {
     public var retryDelay: Duration
     /// Steps before the check; if one fails, the case is `error` (the test could not be set up).
     public var setup: [TestStep]
-    /// The check; never empty, and the last step is a run step (see ``checkCommand``).
+    /// The check; its last step is a run step (see ``checkCommand``). Empty when every expectation
+    /// is a probe (service, package, port, file, http), which runs its own command.
     public var check: [TestStep]
     /// Every expected result; never empty (a case without `expect:` expects exit status 0).
     public var expectations: [Expectation]

@@ -6,25 +6,18 @@ extension TestPlan {
     ///
     /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
     public static func load(contentsOf path: String) throws -> TestPlan {
-        let yaml: String
-        do {
-            yaml = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ModelError("cannot read test plan file; expected a readable UTF-8 file, found: \(error.localizedDescription)",
-                             at: .wholeFile(path))
-        }
-        return try parse(yaml: yaml, file: path)
+        try parse(yaml: InputFile.text(of: path, what: "test plan file"), file: path)
     }
 
     /// Validates a plan given as text. `file` is used in locations and to resolve relative paths;
     /// `loadInclude` reads an included plan (given its path resolved against the including file),
-    /// and `fileExists` answers for upload sources (given absolute paths). Both default to the disk;
-    /// tests pass in-memory files.
+    /// and `fileExists` answers for upload sources (given absolute paths). Both default to the disk
+    /// (regular files only, read with ``InputFile``); tests pass in-memory files.
     ///
     /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
     public static func parse(yaml: String, file: String,
-                             loadInclude: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) },
-                             fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) throws -> TestPlan {
+                             loadInclude: (String) throws -> String = { try InputFile.read($0) },
+                             fileExists: (String) -> Bool = { InputFile.regularFileProblem($0) == nil }) throws -> TestPlan {
         try withoutActuallyEscaping(loadInclude) { loadInclude in
             try withoutActuallyEscaping(fileExists) { fileExists in
                 let session = PlanLoadSession(loadInclude: loadInclude, fileExists: fileExists)
@@ -36,7 +29,7 @@ extension TestPlan {
     private static func parse(yaml: String, file: String, session: PlanLoadSession) throws -> TestPlan {
         let reader = session.reader(yaml: yaml, file: file)
         let parser = PlanFileParser(reader: reader, session: session,
-                                    stack: [(PlanPaths.absolute(file), file)], inherited: CaseDefaults())
+                                    stack: [(PlanPaths.canonical(file), file)], inherited: CaseDefaults())
         let result = parser.parse()
         if result.cases.isEmpty, !reader.hasErrors, session.diagnostics.isEmpty, reader.root != nil {
             reader.error("plan has no cases; expected at least one case under 'cases:' (or in an included plan)",

@@ -12,6 +12,8 @@ public enum RehearsalPhase: String, Sendable, Hashable, Codable, CaseIterable, C
     case patch
     case postPatch = "post-patch"
     case postPatchFingerprint = "post-patch fingerprint"
+    /// A failed batch narrowed to its culprit: subsets applied after reverts to the pre-patch snapshot.
+    case bisect
     case rollback
     case postRollback = "post-rollback"
     /// The change's own rollback-verification plans, run after the rollback.
@@ -32,6 +34,7 @@ public enum RehearsalPhase: String, Sendable, Hashable, Codable, CaseIterable, C
         case .postPatch: "After the patch"
         case .postRollback: "After the rollback"
         case .rollbackVerify: "Rollback verification"
+        case .bisect: "Bisection of the batch"
         default: rawValue
         }
     }

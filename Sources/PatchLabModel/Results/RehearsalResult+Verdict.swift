@@ -6,7 +6,7 @@ extension RehearsalResult {
     /// results.
     public func recomputedVerdict() -> Verdict {
         let baseline = BaselineJudgement(results: (planRuns[.baseline] ?? []).flatMap(\.results), change: change)
-        if interrupted || baseline.stops { return .noGo }
+        if interrupted || baseline.stops || !(lostHosts ?? []).isEmpty { return .noGo }
         let failedOn = patchOutcomes.filter { !$0.succeeded }.map(\.machine)
         let postPatch = planRuns[.postPatch].map { runs in
             Verdict.decide(results: runs.flatMap(\.results).map { ($0.severity, $0.state) })

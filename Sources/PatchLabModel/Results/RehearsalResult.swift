@@ -70,6 +70,11 @@ public struct RehearsalResult: Sendable, Codable {
     public var host: String?
     /// True when only the plans' critical cases ran (an emergency change's reduced plan).
     public var reducedPlan: Bool?
+    /// The lab hosts that stopped answering during the run (by name): the rehearsal is NO-GO, and
+    /// what it left on them is for `patchlab recover`. Nil when every host answered throughout.
+    public var lostHosts: [String]?
+    /// Each patch's install and, for a failed batch, the bisection; nil for a change of one patch.
+    public var batch: BatchRecord?
     /// How closely each target mirrors its production host (baseline against the production
     /// capture); nil when no target's mirrored host has a capture: "fidelity not measured".
     public var fidelity: FidelityReport?
@@ -78,7 +83,8 @@ public struct RehearsalResult: Sendable, Codable {
                 reasons: [String], interrupted: Bool, phases: [Phase], planRuns: [RehearsalPhase: [PlanRunResult]],
                 fingerprints: [RehearsalPhase: [Fingerprint]], patchDiffs: [FingerprintDiff], patchOutcomes: [PatchOutcome],
                 rollbackProof: RollbackProof?, patchedMachines: [String], runDirectory: String,
-                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil, fidelity: FidelityReport? = nil) {
+                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil, lostHosts: [String]? = nil,
+                batch: BatchRecord? = nil, fidelity: FidelityReport? = nil) {
         self.runID = runID
         self.change = change
         self.labName = labName
@@ -98,6 +104,8 @@ public struct RehearsalResult: Sendable, Codable {
         self.ranBy = ranBy
         self.host = host
         self.reducedPlan = reducedPlan
+        self.lostHosts = lostHosts
+        self.batch = batch
         self.fidelity = fidelity
     }
 }

@@ -14,17 +14,10 @@ public enum JSONDates {
         return encoder
     }
 
-    /// Reads times with or without fractional seconds.
+    /// Reads times as ``ISO8601Dates`` does, with or without fractional seconds.
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)) {
-                return date
-            }
-            if let date = try? Date(text, strategy: .iso8601) { return date }
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
-        }
+        decoder.dateDecodingStrategy = .custom(ISO8601Dates.decode)
         return decoder
     }
 }

@@ -1,6 +1,6 @@
 /// Reads sizes the way people write them in ops files (`512`, `512M`, `512 MiB`, `1G`, `1.5 GiB`)
 /// as a whole number of MiB, the unit libvirt's memory and our limits are stated in.
-enum MebibyteSize {
+public enum MebibyteSize {
     /// MiB per unit. Decimal units (`MB`, `GB`) are read as their binary twins because that is what
     /// people mean for RAM; `K`/`KiB` are left out since sub-MiB memory sizes are always a mistake.
     static let units: [String: Double] = [
@@ -10,7 +10,7 @@ enum MebibyteSize {
     ]
 
     /// The size in MiB, or nil when the text is not a size or not a whole number of MiB.
-    static func parse(_ text: String) -> Int? {
+    public static func parse(_ text: String) -> Int? {
         let trimmed = text.trimmingSpaces()
         let numberEnd = trimmed.firstIndex { !($0.isASCII && ($0.isNumber || $0 == ".")) } ?? trimmed.endIndex
         let number = trimmed[..<numberEnd]
@@ -23,7 +23,7 @@ enum MebibyteSize {
     }
 
     /// `512 MiB`, or `2 GiB` when that is exact: how sizes are shown back to the user.
-    static func format(_ mebibytes: Int) -> String {
+    public static func format(_ mebibytes: Int) -> String {
         if mebibytes >= 1024, mebibytes % 1024 == 0 { return "\(mebibytes / 1024) GiB" }
         return "\(mebibytes) MiB"
     }

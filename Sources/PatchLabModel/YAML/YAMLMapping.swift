@@ -63,7 +63,7 @@ public struct YAMLMapping {
     }
 
     /// Reports an error at this mapping.
-    public func error(_ message: String) {
-        value.error(message)
+    public func error(_ message: @autoclosure () -> String) {
+        value.error(message())
     }
 }

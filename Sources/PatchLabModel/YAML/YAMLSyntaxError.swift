@@ -33,8 +33,15 @@ enum YAMLSyntaxError {
     private static func location(ofCharacterOffset offset: Int?, in yaml: String, file: String) -> SourceLocation {
         guard let offset else { return .start(of: file) }
         var line = 1, column = 1
+        // "\r\n" is one Character, not equal to "\n": counting only "\n" put every problem of a CRLF
+        // file on line 1. CR alone ends a line too, as libyaml counts lines.
         for character in yaml.prefix(offset) {
-            if character == "\n" { line += 1; column = 1 } else { column += 1 }
+            if character == "\n" || character == "\r\n" || character == "\r" {
+                line += 1
+                column = 1
+            } else {
+                column += character.unicodeScalars.count
+            }
         }
         return SourceLocation(file: file, line: line, column: column)
     }

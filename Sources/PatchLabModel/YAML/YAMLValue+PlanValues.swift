@@ -36,9 +36,27 @@ extension YAMLValue {
     }
 
     /// The value as JSON, with YAML's own typing: quoted text is a string, `200` a number, `true` a
-    /// boolean, `null` or nothing is null.
-    func jsonValue() -> JSONValue {
-        JSONValue(yaml: node)
+    /// boolean, `null` or nothing is null. Nil (reported) when a mapping in it has a key that is not
+    /// text: JSON has no such keys, and reading one as "" would compare against something never written.
+    func jsonValue() -> JSONValue? {
+        func firstComplexKey(_ node: Node) -> Node? {
+            switch node {
+            case .scalar, .alias: return nil
+            case let .sequence(sequence): return sequence.lazy.compactMap(firstComplexKey).first
+            case let .mapping(mapping):
+                for (key, value) in mapping {
+                    if case .scalar = key {} else { return key }
+                    if let found = firstComplexKey(value) { return found }
+                }
+                return nil
+            }
+        }
+        if let key = firstComplexKey(node) {
+            let found = YAMLValue(node: key, reader: reader, label: "").found
+            reader.error("expected a text key in the JSON value for \(label), found \(found)", at: reader.location(of: key))
+            return nil
+        }
+        return JSONValue(yaml: node)
     }
 
     /// True when the value is a YAML list.

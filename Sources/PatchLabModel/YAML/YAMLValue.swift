@@ -41,13 +41,13 @@ public struct YAMLValue {
         case let .scalar(scalar):
             if isNull { return scalar.string.isEmpty ? "nothing" : scalar.string }
             let text = scalar.string.count > 60 ? String(scalar.string.prefix(57)) + "..." : scalar.string
-            return "'\(text)'"
+            return "'\(TextRules.printable(text))'"
         }
     }
 
     /// Reports an error at this value.
-    public func error(_ message: String) {
-        reader.error(message, at: location)
+    public func error(_ message: @autoclosure () -> String) {
+        reader.error(message(), at: location)
     }
 
     private func typeMismatch<T>(_ expected: String) -> T? {
@@ -77,6 +77,27 @@ public struct YAMLValue {
     public func string() -> Located<String>? {
         guard let text = scalarText, !isNull else { return typeMismatch("a string") }
         return Located(text, at: location)
+    }
+
+    /// A string on one line (a title, a name, a kernel command line): a `|` block or a `"\n"` escape
+    /// would put a line break in text shown, or passed on, as one line.
+    public func singleLine() -> Located<String>? {
+        guard let text = string() else { return nil }
+        guard !text.value.contains("\n") else {
+            error("expected a single line of text for \(label), found \(found), which has a line break")
+            return nil
+        }
+        return text
+    }
+
+    /// A file path: one line, not empty. Whether the file exists is the caller's business.
+    public func path() -> Located<String>? {
+        guard let text = singleLine() else { return nil }
+        guard !text.value.trimmingSpaces().isEmpty else {
+            error("expected a path for \(label), found an empty text")
+            return nil
+        }
+        return text
     }
 
     /// A string that passes `isValid`; otherwise reports `invalid value … for <label>; expected <expected>`.

@@ -79,6 +79,13 @@ final class BoardFixture: @unchecked Sendable {
 
     var membersFile: String { scratch.path("board/members.yaml") }
 
+    /// CHG-0045: a batch of four patches rehearsed NO-GO and bisected to its culprit, added on demand
+    /// (the other suites count three packets).
+    func addBatch() throws -> Packet {
+        try Self.packet(BatchFixtures.noGo(), change: "CHG-0045", run: "run-20260101-130000-bt04", type: .normal,
+                        createdAt: SummaryFixtures.start.addingTimeInterval(1800), signer: signer, into: scratch)
+    }
+
     func settings(lifetime: Duration = BoardSettings.defaultSessionLifetime) -> BoardSettings {
         let clock = self.clock
         return BoardSettings(evidence: evidence, board: board, trustedKeys: trusted, host: "127.0.0.1", port: 0,
@@ -105,7 +112,8 @@ final class BoardFixture: @unchecked Sendable {
         return files
     }
 
-    private static func packet(_ overview: PacketOverview, change: String, run: String, type: ChangeType, createdAt: Date,
+    /// Writes a signed packet of `overview` into the evidence folder, as `change` rehearsed in `run`.
+    static func packet(_ overview: PacketOverview, change: String, run: String, type: ChangeType, createdAt: Date,
                                signer: SigningKey, into scratch: TemporaryDirectory) throws -> Packet {
         var result = overview.result
         result.runID = run

@@ -94,6 +94,19 @@ import PatchLabTestSupport
         #expect(verification.check("verdict")?.problems.first == "rehearsal.json: states GO but its results give NO-GO")
     }
 
+    /// GO results from a run that lost a host: the verifier's own decision is NO-GO, so a packet
+    /// stating GO for it fails, and one stating NO-GO verifies.
+    @Test func aRunThatLostAHostCannotBeStatedGo() throws {
+        var lost = SummaryFixtures.go()
+        lost.result.lostHosts = ["rack-2"]
+        lost.result.reasons = ["host rack-2 lost during post-patch"]
+        #expect(SummaryFixtures.go().result.recomputedVerdict() == .go)
+        #expect(lost.result.recomputedVerdict() == .noGo)
+        let stated = try SamplePacket(lost, stating: .go).verify()
+        #expect(stated.check("verdict")?.problems.first == "rehearsal.json: states GO but its results give NO-GO")
+        #expect(try SamplePacket(lost, stating: .noGo).verify().check("verdict")?.passed == true)
+    }
+
     @Test func aTamperedArchiveFails() throws {
         let packet = try SamplePacket()
         try SamplePacket.write("forged\n", to: packet.path("logs/consoles/web-01.log"))

@@ -107,6 +107,15 @@ import PatchLabTestSupport
         #expect(SigningKey.publicKeyPath(for: "/k.d/signer") == "/k.d/signer.pub")
     }
 
+    /// A FIFO or device named as a key is refused at once: reading one would block for ever or never end.
+    @Test(.timeLimit(.minutes(1))) func aFIFOOrDeviceNamedAsAKeyIsRefusedWithoutReadingIt() throws {
+        let directory = try TemporaryDirectory()
+        let fifo = directory.path("signer.key")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(message { _ = try SigningKey(contentsOfFile: fifo) } == "\(fifo): is a FIFO, expected a PEM file")
+        #expect(message { _ = try VerifyingKey(contentsOfFile: "/dev/zero") } == "/dev/zero: is a character device, expected a PEM file")
+    }
+
     @Test func errorsNameTheFileAndWhatIsWrong() throws {
         let directory = try TemporaryDirectory()
         let key = SigningKey.generate()

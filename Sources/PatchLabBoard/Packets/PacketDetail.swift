@@ -89,6 +89,10 @@ public struct PacketDetail: Codable, Sendable {
     /// checks out), packet-relative; logs are those under `logs/`. Nothing else is listed or served.
     public var files: [String]
     public var decisions: [Decision]
+    /// A batch's patches, each with its verdict (which are safe to go); nil for a change of one patch.
+    public var patches: [PatchVerdict]?
+    /// A failed batch's bisection in one line (`bisection: culprit patch X (3 subset runs, 3 reverts)`).
+    public var bisection: String?
 
     public var logs: [String] { files.filter { $0.hasPrefix("logs/") } }
 
@@ -117,5 +121,7 @@ public struct PacketDetail: Codable, Sendable {
         integrity = Integrity(intact: verification.isIntact, signer: verification.signer?.label, problems: verification.problems)
         files = overview.files.filter(evidence.contains)
         decisions = status.records.map(Decision.init)
+        patches = result.change.isBatch ? result.patchVerdicts : nil
+        bisection = result.batch?.bisection?.summary
     }
 }

@@ -1,10 +1,11 @@
+import PatchLabEvidence
 /// The frame of every board page: the document head (no script, the board's own style sheet only),
 /// the top bar with who is signed in and a sign-out form carrying the CSRF token, then the page's
 /// own content.
 enum BoardPage {
-    static func render(title: String, signedIn: SignedInMember?, content: (inout PageMarkup) -> Void) -> String {
-        var html = PageMarkup()
-        html.raw("<!DOCTYPE html>\n")
+    static func render(title: String, signedIn: SignedInMember?, content: (inout Markup) -> Void) -> String {
+        var html = Markup()
+        html.raw("<!DOCTYPE html>")
         html.open("html", ["lang": "en"])
         html.open("head")
         html.empty("meta", ["charset": "utf-8"])

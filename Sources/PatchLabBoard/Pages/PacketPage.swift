@@ -1,3 +1,4 @@
+import PatchLabEvidence
 import Foundation
 
 /// One packet: the verdict and its reasons, where the board stands and every signed decision, the
@@ -16,21 +17,23 @@ struct PacketPage {
         return BoardPage.render(title: "\(packet.change) \(packet.verdict)", signedIn: signedIn) { html in
             html.element("h1", text: "\(packet.change): \(packet.title)")
             banner(into: &html)
+            batch(into: &html)
             decisions(into: &html)
             form(into: &html)
             results(into: &html)
             rollback(into: &html)
             logs(into: &html)
             html.element("h2", ["id": "summary"], text: "The packet's summary")
-            html.empty("iframe", ["class": "summary", "title": "Packet summary", "sandbox": "",
-                                  "src": "\(packet.page)/files/summary.html"])
+            // Not a void element: written with its end tag, or the rest of the page would be the frame's text.
+            html.element("iframe", ["class": "summary", "title": "Packet summary", "sandbox": "",
+                                    "src": "\(packet.page)/files/summary.html"], text: "")
             html.open("p")
             html.link("\(packet.page)/files/summary.html", "Open the summary on its own")
             html.close()
         }
     }
 
-    private func banner(into html: inout PageMarkup) {
+    private func banner(into html: inout Markup) {
         let packet = detail.packet
         html.open("section", ["class": "banner \(Self.verdictClass(packet.verdict))", "id": "verdict",
                               "data-verdict": packet.verdict])
@@ -59,7 +62,7 @@ struct PacketPage {
         html.close()
     }
 
-    private func decisions(into html: inout PageMarkup) {
+    private func decisions(into html: inout Markup) {
         let packet = detail.packet
         html.element("h2", ["id": "decisions"], text: "Board decision")
         html.element("p", ["class": "state \(packet.state)", "id": "board-state", "data-state": packet.state],
@@ -94,7 +97,7 @@ struct PacketPage {
         html.close()
     }
 
-    private func form(into html: inout PageMarkup) {
+    private func form(into html: inout Markup) {
         let packet = detail.packet
         let member = signedIn.member
         guard member.mayDecide else {
@@ -145,7 +148,7 @@ struct PacketPage {
         html.element("script", ["src": DecisionScript.path, "integrity": DecisionScript.integrity, "crossorigin": "anonymous"], text: "")
     }
 
-    private func results(into html: inout PageMarkup) {
+    private func results(into html: inout Markup) {
         html.element("h2", ["id": "results"], text: "Results per phase")
         guard !detail.results.isEmpty else {
             html.element("p", ["class": "muted"], text: "No plan ran.")
@@ -172,7 +175,7 @@ struct PacketPage {
         html.close()
     }
 
-    private func rollback(into html: inout PageMarkup) {
+    private func rollback(into html: inout Markup) {
         html.element("h2", ["id": "rollback"], text: "Rollback proof")
         let proof = detail.rollback
         html.element("p", ["id": "rollback-proven"], text: "Rollback proven: " + (proof.proven.map { $0 ? "yes" : "NO" } ?? "not rehearsed"))
@@ -183,7 +186,7 @@ struct PacketPage {
         }
     }
 
-    private func logs(into html: inout PageMarkup) {
+    private func logs(into html: inout Markup) {
         let packet = detail.packet
         html.element("h2", ["id": "logs"], text: "Logs (\(detail.logs.count))")
         html.open("ul", ["class": "files", "id": "log-files"])

@@ -1,3 +1,4 @@
+import PatchLabEvidence
 /// The board's front page: the changes awaiting a decision (emergencies first, then the longest
 /// waiting), with verdict, type and age; then those already decided.
 struct PacketListPage {
@@ -17,7 +18,7 @@ struct PacketListPage {
         }
     }
 
-    private func table(_ entries: [PacketEntry], id: String, into html: inout PageMarkup) {
+    private func table(_ entries: [PacketEntry], id: String, into html: inout Markup) {
         guard !entries.isEmpty else {
             html.element("p", ["class": "muted"], text: "None.")
             return

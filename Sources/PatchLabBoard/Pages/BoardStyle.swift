@@ -25,6 +25,7 @@ enum BoardStyle {
     .banner .big { font-size: 1.8rem; font-weight: 700; margin: 0; }
     .state { font-weight: 700; }
     .state.approved, .state.pre-approved { color: #1a7f37; } .state.rejected { color: #cf222e; } .state.deferred { color: #9a6700; }
+    .state.safe { color: #1a7f37; } .state.culprit { color: #cf222e; } .state.not-cleared, .state.not-applied { color: #9a6700; }
     .notice { border-left: 4px solid #0969da; background: #ddf4ff; padding: 0.6rem 1rem; margin: 1rem 0; }
     .problem { border-left: 4px solid #cf222e; background: #ffebe9; padding: 0.6rem 1rem; margin: 1rem 0; }
     .muted { color: #57606a; }
