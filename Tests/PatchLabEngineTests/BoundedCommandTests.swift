@@ -26,7 +26,7 @@ import Testing
         let done = try await BoundedCommand(path: "/bin/sh", arguments: ["-c", "sleep 317 & exec sleep 318"],
                                             stdoutLimit: 1024, timeout: .seconds(1)).run()
         #expect(done.timedOut && done.status == nil)
-        #expect(clock.now - start < .seconds(20))
+        #expect(clock.now - start < .seconds(120), "killed at the deadline, not when sleep 318 ends")
         try await Task.sleep(for: .milliseconds(200))
         let left = try TestSSHServer.run("/bin/sh", ["-c", "ps -eo args | grep -c '^sleep 31[78]$' || true"])
         #expect(left.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "no sleep of the group survives")

@@ -44,7 +44,7 @@ import Testing
         await #expect(throws: CaptureError.outputTooLarge(host: "127.0.0.1", limit: 1 << 20)) {
             try await capture.capture(host: "127.0.0.1", name: "flood")
         }
-        #expect(clock.now - start < .seconds(60), "stopped at the limit, not at the end of an endless stream")
+        #expect(clock.now - start < .seconds(120), "stopped at the limit, not at the end of an endless stream")
     }
 
     @Test func aHangingHostIsGivenUpAtTheDeadline() async throws {
@@ -56,7 +56,7 @@ import Testing
         await #expect(throws: CaptureError.timedOut(host: "127.0.0.1", seconds: 3)) {
             try await capture.capture(host: "127.0.0.1", name: "hang")
         }
-        #expect(clock.now - start < .seconds(30))
+        #expect(clock.now - start < .seconds(120), "given up at the deadline, not when sleep 600 ends")
     }
 
     @Test func outputThatIsNotTheProbesIsRefusedWithoutEchoingControls() async throws {

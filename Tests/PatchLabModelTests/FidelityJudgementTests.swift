@@ -90,6 +90,8 @@ import Testing
         let change = try parseChange(changeText(top: "fidelity:\n  min: 0.9\n  same_start_versions: true"))
         #expect(change.fidelity?.min == 0.9 && change.fidelity?.sameStartVersions == true)
         #expect(change.fidelity?.location.line == 16)
+        let stored = try JSONDecoder().decode(Change.self, from: JSONEncoder().encode(change))
+        #expect(stored.fidelity == change.fidelity, "the demand is kept with the change in results and packets")
         #expect(try parseChange(changeText()).fidelity == nil)
         #expect(try parseChange(changeText(top: "fidelity:")).fidelity == nil)
         expectChangeError(changeText(top: "fidelity: {min: 1.5}"), at: "15:17", mentions: ["out of range", "0 to 1", "1.5"])
