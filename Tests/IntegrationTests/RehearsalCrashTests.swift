@@ -57,8 +57,12 @@ extension RealVMTests {
         let harness = try Harness()
         defer { harness.cleanUp() }
         let change = Self.fixtures + "/changes/noop-patch.yaml"
-        let first = try harness.run(["rehearse", change, "--keep-lab"])
+        // Production is this machine, captured over real ssh (scripts/test-sshd); web-01 mirrors it.
+        let production = try ProductionFixture.capture(with: harness, as: "prod-web-01")
+        defer { try? FileManager.default.removeItem(atPath: production) }
+        let first = try harness.run(["rehearse", change, "--keep-lab", "--production", production])
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("fidelity of web-01 to prod-web-01: 0."), "\(first.stdout)")
         #expect(first.stdout.contains("lab itsolo left up"))
         let domain = try harness.domainName()
         let snapshots = try virsh("snapshot-list", domain, "--name").split(separator: "\n").map(String.init)
@@ -76,6 +80,7 @@ extension RealVMTests {
         #expect(abs(guestNow - Date().timeIntervalSince1970) < 20, "guest clock \(guestNow) vs host \(Date().timeIntervalSince1970)")
         try checkPacket(of: first, harness: harness)
         try checkPlanRunPacket(harness: harness)
+        try ProductionFixture.checkLabFidelity(harness: harness, labFile: Self.labFile, production: production)
     }
 
     /// `plan run --packet` on the lab the rehearsal left up: a signed packet of the run that verifies,
@@ -117,6 +122,9 @@ extension RealVMTests {
         #expect(read("logs/journal.json").contains("snapshot.create"))
         #expect(read("change/noop-patch.yaml").contains("change:"))
         #expect(read("summary.html").contains("GO"))
+        #expect(read("summary.html").contains("Fidelity to production: web-01 0."), "the packet shows fidelity against the capture")
+        #expect(read("fidelity.json").contains("\"prod-web-01\""))
+        #expect(FileManager.default.fileExists(atPath: "\(packet)/attestations/fidelity.intoto.json"))
         #expect(FileManager.default.fileExists(atPath: "\(packet)/attestations/post-patch.intoto.json"))
         let archive = (packet as NSString).deletingLastPathComponent + "-" + (packet as NSString).lastPathComponent + ".tar.gz"
         for target in [packet, archive] {

@@ -71,6 +71,28 @@ import Testing
         }
     }
 
+    /// Fidelity to production sits beside the verdict: each machine's score, or that it was not
+    /// measured; in the API too.
+    @Test func aPacketPageShowsFidelityBesideTheVerdict() async throws {
+        try await RunningBoard.with(fixture.settings()) { board in
+            let (cookie, _) = try await board.signIn("alice")
+            let measured = try await board.client.get(fixture.go.page, cookie: cookie).text
+            #expect(measured.contains("<p id=\"fidelity\" data-measured=\"yes\">Fidelity to production: web-01 0.90 against prod-web-01; web-02 not measured</p>"))
+            let banner = try #require(measured.range(of: "id=\"verdict\""))
+            let decisions = try #require(measured.range(of: "id=\"decisions\""))
+            let fidelity = try #require(measured.range(of: "id=\"fidelity\""))
+            #expect(banner.upperBound < fidelity.lowerBound && fidelity.upperBound < decisions.lowerBound, "in the verdict's banner")
+            let old = try await board.client.get(fixture.noGo.page, cookie: cookie).text
+            #expect(old.contains("data-measured=\"no\">Fidelity to production: not measured (this rehearsal predates fidelity)"))
+            let api = try await board.client.get(fixture.go.api, cookie: cookie).text
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(api.utf8)) as? [String: Any])
+            let section = try #require(object["fidelity"] as? [String: Any])
+            let machines = try #require(section["machines"] as? [[String: Any]])
+            #expect(section["measured"] as? Bool == true)
+            #expect(machines.first?["production"] as? String == "prod-web-01")
+        }
+    }
+
     /// A log larger than several of the board's read chunks comes through byte for byte, with its length.
     @Test func aLargeLogIsServedWholeInChunks() async throws {
         var generator = SystemRandomNumberGenerator()

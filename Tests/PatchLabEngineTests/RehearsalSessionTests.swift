@@ -19,7 +19,8 @@ import Testing
 
         static let fingerprintLines = "package nginx-light 1.22.1-9+deb12u9\nport tcp 80\nservice nginx.service active enabled\n"
 
-        init(order: String = "phased") throws {
+        /// `extra` is appended to the change file (top-level keys such as `fidelity:`).
+        init(order: String = "phased", extra: String = "") throws {
             lab = try TestLab()
             _ = try lab.lab()
             try "server_tokens off;\n".write(toFile: lab.home + "/fix.conf", atomically: true, encoding: .utf8)
@@ -43,12 +44,13 @@ import Testing
                   install: "install-patch"
                 deployment:
                   order: \(order)
+                \(extra)
                 """.write(toFile: change, atomically: true, encoding: .utf8)
         }
 
         /// Runs the rehearsal; `answer` decides each guest command (nil: the healthy default).
         func rehearse(_ answer: @escaping @Sendable (_ machine: String, _ argv: [String]) async -> GuestExecResult? = { _, _ in nil },
-                      events: EventLog = EventLog()) async throws -> RehearsalResult {
+                      events: EventLog = EventLog(), productionDirectory: String? = nil) async throws -> RehearsalResult {
             let digest = self.digest
             let provisioner = LabProvisioner(environment: lab.environment, guestChannel: FakeGuestChannel.factory(log: log) { machine, argv in
                 if let answer = await answer(machine, argv) { return answer }
@@ -61,7 +63,8 @@ import Testing
                 return GuestExecResult(exitCode: 0, stdout: Data("ok\n".utf8))
             })
             let rehearsal = Rehearsal(provisioner: provisioner, store: try RunStore(environment: lab.environment), interrupt: interrupt)
-            return try await rehearsal.run(try RehearsalInputs.load(change), progress: { events.append($0) })
+            return try await rehearsal.run(try RehearsalInputs.load(change), options: RehearsalOptions(productionDirectory: productionDirectory),
+                                           progress: { events.append($0) })
         }
 
         func journal(_ runID: String) throws -> [JournalAction] {

@@ -56,8 +56,8 @@ import Testing
         ("file relative/x \(String(repeating: "a", count: 64))", "expected 'file /ABSOLUTE/PATH SHA256'"),
         ("file /etc/x\(String(repeating: "a", count: 64))", "expected 'file /ABSOLUTE/PATH SHA256'"),
         ("file /etc/bad\\escape \(String(repeating: "a", count: 64))", "expected 'file /ABSOLUTE/PATH SHA256'"),
-        ("mount / ext4", "expected a fact (file, package, port or service)"),
-        ("garbage", "expected a fact (file, package, port or service)"),
+        ("mount / ext4", "expected a fact (arch, file, kernel, origin, os, package, port or service)"),
+        ("garbage", "expected a fact (arch, file, kernel, origin, os, package, port or service)"),
     ])
     func malformedLinesAreNamed(line: String, problem: String) {
         let output = "package dpkg 1.21.22\n\n\(line)\nport tcp 22\n"
@@ -86,5 +86,52 @@ import Testing
                                                 machine: "m", phase: .postPatch, takenAt: date)
         let data = try JSONEncoder().encode(fingerprint)
         #expect(try JSONDecoder().decode(Fingerprint.self, from: data) == fingerprint)
+    }
+}
+
+/// The facts fidelity added to the probe's output, and what output from a hostile host cannot do.
+@Suite struct FingerprintSystemFactsParseTests {
+    @Test func systemFactsAndOrigins() throws {
+        let output = """
+            arch x86_64
+            kernel 6.1.0-26-amd64
+            origin curl -
+            origin nginx bookworm-security/main http://deb.debian.org/debian-security
+            os debian 12 bookworm
+            package curl 7.88.1-10+deb12u14
+            package nginx 1.22.1-9+deb12u3
+            """
+        let print = try Fingerprint.parse(probeOutput: output, machine: "prod")
+        #expect(print.system == SystemFacts(osID: "debian", osVersion: "12", osCodename: "bookworm", kernel: "6.1.0-26-amd64", architecture: "x86_64"))
+        #expect(print.system.osRelease == "debian 12 (bookworm)")
+        #expect(print.packageOrigins["nginx"] == PackageOrigin(archive: "bookworm-security/main", site: "http://deb.debian.org/debian-security"))
+        #expect(print.packageOrigins["curl"]?.isUnknown == true)
+        let unset = try Fingerprint.parse(probeOutput: "os - - -\n", machine: "prod")
+        #expect(unset.system.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("os debian 12", "expected 'os ID VERSION_ID CODENAME'"),
+        ("os debian 12 bookworm extra", "expected 'os ID VERSION_ID CODENAME'"),
+        ("kernel 6.1 smp", "expected 'kernel RELEASE' with one word"),
+        ("arch", "expected a fact"),
+        ("origin nginx - http://x", "expected 'origin NAME ARCHIVE SITE' or 'origin NAME -'"),
+        ("package nginx\u{1B}[2J 1.0", "expected printable text, found a control character"),
+        ("file /etc/a\u{7F} \(String(repeating: "a", count: 64))", "expected printable text"),
+        ("kernel 6.1\nkernel 6.2", "found 'kernel' again with a different value"),
+        ("package " + String(repeating: "x", count: 20000) + " 1.0", "expected a line of at most 16384 bytes"),
+        ("hello world", "expected a fact (arch, file, kernel, origin, os, package, port or service)"),
+    ])
+    func malformedLinesAreRefused(line: String, problem: String) {
+        do {
+            _ = try Fingerprint.parse(probeOutput: line, machine: "prod")
+            Issue.record("accepted \(line.prefix(40))")
+        } catch let error as FingerprintParseError {
+            #expect(error.problem.contains(problem), "\(error.problem)")
+            #expect(!error.description.unicodeScalars.contains { $0.properties.generalCategory == .control }, "no control character is echoed")
+            #expect(error.line.count <= 200)
+        } catch {
+            Issue.record("\(error)")
+        }
     }
 }

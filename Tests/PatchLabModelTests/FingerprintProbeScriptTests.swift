@@ -167,6 +167,94 @@ import Glibc
         #expect(throws: FingerprintParseError.self) { try Fingerprint.parse(probeOutput: result.stdout, machine: "web-01") }
     }
 
+    /// OS release, kernel and architecture, as this host's own files and uname give them.
+    @Test func readsThisHostsSystem() throws {
+        let result = try probe(FingerprintSpec(packages: false, services: false, ports: false, watch: []))
+        #expect(result.status == 0, "\(result.stderr)")
+        let system = try Fingerprint.parse(probeOutput: result.stdout, machine: "host").system
+        let uname = try runProcess(["/bin/uname", "-r", "-m"]).stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(system.kernel == uname[0] && system.architecture == uname[1])
+        let release = try String(contentsOfFile: "/etc/os-release", encoding: .utf8)
+        func value(_ key: String) -> String? {
+            release.split(separator: "\n").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+        }
+        #expect(system.osID == value("ID") && system.osVersion == value("VERSION_ID") && system.osCodename == value("VERSION_CODENAME"))
+    }
+
+    /// Origins come from apt-cache policy: the first archive under the installed version (`***`),
+    /// `-` when only dpkg's status file has it; other versions' archives are not the installed one's.
+    @Test func readsOriginsFromAptCachePolicy() throws {
+        let bin = try makeTemporaryFolder("patchlab-fakebin")
+        defer { try? FileManager.default.removeItem(atPath: bin) }
+        try write("""
+            #!/bin/sh
+            printf '%s\\n' 'installed nginx 1.22.1-9+deb12u3' 'installed curl 7.88.1-10+deb12u14' 'installed libc6:amd64 2.36-9' \\
+              'config-files gone 1.0'
+            """, to: "\(bin)/dpkg-query")
+        try write("""
+            #!/bin/sh
+            # What apt-cache policy prints, and a record of what it was asked (the options keep it from writing its cache).
+            echo "$*" > "$(dirname "$0")/asked"
+            cat <<'POLICY'
+            nginx:
+              Installed: 1.22.1-9+deb12u3
+              Candidate: 1.22.1-9+deb12u11
+              Version table:
+                 1.22.1-9+deb12u11 500
+                    500 http://deb.debian.org/debian-security bookworm-security/main amd64 Packages
+             *** 1.22.1-9+deb12u3 500
+                    500 http://deb.debian.org/debian-security bookworm-security/main amd64 Packages
+                    500 http://deb.debian.org/debian bookworm/main amd64 Packages
+                    100 /var/lib/dpkg/status
+            curl:
+              Installed: 7.88.1-10+deb12u14
+              Candidate: 7.88.1-10+deb12u15
+              Version table:
+                 7.88.1-10+deb12u15 500
+                    500 http://deb.debian.org/debian bookworm/main amd64 Packages
+             *** 7.88.1-10+deb12u14 100
+                    100 /var/lib/dpkg/status
+            libc6:amd64:
+              Installed: 2.36-9
+              Candidate: 2.36-9
+              Version table:
+             *** 2.36-9 500
+                    500 http://deb.debian.org/debian bookworm/main amd64 Packages
+                    100 /var/lib/dpkg/status
+            POLICY
+            """, to: "\(bin)/apt-cache")
+        for tool in ["dpkg-query", "apt-cache"] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: "\(bin)/\(tool)")
+        }
+        let spec = FingerprintSpec(services: false, ports: false, origins: true, watch: [])
+        let result = try probe(spec, path: "\(bin):/usr/bin:/bin")
+        #expect(result.status == 0, "\(result.stderr)")
+        let print = try Fingerprint.parse(probeOutput: result.stdout, machine: "prod")
+        #expect(print.packageOrigins == [
+            "nginx": PackageOrigin(archive: "bookworm-security/main", site: "http://deb.debian.org/debian-security"),
+            "curl": PackageOrigin(archive: "-"),
+            "libc6:amd64": PackageOrigin(archive: "bookworm/main", site: "http://deb.debian.org/debian"),
+        ])
+        #expect(print.packages.count == 3)
+        let asked = try String(contentsOfFile: "\(bin)/asked", encoding: .utf8)
+        #expect(asked == "-o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= policy nginx curl libc6:amd64\n")
+        // Without origins, apt-cache is never asked.
+        try FileManager.default.removeItem(atPath: "\(bin)/asked")
+        _ = try probe(FingerprintSpec(services: false, ports: false, watch: []), path: "\(bin):/usr/bin:/bin")
+        #expect(!FileManager.default.fileExists(atPath: "\(bin)/asked"))
+    }
+
+    /// The production probe for real on this host (a Debian with apt lists): every installed
+    /// package is read, with an origin for each.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/apt-cache")))
+    func readsThisHostsOrigins() throws {
+        let result = try probe(FingerprintSpec(services: false, ports: false, origins: true, watch: []))
+        #expect(result.status == 0, "\(result.stderr)")
+        let print = try Fingerprint.parse(probeOutput: result.stdout, machine: "host")
+        #expect(!print.packages.isEmpty)
+        #expect(Set(print.packageOrigins.keys) == Set(print.packages.keys), "one origin per installed package")
+    }
+
     @Test func survivesAHostWithoutRunningSystemd() throws {
         // Here systemctl either is absent or fails (no systemd as PID 1): no service lines, exit 0.
         let result = try probe(FingerprintSpec(packages: false, ports: false, watch: []))

@@ -58,6 +58,24 @@ public struct PacketDetail: Codable, Sendable {
         }
     }
 
+    /// How closely the lab mirrored production, as the board shows it beside the verdict.
+    public struct Fidelity: Sendable, Codable {
+        public struct Machine: Sendable, Codable {
+            public var machine: String
+            public var mirrors: String
+            /// The production capture compared with; absent when not measured.
+            public var production: String?
+            public var score: Double?
+            public var notMeasured: String?
+            public var startVersionMismatches: [String]
+        }
+
+        public var measured: Bool
+        /// One line: each machine's score, or "not measured".
+        public var summary: String
+        public var machines: [Machine]
+    }
+
     public var packet: PacketEntry
     public var reasons: [String]
     public var ranBy: String?
@@ -65,6 +83,7 @@ public struct PacketDetail: Codable, Sendable {
     public var rehearsedAt: Date
     public var results: [PlanResults]
     public var rollback: Rollback
+    public var fidelity: Fidelity
     public var integrity: Integrity
     /// Every evidence file of the packet (listed in its signed manifest, or an approval record that
     /// checks out), packet-relative; logs are those under `logs/`. Nothing else is listed or served.
@@ -93,6 +112,12 @@ public struct PacketDetail: Codable, Sendable {
             }
         }
         rollback = Rollback(proven: result.rollbackProof?.proven, reasons: result.rollbackProof?.reasons ?? [])
+        fidelity = Fidelity(measured: result.fidelity?.isMeasured ?? false, summary: overview.fidelityHeadline,
+                            machines: (result.fidelity?.machines ?? []).map { machine in
+                                Fidelity.Machine(machine: machine.machine, mirrors: machine.mirrors, production: machine.production?.name,
+                                                 score: machine.computedScore, notMeasured: machine.notMeasured,
+                                                 startVersionMismatches: machine.startVersionMismatches.map(\.line))
+                            })
         integrity = Integrity(intact: verification.isIntact, signer: verification.signer?.label, problems: verification.problems)
         files = overview.files.filter(evidence.contains)
         decisions = status.records.map(Decision.init)

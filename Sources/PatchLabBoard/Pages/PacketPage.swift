@@ -40,6 +40,14 @@ struct PacketPage {
         html.element("p", ["class": "big"], text: packet.verdict)
         html.element("p", text: "Change type: \(packet.type). Run \(packet.run) on lab \(detail.lab), "
                      + "ran by \(detail.ranBy ?? "unknown"); packet made \(packet.ageText) ago.")
+        html.element("p", ["id": "fidelity", "data-measured": detail.fidelity.measured ? "yes" : "no"],
+                     text: "Fidelity to production: \(detail.fidelity.summary)")
+        let starts = detail.fidelity.machines.flatMap { machine in machine.startVersionMismatches.map { "\(machine.machine): \($0)" } }
+        if !starts.isEmpty {
+            html.open("ul", ["class": "reasons", "id": "start-versions"])
+            for line in starts { html.element("li", text: line) }
+            html.close()
+        }
         if detail.reasons.isEmpty {
             html.element("p", text: "No reason against the change was found.")
         } else {

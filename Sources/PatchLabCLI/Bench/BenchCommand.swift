@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure PatchLab against raw libvirt on this host.",
         subcommands: [BenchLabCommand.self, BenchPlanCommand.self, BenchRehearseCommand.self, BenchPacketCommand.self, BenchScaleCommand.self,
-                      BenchBisectCommand.self]
+                      BenchBisectCommand.self, BenchFingerprintCommand.self, BenchFidelityCommand.self]
     )
 }

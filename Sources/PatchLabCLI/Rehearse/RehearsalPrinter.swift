@@ -39,6 +39,16 @@ struct RehearsalPrinter: Sendable {
             Console.out("rollback proven: \(proof.proven ? "yes" : "NO")")
             for reason in proof.reasons.prefix(20) { Console.out("  \(reason)") }
         }
+        if let fidelity = result.fidelity, fidelity.isMeasured {
+            Console.out("fidelity to production:")
+            for machine in fidelity.machines {
+                Console.out("  \(machine.machine): " + (machine.production.map { "\(FidelityReport.format(machine.computedScore)) against \($0.name)" }
+                    ?? "not measured (\(machine.notMeasured ?? "no capture"))"))
+                for start in machine.startVersionMismatches { Console.out("    \(start.line)") }
+            }
+        } else {
+            Console.out("fidelity to production: not measured (no capture of the mirrored hosts)")
+        }
         Console.out("verdict: \(result.verdict.title)")
         for reason in result.reasons { Console.out("  - \(reason)") }
         Console.out("logs and reports: \(result.runDirectory)")

@@ -35,6 +35,8 @@ struct RehearseCommand: AsyncParsableCommand {
 
     @OptionGroup var evidence: EvidenceOptions
 
+    @OptionGroup var production: ProductionOptions
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -43,7 +45,8 @@ struct RehearseCommand: AsyncParsableCommand {
             // Everything the rehearsal reads, loaded and checked once: a bad file is refused before anything starts.
             let inputs = try RehearsalInputs.load(changeFile, machines: machines.map { $0.split(separator: ",").map(String.init) },
                                                   reducedPlan: reduced)
-            let options = RehearsalOptions(keepLab: keepLab, reducedPlan: reduced, bisect: !noBisect)
+            let options = RehearsalOptions(keepLab: keepLab, reducedPlan: reduced, bisect: !noBisect,
+                                           productionDirectory: production.directory)
             let result = try await RehearsalRun(evidence: evidence, output: output).run(inputs, options: options)
             exitStatus = result.verdict == .noGo ? 1 : 0
         }

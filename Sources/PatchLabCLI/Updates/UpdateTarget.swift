@@ -4,8 +4,8 @@ import PatchLabEngine
 import PatchLabModel
 
 /// What `updates` and `change new --from-updates` look at: a lab file (its machines, up, asked
-/// through the guest agent) or a stored fingerprint of a production host (`production/NAME.json`,
-/// as ``Fingerprint`` encodes it).
+/// through the guest agent) or a stored fingerprint of a production host: a capture of
+/// `production capture` (`production/NAME.json`, ``ProductionRecord``), or a bare ``Fingerprint``.
 struct UpdateTarget {
     let path: String
 
@@ -30,11 +30,19 @@ struct UpdateTarget {
             throw ValidationError("cannot read \(path): \(error.localizedDescription)")
         }
         let fingerprint: Fingerprint
-        do { fingerprint = try Self.decoder.decode(Fingerprint.self, from: data) } catch {
-            throw UpdatesError.notAFingerprint(file: path, detail: "\(error)")
+        if (try? JSONDecoder().decode(RecordFormat.self, from: data))?.format != nil {
+            // A capture of `production capture`: checked as every capture is, its fingerprint used.
+            fingerprint = try ProductionRecord.decode(data, file: path).fingerprint
+        } else {
+            do { fingerprint = try Self.decoder.decode(Fingerprint.self, from: data) } catch {
+                throw UpdatesError.notAFingerprint(file: path, detail: "\(error)")
+            }
         }
         return [try UpdateFinder.installed(fingerprint: fingerprint, file: path, release: override)]
     }
+
+    /// Only whether the file names a format, as a production capture does.
+    private struct RecordFormat: Decodable { var format: String? }
 
     static func release(named name: String) throws -> DebianRelease {
         if let release = DebianRelease(version: name) { return release }

@@ -3,10 +3,12 @@ import Libvirt
 import PatchLabModel
 
 /// Takes a machine's fingerprint by running the change's fingerprint probe in the guest.
-struct FingerprintCollector: Sendable {
-    let spec: FingerprintSpec
+package struct FingerprintCollector: Sendable {
+    package let spec: FingerprintSpec
 
-    func take(machine: String, phase: RehearsalPhase?, channel: any GuestChannel) async throws -> Fingerprint {
+    package init(spec: FingerprintSpec) { self.spec = spec }
+
+    package func take(machine: String, phase: RehearsalPhase?, channel: any GuestChannel) async throws -> Fingerprint {
         let command = spec.probeCommandLine
         let result = try await channel.exec(GuestCommand(path: command[0], arguments: Array(command.dropFirst()),
                                                          timeout: .seconds(300),

@@ -30,10 +30,14 @@ package enum HostCommand {
     }
 
     /// Runs with the caller's stdout/stderr (so a long build shows its progress); returns the exit status.
-    static func passthrough(_ path: String, _ arguments: [String]) throws -> Int32 {
+    /// `environment` is added to this process's own.
+    static func passthrough(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus

@@ -45,17 +45,23 @@ public struct ImageBuilder: Sendable {
     }
 
     /// Builds the image; the previous one stays until the new one is complete.
-    public func build(_ name: String) throws -> ImageRecord {
+    ///
+    /// - Parameters:
+    ///   - name: the recipe (`labs/images/NAME/build.sh`).
+    ///   - imageName: the image to write, when not the recipe's own name (a matched image).
+    ///   - recipeEnvironment: added to the recipe's environment (`PATCHLAB_MATCH`).
+    public func build(_ recipeName: String, as imageName: String? = nil, recipeEnvironment: [String: String] = [:]) throws -> ImageRecord {
+        let name = imageName ?? recipeName
         // Clones of a running lab are backed by the current disk: replacing it under them corrupts them.
         let users = try labsUsing(name)
         if !users.isEmpty { throw EngineError.imageInUse(name: name, labs: users) }
-        let recipe = try recipe(name)
+        let recipe = try recipe(recipeName)
         let fm = FileManager.default
         let finalDirectory = "\(environment.imagesDirectory)/\(name)"
         let staging = "\(environment.imagesDirectory)/.\(name).building"
         try? fm.removeItem(atPath: staging)
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        let status = try HostCommand.passthrough("/bin/bash", [recipe, staging])
+        let status = try HostCommand.passthrough("/bin/bash", [recipe, staging], environment: recipeEnvironment)
         guard status == 0 else {
             try? fm.removeItem(atPath: staging)
             throw EngineError.imageBuildFailed(name: name, status: status)

@@ -12,11 +12,14 @@ public struct RehearsalOptions: Sendable {
     /// When a batch of several patches fails, find the culprit with the run's own snapshots
     /// (``BatchBisector``); `--no-bisect` turns it off.
     public var bisect: Bool
+    /// Where the production captures are (`--production DIR`); nil for `$PATCHLAB_HOME/production`.
+    public var productionDirectory: String?
 
-    public init(keepLab: Bool = false, reducedPlan: Bool = false, bisect: Bool = true) {
+    public init(keepLab: Bool = false, reducedPlan: Bool = false, bisect: Bool = true, productionDirectory: String? = nil) {
         self.keepLab = keepLab
         self.reducedPlan = reducedPlan
         self.bisect = bisect
+        self.productionDirectory = productionDirectory
         self.ranBy = OperatorIdentity.current
     }
 }

@@ -25,6 +25,7 @@ actor RehearsalSession {
     private var patchDiffs: [FingerprintDiff] = []
     private let batch = BatchLedger()
     private var bisection: Bisection?
+    private var fidelity: FidelityReport?
     private var interrupted = false
     private var currentPhase: RehearsalPhase = .lab
     private let startedAt = Date()
@@ -62,6 +63,7 @@ actor RehearsalSession {
     }
 
     private func runPhases(labWasUp: Bool) async throws -> RehearsalResult {
+        let fidelityCheck = try FidelityCheck(context: context)
         try await phase(.lab) {
             try await WarmStart(context: self.context).prepare(labWasUp: labWasUp)
             try await self.context.capture.captureLab(self.context.lab)
@@ -69,6 +71,8 @@ actor RehearsalSession {
 
         let baselineRuns = try await phase(.baseline) { try await self.runPlans(.baseline, self.inputs.plans) }
         try await phase(.baselineFingerprint) { try await self.takeFingerprints(.baseline) }
+        fidelity = fidelityCheck.report(baseline: fingerprints[.baseline] ?? [])
+        fidelityCheck.announce(fidelity!)
         let baseline = BaselineJudgement(results: baselineRuns.flatMap(\.results), change: inputs.change)
         if baseline.stops {
             progress(.note("baseline failed: the lab does not mirror a healthy production; stopping before anything is patched"))
@@ -117,9 +121,11 @@ actor RehearsalSession {
                                            rollbackResults: rollback.flatMap(\.results),
                                            verificationResults: verification.flatMap(\.results))
 
+        fidelity = fidelityCheck.report(baseline: fingerprints[.baseline] ?? [], patchDiffs: patchDiffs)
         var (verdict, reasons) = RehearsalVerdict.decide(baselineVerdict: baseline.verdict, baselineFailuresAccepted: baseline.failuresAccepted,
                                                          patchFailed: !patchFailedOn.isEmpty, patchFailedOn: patchFailedOn,
-                                                         postPatchVerdict: postPatchVerdict, rollback: proof)
+                                                         postPatchVerdict: postPatchVerdict, rollback: proof,
+                                                         fidelity: FidelityJudgement(report: fidelity, demand: inputs.change.fidelity))
         reasons += bisection.map { [$0.summary] } ?? []
         if interrupted {
             verdict = .noGo
@@ -228,7 +234,7 @@ actor RehearsalSession {
                         fingerprints: fingerprints, patchDiffs: patchDiffs, patchOutcomes: patchOutcomes, rollbackProof: rollback,
                         patchedMachines: patched, runDirectory: context.folder.path, ranBy: context.options.ranBy,
                         host: ProcessInfo.processInfo.hostName, reducedPlan: context.options.reducedPlan ? true : nil,
-                        lostHosts: lostHosts, batch: batch.record(for: inputs.change, bisection: bisection))
+                        lostHosts: lostHosts, batch: batch.record(for: inputs.change, bisection: bisection), fidelity: fidelity)
     }
 
     static func combined(_ runs: [PlanRunResult]) -> Verdict {

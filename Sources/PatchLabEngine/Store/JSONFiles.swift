@@ -3,22 +3,10 @@ import PatchLabModel
 
 /// Reads and atomically writes the small JSON files PatchLab keeps (image records, lab state).
 enum JSONFiles {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
-        }
-        return encoder
-    }()
+    static let encoder = JSONDates.encoder()
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        // Fractional seconds are kept so a stored result reads back equal to what was recorded.
-        decoder.dateDecodingStrategy = .custom(ISO8601Dates.decode)
-        return decoder
-    }()
+    // Fractional seconds are kept so a stored result reads back equal to what was recorded.
+    static let decoder = JSONDates.decoder()
 
     static func read<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
         try decoder.decode(type, from: Data(contentsOf: URL(fileURLWithPath: path)))

@@ -17,6 +17,10 @@ public enum PacketLayout {
     /// layout (`logs/PLAN/CASE@MACHINE/attempt-N/`), so the log paths its results name are packet paths.
     public static let planRunPhase = "plan-run"
     public static let environment = "lab/environment.json"
+    /// How closely the lab mirrored production (``FidelityPredicate``); also signed as the
+    /// attestation named ``fidelityAttestation``.
+    public static let fidelity = "fidelity.json"
+    public static let fidelityAttestation = "fidelity"
     public static let manifest = "manifest.json"
     public static let manifestSignature = "manifest.sig.json"
     public static let labFile = "lab/lab.yaml"

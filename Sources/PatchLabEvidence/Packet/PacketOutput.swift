@@ -60,9 +60,9 @@ struct PacketOutput {
     }
 
     /// Signs one in-toto statement into `attestations/NAME.intoto.json`.
-    static func attest(_ statement: PacketAttestations.Statement, as name: String, into files: inout PacketFiles,
-                       signingKey: SigningKey) throws {
-        let envelope = try DSSEEnvelope.sign(payload: try statement.encoded(), payloadType: PacketAttestations.Statement.payloadType,
+    static func attest<Predicate>(_ statement: InTotoStatement<Predicate>, as name: String, into files: inout PacketFiles,
+                                  signingKey: SigningKey) throws {
+        let envelope = try DSSEEnvelope.sign(payload: try statement.encoded(), payloadType: InTotoStatement<Predicate>.payloadType,
                                              with: signingKey)
         try files.write(try envelope.encoded(), to: PacketLayout.attestation(name))
     }

@@ -17,6 +17,11 @@ struct PacketSubject {
     /// What every attestation must be about, unless its phase says otherwise.
     var subjects: Set<ResourceDescriptor>
     var subjectsDescription: String
+    /// What the fidelity attestation and `fidelity.json` must say: worked out again from the
+    /// record's fidelity and the change's demand; nil when the record has none.
+    var fidelity: FidelityPredicate?
+    /// The record's fidelity, for checking its stated scores against its counts.
+    var fidelityReport: FidelityReport?
 
     /// The kind comes from the signed manifest; without a readable manifest, from the record the
     /// packet holds.
@@ -38,7 +43,9 @@ struct PacketSubject {
                                       ($0.evidenceName, $0.planRuns, Set(subjects(of: $0, in: result.change)))
                                   },
                               subjects: Set(result.change.patch.files.map { ResourceDescriptor(name: $0.fileName, digest: ["sha256": $0.sha256]) }),
-                              subjectsDescription: "the patch files the change names")
+                              subjectsDescription: "the patch files the change names",
+                              fidelity: result.fidelity.map { FidelityPredicate(report: $0, demand: result.change.fidelity) },
+                              fidelityReport: result.fidelity)
             }
         case .planRun:
             return packet.planRun().map { evidence in

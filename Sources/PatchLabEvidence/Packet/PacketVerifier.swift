@@ -147,6 +147,27 @@ public struct PacketVerifier: Sendable {
         return .init(name: "files", problems: problems, detail: "\(manifest.files.count) files match their sha256")
     }
 
+    /// A machine's stated scores that its counts do not give, and counts its differences do not
+    /// add up to: the verdict is decided on the counts, so a score written over them must show.
+    static func fidelityCountProblems(_ machine: MachineFidelity) -> [String] {
+        var problems: [String] = []
+        for dimension in machine.dimensions {
+            let kinds = Dictionary(grouping: dimension.differences, by: \.kind).mapValues(\.count)
+            if kinds[.different, default: 0] != dimension.different || kinds[.missingInLab, default: 0] != dimension.missingInLab
+                || kinds[.onlyInLab, default: 0] != dimension.onlyInLab {
+                problems.append("\(machine.machine): the \(dimension.kind.rawValue) counts do not match the differences listed")
+            }
+            if abs(dimension.score - dimension.computedScore) > 1e-9 {
+                problems.append("\(machine.machine): states a \(dimension.kind.rawValue) fidelity of \(FidelityReport.format(dimension.score)), "
+                    + "but its counts give \(FidelityReport.format(dimension.computedScore))")
+            }
+        }
+        if let stated = machine.score, let computed = machine.computedScore, abs(stated - computed) > 1e-9 {
+            problems.append("\(machine.machine): states a fidelity of \(FidelityReport.format(stated)), but its counts give \(FidelityReport.format(computed))")
+        }
+        return problems
+    }
+
     /// Why a file that is neither listed nor an approval record is in the packet, as far as can be told.
     static func strayReason(_ path: String) -> String {
         let approvals = PacketLayout.approvals + "/"
@@ -205,7 +226,39 @@ public struct PacketVerifier: Sendable {
                 problems.append("\(path): \(error)")
             }
         }
-        return .init(name: name, problems: problems, detail: "\(checked) signed test-result attestations agree with the results")
+        var detail = "\(checked) signed test-result attestations agree with the results"
+        if let fidelity = subject.fidelity {
+            let fidelityProblems = checkFidelityAttestation(packet, expected: fidelity, subjects: subject)
+            problems += fidelityProblems
+            if fidelityProblems.isEmpty { detail += ", and the signed fidelity attestation with the record" }
+        }
+        return .init(name: name, problems: problems, detail: detail)
+    }
+
+    /// `attestations/fidelity.intoto.json` signed by a trusted key, about the patch files, saying
+    /// exactly what the record's fidelity and the change's demand give; `fidelity.json` the same.
+    private func checkFidelityAttestation(_ packet: PacketContents, expected: FidelityPredicate, subjects: PacketSubject) -> [String] {
+        let path = PacketLayout.attestation(PacketLayout.fidelityAttestation)
+        var problems: [String] = []
+        do {
+            let envelope = try DSSEEnvelope.decode(try packet.data(path))
+            _ = try envelope.verify(with: trustedKeys)
+            let statement = try InTotoStatement<FidelityPredicate>.decode(envelope.payload, predicateType: FidelityPredicate.predicateType)
+            if Set(statement.subject) != subjects.subjects { problems.append("\(path): subjects are not \(subjects.subjectsDescription)") }
+            if statement.predicate != expected {
+                problems.append("\(path): says other fidelity than \(subjects.recordFile) and the change's demand give")
+            }
+        } catch {
+            problems.append("\(path): \(error)")
+        }
+        do {
+            if try PacketJSON.decoder.decode(FidelityPredicate.self, from: try packet.data(PacketLayout.fidelity)) != expected {
+                problems.append("\(PacketLayout.fidelity): says other fidelity than \(subjects.recordFile) and the change's demand give")
+            }
+        } catch {
+            problems.append("\(PacketLayout.fidelity): \(error)")
+        }
+        return problems
     }
 
     private func checkVerdict(_ packet: PacketContents, manifest: PacketManifest?,
@@ -220,6 +273,9 @@ public struct PacketVerifier: Sendable {
         let stated = subject.stated.title
         if subject.recomputed != subject.stated {
             problems.append("\(subject.recordFile): states \(stated) but its results give \(subject.recomputed.title)")
+        }
+        for machine in subject.fidelityReport?.machines ?? [] {
+            problems += Self.fidelityCountProblems(machine).map { "\(subject.recordFile): \($0)" }
         }
         if let manifest, manifest.verdict != stated {
             problems.append("\(PacketLayout.manifest): states \(manifest.verdict), the results \(stated)")

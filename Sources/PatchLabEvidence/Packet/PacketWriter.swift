@@ -45,6 +45,12 @@ public struct PacketWriter: Sendable {
             let statement = PacketAttestations.statement(runs: runs, subjects: patchFiles.map(\.subject), configuration: configuration)
             try PacketOutput.attest(statement, as: phase.rawValue, into: &files, signingKey: signingKey)
         }
+        if let predicate = try fidelityPredicate() {
+            try files.write(PacketJSON.encoder.encode(predicate), to: PacketLayout.fidelity)
+            let statement = InTotoStatement(subject: patchFiles.map(\.subject), predicateType: FidelityPredicate.predicateType,
+                                            predicate: predicate)
+            try PacketOutput.attest(statement, as: PacketLayout.fidelityAttestation, into: &files, signingKey: signingKey)
+        }
         for step in result.batch?.bisection?.steps ?? [] where !step.planRuns.isEmpty {
             // A step attests its own results, about the files of the patches it applied.
             let statement = PacketAttestations.statement(runs: step.planRuns, subjects: PacketSubject.subjects(of: step, in: result.change),
@@ -119,6 +125,14 @@ public struct PacketWriter: Sendable {
             guard let diff = install.diff else { continue }
             try files.write(PacketJSON.encoder.encode(diff), to: PacketLayout.patchDiff(patch: install.patch, machine: install.machine))
         }
+    }
+
+    /// The fidelity as a verifier will read it back from `rehearsal.json` (times to the millisecond),
+    /// so the signed predicate and the record agree to the bit; nil for a result without fidelity.
+    private func fidelityPredicate() throws -> FidelityPredicate? {
+        guard let fidelity = result.fidelity else { return nil }
+        let recorded = try PacketJSON.decoder.decode(FidelityReport.self, from: PacketJSON.encoder.encode(fidelity))
+        return FidelityPredicate(report: recorded, demand: result.change.fidelity)
     }
 
     /// The patch files as the change names them, with the digest it states (checked before the

@@ -35,6 +35,7 @@ public enum PacketSummaryHTML {
         patchSection(facts, into: &html)
         batchSection(facts, into: &html)
         machinesSection(facts, into: &html)
+        fidelitySection(facts, into: &html)
         rollbackSection(facts, into: &html)
         patchChangesSection(facts, into: &html)
         testsSection(facts, into: &html)
@@ -48,7 +49,7 @@ public enum PacketSummaryHTML {
     private static let sections: [(id: String, title: String)] = [
         ("change", "The change"), ("patch", "What was patched"), ("batch", "Patches of the batch"),
         ("machines", "Machines and the production hosts they mirror"),
-        ("rollback", "Rollback proof"), ("patch-changes", "What the patch changed"), ("tests", "Test results by phase"),
+        ("fidelity", "Fidelity to production"), ("rollback", "Rollback proof"), ("patch-changes", "What the patch changed"), ("tests", "Test results by phase"),
         ("timings", "Timings"), ("files", "Files of this packet"),
     ]
 
@@ -65,6 +66,7 @@ public enum PacketSummaryHTML {
                      + ReportFormat.duration(result.endedAt.timeIntervalSince(result.startedAt))
                      + (result.interrupted ? "; interrupted by the operator" : ""))
         html.element("p", text: "Rollback proven: \(facts.rollbackProven)")
+        html.element("p", text: "Fidelity to production: \(facts.fidelityHeadline)")
         if result.reasons.isEmpty {
             html.element("p", text: "No reason against the change was found.")
         } else {

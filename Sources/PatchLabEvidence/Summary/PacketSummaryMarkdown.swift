@@ -18,6 +18,7 @@ public enum PacketSummaryMarkdown {
         text += " · started \(ReportFormat.dateTime(result.startedAt))"
         text += " · \(ReportFormat.duration(result.endedAt.timeIntervalSince(result.startedAt)))"
         text += result.interrupted ? " · interrupted by the operator\n" : "\n"
+        text += "\nFidelity to production: \(md(facts.fidelityHeadline))\n"
         if result.reasons.isEmpty {
             text += "\nNo reason against the change was found.\n"
         } else {
@@ -29,6 +30,7 @@ public enum PacketSummaryMarkdown {
         text += patch(facts)
         text += batch(facts)
         text += machines(facts)
+        text += fidelity(facts)
         text += rollback(facts)
         text += patchChanges(facts)
         text += tests(facts)

@@ -15,5 +15,7 @@ enum PacketSummaryStyle {
     td.patch-verdict.safe { color: #1a7f37; }
     td.patch-verdict.culprit { color: #cf222e; }
     td.patch-verdict.not-cleared, td.patch-verdict.not-applied { color: #9a6700; }
+    li.start.differs { color: #82071e; font-weight: 700; }
+    p.fidelity { font-weight: 700; }
     """
 }

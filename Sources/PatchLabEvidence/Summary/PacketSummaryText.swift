@@ -31,6 +31,10 @@ public enum PacketSummaryText {
         lines.append("")
         lines.append("Verdict: " + paint.verdict(result.verdict))
         lines += result.reasons.map { "  - \(show($0))" }
+        lines.append("Fidelity to production: \(show(facts.fidelityHeadline))")
+        for machine in result.fidelity?.machines ?? [] {
+            lines += machine.startVersionMismatches.map { paint.warn("  \(show(machine.machine)): \(show($0.line))") }
+        }
 
         lines.append("")
         lines.append(paint.bold("Patch") + (change.patch.description.isEmpty ? "" : ": \(show(change.patch.description))"))

@@ -4,7 +4,7 @@
 extension Change: Codable {
     enum CodingKeys: String, CodingKey {
         case id, title, type, reason, risk, requestedBy, lab, plans, acceptBaselineFailures, patch, patches, deployment, rollback,
-            fingerprint, file, location
+            fingerprint, fidelity, file, location
     }
 
     public init(from decoder: any Decoder) throws {
@@ -26,6 +26,7 @@ extension Change: Codable {
             patches: patches, deployment: try container.decode(DeploymentSpec.self, forKey: .deployment),
             rollback: try container.decode(RollbackSpec.self, forKey: .rollback),
             fingerprint: try container.decode(FingerprintSpec.self, forKey: .fingerprint),
+            fidelity: try container.decodeIfPresent(FidelityDemand.self, forKey: .fidelity),
             file: try container.decode(String.self, forKey: .file), location: try container.decode(SourceLocation.self, forKey: .location))
     }
 
@@ -45,6 +46,7 @@ extension Change: Codable {
         try container.encode(deployment, forKey: .deployment)
         try container.encode(rollback, forKey: .rollback)
         try container.encode(fingerprint, forKey: .fingerprint)
+        try container.encodeIfPresent(fidelity, forKey: .fidelity)
         try container.encode(file, forKey: .file)
         try container.encode(location, forKey: .location)
     }

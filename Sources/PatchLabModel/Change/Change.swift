@@ -24,6 +24,7 @@
 /// deployment: {order: phased, machines: [web-01, "role:web"]}   # optional
 /// rollback: {strategy: snapshot, verify_plans: [../testplans/smoke.yaml]}   # optional
 /// fingerprint: {packages: true, services: true, ports: true, watch: [/etc], ignore: [/etc/hostname]}
+/// fidelity: {min: 0.9, same_start_versions: true}   # optional: below it, NO-GO
 /// ```
 ///
 /// A batch holds `patches:` instead of `patch:` (each with an `id`, `priority`, files, install and
@@ -55,6 +56,9 @@ public struct Change: Sendable, Hashable {
     public var deployment: DeploymentSpec
     public var rollback: RollbackSpec
     public var fingerprint: FingerprintSpec
+    /// How closely the lab must mirror production for a GO; nil demands nothing (the packet still
+    /// shows the fidelity measured).
+    public var fidelity: FidelityDemand?
     /// The change file's path as given, used in locations.
     public var file: String
     /// Where the change document starts.
@@ -64,10 +68,11 @@ public struct Change: Sendable, Hashable {
                 requestedBy: String? = nil, lab: Located<String>, plans: [Located<String>],
                 acceptBaselineFailures: [Located<String>] = [], patch: PatchSpec,
                 deployment: DeploymentSpec = DeploymentSpec(), rollback: RollbackSpec = RollbackSpec(),
-                fingerprint: FingerprintSpec = FingerprintSpec(), file: String, location: SourceLocation? = nil) {
+                fingerprint: FingerprintSpec = FingerprintSpec(), fidelity: FidelityDemand? = nil, file: String,
+                location: SourceLocation? = nil) {
         self.init(id: id, title: title, type: type, reason: reason, risk: risk, requestedBy: requestedBy, lab: lab, plans: plans,
                   acceptBaselineFailures: acceptBaselineFailures, patches: [patch], deployment: deployment, rollback: rollback,
-                  fingerprint: fingerprint, file: file, location: location)
+                  fingerprint: fingerprint, fidelity: fidelity, file: file, location: location)
     }
 
     /// A change of one patch or a batch. A patch without an id (`patch:` has none) is named after
@@ -76,7 +81,8 @@ public struct Change: Sendable, Hashable {
                 requestedBy: String? = nil, lab: Located<String>, plans: [Located<String>],
                 acceptBaselineFailures: [Located<String>] = [], patches: [PatchSpec],
                 deployment: DeploymentSpec = DeploymentSpec(), rollback: RollbackSpec = RollbackSpec(),
-                fingerprint: FingerprintSpec = FingerprintSpec(), file: String, location: SourceLocation? = nil) {
+                fingerprint: FingerprintSpec = FingerprintSpec(), fidelity: FidelityDemand? = nil, file: String,
+                location: SourceLocation? = nil) {
         precondition(!patches.isEmpty, "a change installs at least one patch")
         self.id = id
         self.title = title
@@ -95,6 +101,7 @@ public struct Change: Sendable, Hashable {
         self.deployment = deployment
         self.rollback = rollback
         self.fingerprint = fingerprint
+        self.fidelity = fidelity
         self.file = file
         self.location = location ?? .start(of: file)
     }

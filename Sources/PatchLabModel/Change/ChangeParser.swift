@@ -9,12 +9,13 @@ import Foundation
 /// `sha256_file`, through `readFile`.
 struct ChangeParser {
     static let changeKeys = ["change", "title", "type", "reason", "risk", "requested_by", "lab", "plans",
-                             "accept_baseline_failures", "patch", "patches", "deployment", "rollback", "fingerprint"]
+                             "accept_baseline_failures", "patch", "patches", "deployment", "rollback", "fingerprint", "fidelity"]
     static let patchKeys = ["description", "files", "sha256_file", "install", "timeout", "priority"]
     static let patchFileKeys = ["source", "sha256", "destination"]
     static let deploymentKeys = ["order", "machines"]
     static let rollbackKeys = ["strategy", "verify_plans"]
     static let fingerprintKeys = ["packages", "services", "ports", "watch", "ignore"]
+    static let fidelityKeys = ["min", "same_start_versions"]
 
     let reader: YAMLReader
     let fileExists: (String) -> Bool
@@ -37,15 +38,18 @@ struct ChangeParser {
         let deployment = parseDeployment(document.optional("deployment"))
         let rollback = parseRollback(document.optional("rollback"))
         let fingerprint = parseFingerprint(document.optional("fingerprint"))
+        let fidelityValue = document.optional("fidelity")
+        let fidelity = fidelityValue.flatMap(parseFidelity)
 
         guard let id, let title, let type, let reason, let risk, requestedByValue == nil || requestedBy != nil,
-              let lab, let plans, let accepted, let patches, let deployment, let rollback, let fingerprint else {
+              let lab, let plans, let accepted, let patches, let deployment, let rollback, let fingerprint,
+              fidelityValue == nil || fidelityValue!.isNull || fidelity != nil else {
             return nil
         }
         return Change(id: id.value, title: title.value, type: type.value, reason: reason.value, risk: risk.value,
                       requestedBy: requestedBy?.value, lab: lab, plans: plans, acceptBaselineFailures: accepted,
                       patches: patches, deployment: deployment, rollback: rollback, fingerprint: fingerprint,
-                      file: reader.file, location: document.location)
+                      fidelity: fidelity, file: reader.file, location: document.location)
     }
 
     // MARK: Referenced files
@@ -306,6 +310,31 @@ struct ChangeParser {
         guard let packages, let services, let ports, let watch, let ignore else { return nil }
         return FingerprintSpec(packages: packages, services: services, ports: ports, watch: watch, ignore: ignore,
                                location: fields.location)
+    }
+
+    /// `min` (0 to 1) and `same_start_versions`; an empty `fidelity:` demands nothing.
+    private func parseFidelity(_ value: YAMLValue) -> FidelityDemand? {
+        guard !value.isNull else { return nil }
+        guard let fields = value.mapping(of: "fidelity", keys: Self.fidelityKeys) else { return nil }
+        var complete = true
+        var min: Double?
+        if let minValue = fields.optional("min") {
+            if let number = minValue.number() {
+                if (0...1).contains(number.value) {
+                    min = number.value
+                } else {
+                    minValue.error("\(minValue.label) out of range; expected a score from 0 to 1, found \(minValue.found)")
+                    complete = false
+                }
+            } else {
+                complete = false
+            }
+        }
+        var same = false
+        if let sameValue = fields.optional("same_start_versions") {
+            if let flag = sameValue.bool() { same = flag.value } else { complete = false }
+        }
+        return complete ? FidelityDemand(min: min, sameStartVersions: same, location: fields.location) : nil
     }
 
     /// Absolute guest paths, normalized, each once; an empty value is an empty list. A trailing `/`

@@ -13,6 +13,7 @@ extension RehearsalResult {
         }
         return RehearsalVerdict.decide(baselineVerdict: baseline.verdict, baselineFailuresAccepted: baseline.failuresAccepted,
                                        patchFailed: !failedOn.isEmpty, patchFailedOn: failedOn,
-                                       postPatchVerdict: postPatch, rollback: rollbackProof).verdict
+                                       postPatchVerdict: postPatch, rollback: rollbackProof,
+                                       fidelity: FidelityJudgement(report: fidelity, demand: change.fidelity)).verdict
     }
 }

@@ -75,13 +75,16 @@ public struct RehearsalResult: Sendable, Codable {
     public var lostHosts: [String]?
     /// Each patch's install and, for a failed batch, the bisection; nil for a change of one patch.
     public var batch: BatchRecord?
+    /// How closely each target mirrors its production host (baseline against the production
+    /// capture); nil when no target's mirrored host has a capture: "fidelity not measured".
+    public var fidelity: FidelityReport?
 
     public init(runID: String, change: Change, labName: String, startedAt: Date, endedAt: Date, verdict: Verdict,
                 reasons: [String], interrupted: Bool, phases: [Phase], planRuns: [RehearsalPhase: [PlanRunResult]],
                 fingerprints: [RehearsalPhase: [Fingerprint]], patchDiffs: [FingerprintDiff], patchOutcomes: [PatchOutcome],
                 rollbackProof: RollbackProof?, patchedMachines: [String], runDirectory: String,
                 ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil, lostHosts: [String]? = nil,
-                batch: BatchRecord? = nil) {
+                batch: BatchRecord? = nil, fidelity: FidelityReport? = nil) {
         self.runID = runID
         self.change = change
         self.labName = labName
@@ -103,5 +106,6 @@ public struct RehearsalResult: Sendable, Codable {
         self.reducedPlan = reducedPlan
         self.lostHosts = lostHosts
         self.batch = batch
+        self.fidelity = fidelity
     }
 }

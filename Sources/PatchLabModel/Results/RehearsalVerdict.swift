@@ -13,6 +13,10 @@
 ///
 /// A NO-GO lists every reason found, not only the first, so a broken patch whose rollback also
 /// failed says both.
+///
+/// Fidelity to production (``FidelityJudgement``) adds its blockers ("the lab does not mirror
+/// production: …", when the change demands fidelity and the lab falls short) and its warnings (a
+/// patched package that starts from another version than production's) to the rows above.
 public enum RehearsalVerdict {
     /// Decides the verdict.
     ///
@@ -25,9 +29,10 @@ public enum RehearsalVerdict {
     ///   - patchFailedOn: the machines it failed on, for the reason's text.
     ///   - postPatchVerdict: the plans' verdict after the patch; nil when they did not run.
     ///   - rollback: the rollback rehearsal's proof; nil when it did not run.
+    ///   - fidelity: what the lab's fidelity to production adds; nil adds nothing.
     public static func decide(baselineVerdict: Verdict, baselineFailuresAccepted: Bool, patchFailed: Bool,
                               patchFailedOn: [String] = [], postPatchVerdict: Verdict?,
-                              rollback: RollbackProof?) -> (verdict: Verdict, reasons: [String]) {
+                              rollback: RollbackProof?, fidelity: FidelityJudgement? = nil) -> (verdict: Verdict, reasons: [String]) {
         var blockers: [String] = []
         var warnings: [String] = []
 
@@ -68,6 +73,9 @@ public enum RehearsalVerdict {
         default:
             break
         }
+
+        blockers += fidelity?.blockers ?? []
+        warnings += fidelity?.warnings ?? []
 
         if !blockers.isEmpty { return (.noGo, blockers + warnings) }
         if !warnings.isEmpty { return (.goWithWarnings, warnings) }

@@ -42,7 +42,7 @@ final class BoardFixture: @unchecked Sendable {
         var keys: [String: SigningKey] = [:]
         for member in ["alice", "dave", "olivia", "nora"] { keys[member] = SigningKey.generate() }
         self.keys = keys
-        go = try Self.packet(SummaryFixtures.go(), change: "CHG-0042", run: "run-20260101-100000-go01", type: .normal,
+        go = try Self.packet(SummaryFixtures.goWithFidelity(), change: "CHG-0042", run: "run-20260101-100000-go01", type: .normal,
                              createdAt: SummaryFixtures.start, signer: signer, into: scratch)
         noGo = try Self.packet(SummaryFixtures.noGo(), change: "CHG-0043", run: "run-20260101-110000-ng02", type: .normal,
                                createdAt: SummaryFixtures.start.addingTimeInterval(600), signer: signer, into: scratch)

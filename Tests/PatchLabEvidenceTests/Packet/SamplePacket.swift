@@ -33,6 +33,20 @@ struct SamplePacket {
 
     func path(_ relative: String) -> String { "\(folder)/\(relative)" }
 
+    /// Lists every file's present digest in the manifest and signs it again with the packet's key:
+    /// what someone holding the key could do after changing a file.
+    func reseal() throws {
+        var manifest = try PacketJSON.decoder.decode(PacketManifest.self, from: Data(contentsOf: URL(fileURLWithPath: path("manifest.json"))))
+        manifest.files = try manifest.files.map { entry in
+            let digest = try StreamingDigest.sha256(ofFile: path(entry.path))
+            return PacketManifest.Entry(path: entry.path, sha256: digest.sha256, size: digest.size)
+        }
+        let data = try PacketJSON.encoder.encode(manifest)
+        try data.write(to: URL(fileURLWithPath: path("manifest.json")))
+        let signature = try DSSEEnvelope.sign(payload: data, payloadType: PacketManifest.payloadType, with: key)
+        try signature.encoded().write(to: URL(fileURLWithPath: path("manifest.sig.json")))
+    }
+
     static func layOutRunDirectory(_ result: RehearsalResult) throws { try SampleRunDirectory.layOut(result) }
 
     static func write(_ text: String, to path: String) throws { try SampleRunDirectory.write(text, to: path) }

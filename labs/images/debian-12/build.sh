@@ -20,6 +20,9 @@
 #   PATCHLAB_KERNEL_BOOT    pvh (default: uncompressed ELF vmlinux, SeaBIOS direct kernel boot
 #                           only) or bzimage (the compressed /boot/vmlinuz-*, also for UEFI)
 #   TMPDIR                  where the temporary work directory goes (default /var/tmp)
+#   PATCHLAB_MATCH          a folder written by `patchlab image build --match` (see match_production
+#                           below): install production's package versions, enable its services,
+#                           copy the files captured on purpose; a report is written back into it
 set -euo pipefail
 
 readonly suite=bookworm
@@ -231,6 +234,97 @@ for gen in systemd-cryptsetup-generator systemd-integritysetup-generator \
 done
 [ -L "$root/etc/systemd/system/multi-user.target.wants/nginx.service" ] || die "nginx.service not enabled"
 [ -L "$root/etc/systemd/system/multi-user.target.wants/systemd-networkd.service" ] || die "systemd-networkd not enabled"
+
+# --- matching a production capture (PATCHLAB_MATCH) ---------------------------------------------
+
+# Installs production's package versions that Debian's archives still have, from inside the tree on
+# this host: apt downloads them itself and checks the archive's signed InRelease (with the tree's
+# debian-archive-keyring) and every Packages and .deb hash; the guest never has a network. Then
+# enables production's enabled services and copies the files captured with --copy (never other
+# files: config can hold secrets). Everything it could not match is written to $match/report.
+match_production() {
+  local match="$1" report="$1/report" codename wanted have
+  codename="$(cat "$match/codename")"
+  # name=version without a multi-arch qualifier (apt and dpkg name libssl3:amd64 libssl3 here).
+  plain() { printf '%s' "$1" | sed 's/:[^=]*=/=/'; }
+  [ "$codename" = "$suite" ] || die "production runs $codename; this recipe builds $suite"
+  : >"$report"
+  say "matching production: $(grep -c . "$match/packages" || true) packages, $(grep -c . "$match/services" || true) services…"
+  {
+    echo "deb $mirror $suite main contrib non-free non-free-firmware"
+    echo "deb $mirror $suite-updates main contrib non-free non-free-firmware"
+    echo "deb ${PATCHLAB_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security} $suite-security main contrib non-free non-free-firmware"
+  } >"$root/etc/apt/sources.list.d/patchlab-match.list"
+  # No package script may start a service in the tree. apt needs a resolver for the download (the
+  # guest's resolv.conf stays empty) and some package scripts read /proc.
+  printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+  chmod 0755 "$root/usr/sbin/policy-rc.d"
+  cp /etc/resolv.conf "$root/etc/resolv.conf"
+  mount -t proc proc "$root/proc"
+  if ! run chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
+        apt-get -qq -o Acquire::Languages=none update >"$work/match-update.log" 2>&1; then
+    echo "failed apt-get update: $(tail -n 1 "$work/match-update.log")" >>"$report"
+  fi
+  # Which wanted name=version apt can find: madison lists every version the archives offer.
+  sed 's/=.*//; s/:.*//' "$match/packages" | sort -u >"$work/match-names"
+  chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C apt-cache madison $(cat "$work/match-names") 2>/dev/null \
+    | awk -F' [|] ' '{ gsub(/ /, "", $1); gsub(/ /, "", $2); print $1 "=" $2 }' | sort -u >"$work/match-available"
+  : >"$work/match-install"
+  while IFS= read -r wanted; do
+    [ -n "$wanted" ] || continue
+    if grep -qxF "$(plain "$wanted")" "$work/match-available"; then
+      echo "$wanted" >>"$work/match-install"
+    else
+      echo "unavailable $wanted" >>"$report"
+    fi
+  done <"$match/packages"
+  if [ -s "$work/match-install" ]; then
+    if ! run chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
+          apt-get -y -qq --no-install-recommends --allow-downgrades -o Dpkg::Options::=--force-confold \
+          install $(cat "$work/match-install") >"$work/match-install.log" 2>&1; then
+      echo "failed apt-get install: $(grep '^E:' "$work/match-install.log" | head -n 1)" >>"$report"
+    fi
+  fi
+  # What the tree holds now decides what was matched.
+  chroot "$root" dpkg-query -W -f='${db:Status-Status} ${binary:Package}=${Version}\n' 2>/dev/null \
+    | sed -n 's/^installed //p' >"$work/match-have"
+  while IFS= read -r wanted; do
+    [ -n "$wanted" ] || continue
+    if grep -qxF "$wanted" "$work/match-have" || grep -qxF "$(plain "$wanted")" "$work/match-have"; then
+      echo "installed $wanted" >>"$report"
+    else
+      echo "failed $wanted was not installed" >>"$report"
+    fi
+  done <"$work/match-install"
+  while IFS= read -r unit; do
+    [ -n "$unit" ] || continue
+    if [ -L "$root/etc/systemd/system/$unit" ] && [ "$(readlink "$root/etc/systemd/system/$unit")" = /dev/null ]; then
+      echo "not-enabled $unit masked in the lab image (it slows every boot under TCG or acts mid-test)" >>"$report"
+    elif [ ! -e "$root/lib/systemd/system/$unit" ] && [ ! -e "$root/etc/systemd/system/$unit" ]; then
+      echo "not-enabled $unit no unit file in the image" >>"$report"
+    elif chroot "$root" systemctl enable "$unit" >/dev/null 2>&1; then
+      echo "enabled $unit" >>"$report"
+    else
+      echo "not-enabled $unit systemctl enable failed" >>"$report"
+    fi
+  done <"$match/services"
+  while IFS= read -r path; do
+    [ -n "$path" ] || continue
+    # Never through a link: a symbolic link in the tree could point the copy at the host.
+    if [ "$(realpath -m "$root$path")" != "$root$path" ] || [ -L "$root$path" ]; then
+      echo "refused $path a symbolic link in the image's path" >>"$report"
+      continue
+    fi
+    install -D -m 0644 "$match/files$path" "$root$path" && echo "copied $path" >>"$report"
+  done <"$match/copied"
+  umount "$root/proc"
+  : >"$root/etc/resolv.conf"
+  rm -f "$root/etc/apt/sources.list.d/patchlab-match.list" "$root/usr/sbin/policy-rc.d"
+}
+
+if [ -n "${PATCHLAB_MATCH:-}" ]; then
+  match_production "$PATCHLAB_MATCH"
+fi
 
 # --- kernel, modules, initrd ------------------------------------------------------------------
 

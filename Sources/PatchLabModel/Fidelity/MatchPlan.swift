@@ -1,0 +1,93 @@
+/// What an image built to match a production capture should hold (`image build --match`): the
+/// package versions production runs, the Debian suites to find them in, the services production
+/// has enabled, and the files copied on purpose at capture (`production capture --copy`); nothing
+/// else of production's is copied, since config files can hold secrets.
+///
+/// The recipe reads it from a folder (``files``): it installs what Debian's archives still have,
+/// from inside the image tree on the host (apt checks the archive's signed InRelease and every
+/// file's hash), enables the services, copies the files, and reports what it could not match.
+public struct MatchPlan: Sendable, Hashable {
+    /// `name=version`, as apt takes them; only fully installed packages of production's own
+    /// architecture (or `all`).
+    public var packages: [String]
+    /// Packages left out, with why (a foreign architecture, a package not fully installed).
+    public var skipped: [String]
+    /// `bookworm`, `bookworm-updates`, `bookworm-security`: every suite of the release, so a
+    /// version gone from one can still be found in another.
+    public var suites: [String]
+    /// The release's codename the image must be of (`bookworm`).
+    public var codename: String
+    /// Units production has enabled.
+    public var services: [String]
+    public var copiedFiles: [CopiedFile]
+
+    /// - Throws: ``MatchPlanError`` when the capture lacks what a match needs (its release).
+    public init(record: ProductionRecord) throws {
+        let print = record.fingerprint
+        guard print.system.osID == "debian", let codename = print.system.osCodename else {
+            throw MatchPlanError.notDebian(name: record.name, os: print.system.osRelease ?? "unknown")
+        }
+        self.codename = codename
+        var packages: [String] = [], skipped: [String] = []
+        for name in print.packages.keys.sorted() {
+            let version = print.packages[name]!
+            if let state = print.packageStates[name] {
+                skipped.append("\(name) \(version): \(state) on production, not installed")
+                continue
+            }
+            if Self.bootPackagePrefixes.contains(where: { name.hasPrefix($0) }) {
+                skipped.append("\(name) \(version): kernels and boot loaders are the image's own (a lab machine boots the image's kernel)")
+                continue
+            }
+            if let colon = name.firstIndex(of: ":"), !Self.nativeArchitectures(print.system.architecture).contains(String(name[name.index(after: colon)...])) {
+                skipped.append("\(name) \(version): another architecture than the image's")
+                continue
+            }
+            packages.append("\(name)=\(version)")
+        }
+        self.packages = packages
+        self.skipped = skipped
+        suites = [codename, "\(codename)-updates", "\(codename)-security"]
+        services = print.services.filter { $0.value.enabled == "enabled" }.keys.sorted()
+        copiedFiles = record.copiedFiles.sorted { $0.path < $1.path }
+    }
+
+    /// Kernel and boot loader packages: a lab machine boots the image's kernel directly, and a boot
+    /// loader's scripts would look for a disk to install to.
+    static let bootPackagePrefixes = ["linux-image-", "linux-headers-", "linux-modules-", "grub-", "grub2-", "shim-"]
+
+    /// dpkg's architecture names for a `uname -m`.
+    static func nativeArchitectures(_ machine: String?) -> Set<String> {
+        switch machine {
+        case "x86_64": return ["amd64", "all"]
+        case "aarch64": return ["arm64", "all"]
+        case "i686", "i386": return ["i386", "all"]
+        default: return ["all"]
+        }
+    }
+
+    /// The folder the recipe reads: one file per part, one item per line; copied files under
+    /// `files/` at their absolute path.
+    public var files: [String: String] {
+        [
+            "codename": codename + "\n",
+            "packages": packages.map { $0 + "\n" }.joined(),
+            "suites": suites.map { $0 + "\n" }.joined(),
+            "services": services.map { $0 + "\n" }.joined(),
+            "copied": copiedFiles.map { $0.path + "\n" }.joined(),
+        ]
+    }
+}
+
+/// A capture no image can be matched to.
+public enum MatchPlanError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notDebian(name: String, os: String)
+
+    public var description: String {
+        switch self {
+        case let .notDebian(name, os):
+            return "production capture \(name) runs \(os): a matched image is built from Debian's archives for a Debian release "
+                + "(its os-release must name ID=debian and a VERSION_CODENAME)"
+        }
+    }
+}
