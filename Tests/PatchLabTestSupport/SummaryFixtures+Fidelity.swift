@@ -6,7 +6,10 @@ import PatchLabModel
 /// version, one missing in the lab, a kernel that differs, and a difference whose name is markup),
 /// web-02 with no capture of its host.
 extension SummaryFixtures {
-    public static let production = ProductionReference(name: "prod-web-01", host: "root@prod-web-01.example.com", capturedAt: start,
+    /// A capture time as a real clock gives it, with sub-millisecond digits that no JSON time here keeps.
+    public static let capturedAt = start.addingTimeInterval(-86_400 + 0.123_456_7)
+
+    public static let production = ProductionReference(name: "prod-web-01", host: "root@prod-web-01.example.com", capturedAt: capturedAt,
                                                        capturedBy: "alice", method: .ssh,
                                                        hostKey: "ssh-ed25519 SHA256:2EkzL5Rpd1zy31Tc2V4Z0iniz4qAQkjkm6CLluUR81Y",
                                                        recordSHA256: digest)

@@ -17,8 +17,17 @@ struct PacketCatalog: Sendable {
     let root: String
 
     /// Change ids and run ids as PatchLab makes them (`CHG-0042`, `run-20260101-100000-ab12`).
+    /// Checked byte by byte: a regular expression's `$` also matches before a final newline.
     static func isSafeName(_ name: String) -> Bool {
-        name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", options: .regularExpression) != nil && !name.contains("..")
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, bytes.count <= 128, Self.isAlphanumeric(first) else { return false }
+        return bytes.allSatisfy { Self.isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            && !name.contains("..")
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     func locate(change: String, run: String) throws -> Location {

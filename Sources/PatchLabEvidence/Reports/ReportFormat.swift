@@ -7,7 +7,7 @@ import PatchLabModel
 public enum ReportFormat {
     /// `2026-01-05T10:00:00.250Z`: ISO 8601 in UTC with milliseconds, for machine-read fields.
     public static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        ISO8601Dates.format(date)
     }
 
     /// `2026-01-05T10:00:00`: ISO 8601 without a zone (UTC), the shape the JUnit XML schema

@@ -7,10 +7,7 @@ public enum JSONDates {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
-        }
+        encoder.dateEncodingStrategy = .custom(ISO8601Dates.encode)
         return encoder
     }
 

@@ -22,6 +22,26 @@ import PatchLabTestSupport
         #expect(json == statement.predicate)
     }
 
+    /// A capture's time comes from its file (read back from text): at the milliseconds where
+    /// Foundation's formatter writes a time read back as the millisecond before, the packet wrote
+    /// `fidelity.json` one millisecond off `rehearsal.json`, and a real rehearsal's packet failed
+    /// verification. Each such millisecond of a second, read as a capture file gives it.
+    @Test func aCaptureTimeReadFromItsFileVerifiesAtEveryMillisecond() throws {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        let second = SummaryFixtures.start.timeIntervalSince1970.rounded(.down) - 86_400
+        let drifting = (0..<1000).map { Date(timeIntervalSince1970: second + Double($0) / 1000) }.filter {
+            let text = $0.formatted(style)
+            return (try? Date(text, strategy: style))?.formatted(style) != text
+        }
+        #expect(drifting.count > 10)
+        for captured in drifting.prefix(4) {
+            var report = SummaryFixtures.fidelity()
+            report.machines[0].production?.capturedAt = try #require(ISO8601Dates.parse(captured.formatted(style)))
+            let verification = try SamplePacket(SummaryFixtures.goWithFidelity(report)).verify()
+            #expect(verification.isIntact, "captured at \(captured.timeIntervalSince1970): \(verification.problems)")
+        }
+    }
+
     @Test func theSummariesShowItBesideTheVerdict() throws {
         let overview = SummaryFixtures.goWithFidelity(SummaryFixtures.fidelity(startFrom: "1.22.1-9+deb12u3"))
         #expect(overview.result.verdict == .goWithWarnings)
