@@ -5,7 +5,7 @@ let package = Package(
     name: "PatchLab",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "patchlab", targets: ["patchlab"]),
+        .executable(name: "patchlab", targets: ["patchlab"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,31 +32,39 @@ let package = Package(
         .target(name: "PatchLabModel", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Doing things to labs: provisioning, the plan runner, the rehearsal, fingerprints, the run store
         // and its journal, recovery; the guest side behind a small protocol so tests can swap it.
-        .target(name: "PatchLabEngine", dependencies: [
-            "PatchLabModel", "Libvirt",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .target(
+            name: "PatchLabEngine",
+            dependencies: [
+                "PatchLabModel", "Libvirt",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         // What a change board reads: reports, the signed evidence packet and its verifier, signing keys,
         // approval records and the judge of the board's rules.
-        .target(name: "PatchLabEvidence", dependencies: [
-            "PatchLabModel",
-            .product(name: "Crypto", package: "swift-crypto"),
-        ], resources: [.copy("Schemas")]),
+        .target(
+            name: "PatchLabEvidence",
+            dependencies: [
+                "PatchLabModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ], resources: [.copy("Schemas")]),
         // The change board's web pages and JSON API: sign-in, sessions, CSRF, drafting and filing signed decisions.
-        .target(name: "PatchLabBoard", dependencies: [
-            "PatchLabModel", "PatchLabEvidence",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
-            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "PatchLabBoard",
+            dependencies: [
+                "PatchLabModel", "PatchLabEvidence",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The benchmarks: each measures PatchLab against the raw floor in the same run.
         .target(name: "PatchLabBench", dependencies: ["PatchLabModel", "PatchLabEngine", "PatchLabEvidence", "Libvirt"]),
         // One AsyncParsableCommand per file, one folder per command group.
-        .target(name: "PatchLabCLI", dependencies: [
-            "PatchLabModel", "PatchLabEngine", "PatchLabEvidence", "PatchLabBoard", "PatchLabBench", "Libvirt",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "PatchLabCLI",
+            dependencies: [
+                "PatchLabModel", "PatchLabEngine", "PatchLabEvidence", "PatchLabBoard", "PatchLabBench", "Libvirt",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(name: "patchlab", dependencies: ["PatchLabCLI"]),
 
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt"]),
@@ -68,19 +76,22 @@ let package = Package(
         .target(name: "PatchLabTestSupport", dependencies: ["PatchLabEvidence", "PatchLabModel"], path: "Tests/PatchLabTestSupport"),
         .testTarget(name: "PatchLabEvidenceTests", dependencies: ["PatchLabEvidence", "PatchLabModel", "PatchLabTestSupport"]),
         // Runs the board on loopback; the browser test needs chromium and chromium-driver (scripts/setup).
-        .testTarget(name: "PatchLabBoardTests", dependencies: [
-            "PatchLabTestSupport",
-            "PatchLabBoard", "PatchLabEvidence", "PatchLabModel",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Yams", package: "Yams"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
+        .testTarget(
+            name: "PatchLabBoardTests",
+            dependencies: [
+                "PatchLabTestSupport",
+                "PatchLabBoard", "PatchLabEvidence", "PatchLabModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         // Runs the built `patchlab` executable, as a user would.
         .testTarget(name: "PatchLabCLITests", dependencies: ["PatchLabTestSupport", "PatchLabEvidence", "PatchLabModel"]),
         // Boots real guests under qemu:///system; needs libvirtd and the golden image (scripts/setup).
-        .testTarget(name: "IntegrationTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "IntegrationTests", dependencies: ["PatchLabEngine", "PatchLabModel", "Libvirt"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

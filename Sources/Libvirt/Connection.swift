@@ -32,7 +32,8 @@ public final class Connection: @unchecked Sendable {
     /// after about `keepAliveInterval × (keepAliveCount + 1)` seconds instead of TCP's minutes.
     public static func open(_ uri: String, keepAliveInterval: Int32 = 5, keepAliveCount: UInt32 = 3) async throws -> Connection {
         LibvirtRuntime.start()
-        let connection = try await runBlocking(on: DispatchQueue.global(), "connection", #function) { () throws(LibvirtError) -> Connection in
+        let connection = try await runBlocking(on: DispatchQueue.global(), "connection", #function) {
+            () throws(LibvirtError) -> Connection in
             let handle = try checked("open \(uri)", virConnectOpen(uri))
             return Connection(handle: handle, uri: uri)
         }
@@ -48,8 +49,10 @@ public final class Connection: @unchecked Sendable {
     /// Runs a blocking libvirt call on this connection's queue and resumes the caller with its result.
     /// `subject` and `function` name the call on the `OperationTimeline` when it is recording.
     @discardableResult
-    func perform<T: Sendable>(_ subject: StaticString = "connection", _ function: String = #function,
-                              _ body: @escaping @Sendable (Connection) throws(LibvirtError) -> T) async throws -> T {
+    func perform<T: Sendable>(
+        _ subject: StaticString = "connection", _ function: String = #function,
+        _ body: @escaping @Sendable (Connection) throws(LibvirtError) -> T
+    ) async throws -> T {
         try await runBlocking(on: queue, subject, function) { () throws(LibvirtError) -> T in try body(self) }
     }
 
@@ -103,8 +106,10 @@ public final class Connection: @unchecked Sendable {
 /// Bridges a blocking call on `queue` to async code with a continuation. When the `OperationTimeline`
 /// records, the call's interval is taken around the C call itself on the queue's thread, so the hop
 /// to and from the queue counts as the harness's time, not libvirt's.
-func runBlocking<T: Sendable>(on queue: DispatchQueue, _ subject: StaticString, _ function: String,
-                              _ body: @escaping @Sendable () throws(LibvirtError) -> T) async throws -> T {
+func runBlocking<T: Sendable>(
+    on queue: DispatchQueue, _ subject: StaticString, _ function: String,
+    _ body: @escaping @Sendable () throws(LibvirtError) -> T
+) async throws -> T {
     let recorder = OperationTimeline.shared.recorderForCall()
     return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
         queue.async {

@@ -18,9 +18,13 @@ final class ConnectionLiveness: @unchecked Sendable {
     /// which cannot lose its host).
     func register(on handle: OpaquePointer) -> Bool {
         let opaque = Unmanaged.passRetained(self).toOpaque()
-        guard virConnectRegisterCloseCallback(handle, connectionClosed, opaque, { opaque in
-            if let opaque { Unmanaged<ConnectionLiveness>.fromOpaque(opaque).release() }
-        }) == 0 else {
+        guard
+            virConnectRegisterCloseCallback(
+                handle, connectionClosed, opaque,
+                { opaque in
+                    if let opaque { Unmanaged<ConnectionLiveness>.fromOpaque(opaque).release() }
+                }) == 0
+        else {
             Unmanaged<ConnectionLiveness>.fromOpaque(opaque).release()
             virResetLastError()
             return false

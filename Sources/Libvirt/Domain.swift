@@ -26,8 +26,10 @@ public final class Domain: @unchecked Sendable {
 
     /// Runs a blocking call on this domain's connection queue.
     @discardableResult
-    func perform<T: Sendable>(_ subject: StaticString = "domain", _ function: String = #function,
-                              _ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T) async throws -> T {
+    func perform<T: Sendable>(
+        _ subject: StaticString = "domain", _ function: String = #function,
+        _ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T
+    ) async throws -> T {
         try await connection.perform(subject, function) { [self] _ throws(LibvirtError) in try body(self.handle) }
     }
 
@@ -52,7 +54,8 @@ public final class Domain: @unchecked Sendable {
     /// Removes the definition with its snapshot metadata and NVRAM (`virDomainUndefineFlags`).
     public func undefine() async throws {
         let name = self.name
-        let flags = VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA.rawValue | VIR_DOMAIN_UNDEFINE_NVRAM.rawValue
+        let flags =
+            VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA.rawValue | VIR_DOMAIN_UNDEFINE_NVRAM.rawValue
             | VIR_DOMAIN_UNDEFINE_MANAGED_SAVE.rawValue | VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA.rawValue
         try await perform { dom throws(LibvirtError) in
             if virDomainUndefineFlags(dom, flags) < 0 {

@@ -49,8 +49,8 @@ extension Domain {
     /// domain's memory is saved too (an internal full-system snapshot in qcow2).
     public func createSnapshot(name: String, description: String = "", diskOnly: Bool = false) async throws -> DomainSnapshot {
         let xml = """
-        <domainsnapshot><name>\(XMLText.escape(name))</name><description>\(XMLText.escape(description))</description></domainsnapshot>
-        """
+            <domainsnapshot><name>\(XMLText.escape(name))</name><description>\(XMLText.escape(description))</description></domainsnapshot>
+            """
         let flags = VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC.rawValue | (diskOnly ? VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY.rawValue : 0)
         let domainName = self.name
         return try await perform { [self] dom throws(LibvirtError) in

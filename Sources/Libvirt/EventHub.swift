@@ -12,26 +12,32 @@ final class EventHub: @unchecked Sendable {
 
     func register(on connection: OpaquePointer) throws(LibvirtError) {
         let lifecycleOpaque = Unmanaged.passRetained(self).toOpaque()
-        let lifecycleID = patchlab_register_lifecycle_events(connection, { _, dom, event, detail, opaque in
-            guard let dom, let opaque, let lifecycle = DomainEvent.Lifecycle(rawValue: event) else { return 0 }
-            let hub = Unmanaged<EventHub>.fromOpaque(opaque).takeUnretainedValue()
-            hub.deliver(dom, .lifecycle(lifecycle, detail: detail))
-            return 0
-        }, lifecycleOpaque, { opaque in
-            if let opaque { Unmanaged<EventHub>.fromOpaque(opaque).release() }
-        })
+        let lifecycleID = patchlab_register_lifecycle_events(
+            connection,
+            { _, dom, event, detail, opaque in
+                guard let dom, let opaque, let lifecycle = DomainEvent.Lifecycle(rawValue: event) else { return 0 }
+                let hub = Unmanaged<EventHub>.fromOpaque(opaque).takeUnretainedValue()
+                hub.deliver(dom, .lifecycle(lifecycle, detail: detail))
+                return 0
+            }, lifecycleOpaque,
+            { opaque in
+                if let opaque { Unmanaged<EventHub>.fromOpaque(opaque).release() }
+            })
         if lifecycleID < 0 {
             Unmanaged<EventHub>.fromOpaque(lifecycleOpaque).release()
             throw LibvirtError.last(or: "register lifecycle events")
         }
         let agentOpaque = Unmanaged.passRetained(self).toOpaque()
-        let agentID = patchlab_register_agent_events(connection, { _, dom, state, _, opaque in
-            guard let dom, let opaque else { return }
-            let hub = Unmanaged<EventHub>.fromOpaque(opaque).takeUnretainedValue()
-            hub.deliver(dom, .agent(connected: state == Int32(VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED.rawValue)))
-        }, agentOpaque, { opaque in
-            if let opaque { Unmanaged<EventHub>.fromOpaque(opaque).release() }
-        })
+        let agentID = patchlab_register_agent_events(
+            connection,
+            { _, dom, state, _, opaque in
+                guard let dom, let opaque else { return }
+                let hub = Unmanaged<EventHub>.fromOpaque(opaque).takeUnretainedValue()
+                hub.deliver(dom, .agent(connected: state == Int32(VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED.rawValue)))
+            }, agentOpaque,
+            { opaque in
+                if let opaque { Unmanaged<EventHub>.fromOpaque(opaque).release() }
+            })
         if agentID < 0 {
             Unmanaged<EventHub>.fromOpaque(agentOpaque).release()
             // Drivers without agent events (the test driver) still give lifecycle events.

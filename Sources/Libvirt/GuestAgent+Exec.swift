@@ -59,11 +59,15 @@ extension GuestAgent {
     }
 
     /// The guest side of `exec`: start, poll until exit (or kill at the deadline), read the output.
-    private func run(_ command: GuestCommand, files: GuestOutputFiles?,
-                     deadline: ContinuousClock.Instant) async throws -> (GuestExecResult, UnsavedOutput?) {
-        var arguments: [String: Any] = ["path": files?.wrapperPath ?? command.path,
-                                        "arg": files?.wrapperArguments ?? command.arguments,
-                                        "capture-output": true]
+    private func run(
+        _ command: GuestCommand, files: GuestOutputFiles?,
+        deadline: ContinuousClock.Instant
+    ) async throws -> (GuestExecResult, UnsavedOutput?) {
+        var arguments: [String: Any] = [
+            "path": files?.wrapperPath ?? command.path,
+            "arg": files?.wrapperArguments ?? command.arguments,
+            "capture-output": true,
+        ]
         if let environment = command.environment { arguments["env"] = environment }
         if let input = command.input { arguments["input-data"] = input.base64EncodedString() }
         let pid = try await call("guest-exec", arguments, as: ExecStarted.self).pid
@@ -106,8 +110,9 @@ extension GuestAgent {
     /// asked again next time rather than remembered.
     private func wrapperShell() async -> WrapperShell {
         if let known = WrapperShell.known[domain.uuid] { return known }
-        let probe = GuestCommand(path: WrapperShell.busybox.path, arguments: ["sh", "-c", WrapperShell.probeScript],
-                                 timeout: .seconds(30))
+        let probe = GuestCommand(
+            path: WrapperShell.busybox.path, arguments: ["sh", "-c", WrapperShell.probeScript],
+            timeout: .seconds(30))
         let shell: WrapperShell
         do {
             let answer = try await run(probe, files: nil, deadline: .now + probe.timeout).0
@@ -159,18 +164,18 @@ extension GuestAgent {
     /// timeout, so the hot path pays nothing for it.
     private func kill(pid: Int) async throws {
         let script = """
-        kill -STOP \(pid) 2>/dev/null; all=\(pid); todo=\(pid)
-        while [ -n "$todo" ]; do
-          next=""
-          for q in $todo; do
-            for c in $(grep -ls "^PPid:[[:space:]]*$q\\$" /proc/[0-9]*/status | cut -d/ -f3); do
-              kill -STOP "$c" 2>/dev/null; next="$next $c"
+            kill -STOP \(pid) 2>/dev/null; all=\(pid); todo=\(pid)
+            while [ -n "$todo" ]; do
+              next=""
+              for q in $todo; do
+                for c in $(grep -ls "^PPid:[[:space:]]*$q\\$" /proc/[0-9]*/status | cut -d/ -f3); do
+                  kill -STOP "$c" 2>/dev/null; next="$next $c"
+                done
+              done
+              all="$all$next"; todo=$next
             done
-          done
-          all="$all$next"; todo=$next
-        done
-        kill -KILL $all 2>/dev/null; true
-        """
+            kill -KILL $all 2>/dev/null; true
+            """
         let killer = try await call("guest-exec", ["path": "/bin/sh", "arg": ["-c", script]], as: ExecStarted.self).pid
         _ = try await pollStatus(pid: killer, until: .now + .seconds(10))
     }
@@ -221,10 +226,10 @@ struct GuestOutputFiles {
         let limit = Self.inlineLimit + 1
         // `[ -s ]` is a builtin: empty streams (the common case) cost no process at all.
         let script = """
-        o=\(stdoutPath) e=\(stderrPath); \(Self.start(on: shell)) >"$o" 2>"$e"; s=$?
-        [ -s "$o" ] && head -c \(limit) "$o"; [ -s "$e" ] && head -c \(limit) "$e" >&2
-        exit $s
-        """
+            o=\(stdoutPath) e=\(stderrPath); \(Self.start(on: shell)) >"$o" 2>"$e"; s=$?
+            [ -s "$o" ] && head -c \(limit) "$o"; [ -s "$e" ] && head -c \(limit) "$e" >&2
+            exit $s
+            """
         wrapperArguments = shell.leadingArguments + ["-c", script, command.path] + command.arguments
     }
 
@@ -239,9 +244,9 @@ struct GuestOutputFiles {
             return #""$0" "$@""#
         case .busybox:
             return #"""
-            { set -f; case $0 in */*) p=$0 ;; *) p=; IFS=:; for d in $PATH; do [ -f "${d:-.}/$0" ] && [ -x "${d:-.}/$0" ] && { p=${d:-.}/$0; break; }; done; unset IFS ;; esac
-            if [ -n "$p" ]; then (exec -a "$0" "$p" "$@"); else echo "sh: $0: not found" >&2; (exit 127); fi; }
-            """#
+                { set -f; case $0 in */*) p=$0 ;; *) p=; IFS=:; for d in $PATH; do [ -f "${d:-.}/$0" ] && [ -x "${d:-.}/$0" ] && { p=${d:-.}/$0; break; }; done; unset IFS ;; esac
+                if [ -n "$p" ]; then (exec -a "$0" "$p" "$@"); else echo "sh: $0: not found" >&2; (exit 127); fi; }
+                """#
         }
     }
 }

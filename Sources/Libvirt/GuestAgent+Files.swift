@@ -101,8 +101,9 @@ extension GuestAgent {
     }
 
     private func writeChunk(_ handle: Int, _ chunk: Data) async throws {
-        let written = try await call("guest-file-write", ["handle": handle, "buf-b64": chunk.base64EncodedString()],
-                                     as: WriteResult.self)
+        let written = try await call(
+            "guest-file-write", ["handle": handle, "buf-b64": chunk.base64EncodedString()],
+            as: WriteResult.self)
         // qemu-ga writes with fwrite and reports short writes rather than retrying them.
         if written.count != chunk.count {
             throw GuestAgentError.guestRefused(command: "guest-file-write", detail: "wrote \(written.count) of \(chunk.count) bytes")

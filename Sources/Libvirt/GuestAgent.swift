@@ -30,12 +30,13 @@ public struct GuestAgent: Sendable {
         }
     }
 
-    func call<T: Decodable>(_ execute: String, _ arguments: [String: Any]? = nil, as type: T.Type,
-                            timeoutSeconds: Int32 = 30) async throws -> T {
+    func call<T: Decodable>(
+        _ execute: String, _ arguments: [String: Any]? = nil, as type: T.Type,
+        timeoutSeconds: Int32 = 30
+    ) async throws -> T {
         let reply = try await send(AgentJSON.request(execute, arguments), execute: execute, timeoutSeconds: timeoutSeconds)
         return try AgentJSON.decode(type, command: execute, reply: reply)
     }
-
 
     /// `guest-ping`: succeeds when the agent answers.
     public func ping(timeoutSeconds: Int32 = 5) async throws {
@@ -69,8 +70,10 @@ public struct GuestAgent: Sendable {
             do {
                 try await ping(timeoutSeconds: 2)
                 return
-            } catch let error as LibvirtError where error.code == .agentUnresponsive || error.code == .agentUnsynced
-                        || error.code == .operationTimeout || error.code == .operationInvalid {
+            } catch let error as LibvirtError
+                where error.code == .agentUnresponsive || error.code == .agentUnsynced
+                || error.code == .operationTimeout || error.code == .operationInvalid
+            {
                 let (state, _) = try await domain.state()
                 if state != .running && state != .paused && state != .blocked {
                     throw GuestAgentError.domainNotRunning(domain: domain.name, state: state.description)

@@ -20,8 +20,10 @@ public struct GuestCommand: Sendable {
     public var timeout: Duration
     public var output: Output
 
-    public init(path: String, arguments: [String] = [], environment: [String]? = nil, input: Data? = nil,
-                timeout: Duration = .seconds(60), output: Output = .inline) {
+    public init(
+        path: String, arguments: [String] = [], environment: [String]? = nil, input: Data? = nil,
+        timeout: Duration = .seconds(60), output: Output = .inline
+    ) {
         self.path = path
         self.arguments = arguments
         self.environment = environment

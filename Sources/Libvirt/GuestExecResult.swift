@@ -15,8 +15,10 @@ public struct GuestExecResult: Sendable, Equatable {
     public var stderrBytes: Int
     public var duration: Duration
 
-    public init(exitCode: Int?, signal: Int? = nil, timedOut: Bool = false, stdout: Data = Data(), stderr: Data = Data(),
-                stdoutBytes: Int? = nil, stderrBytes: Int? = nil, duration: Duration = .zero) {
+    public init(
+        exitCode: Int?, signal: Int? = nil, timedOut: Bool = false, stdout: Data = Data(), stderr: Data = Data(),
+        stdoutBytes: Int? = nil, stderrBytes: Int? = nil, duration: Duration = .zero
+    ) {
         self.exitCode = exitCode
         self.signal = signal
         self.timedOut = timedOut

@@ -15,8 +15,10 @@ public struct GuestOSInfo: Sendable, Equatable, Codable {
         case kernelRelease = "kernel-release"
     }
 
-    public init(id: String? = nil, name: String? = nil, prettyName: String? = nil, version: String? = nil,
-                versionID: String? = nil, kernelRelease: String? = nil, machine: String? = nil) {
+    public init(
+        id: String? = nil, name: String? = nil, prettyName: String? = nil, version: String? = nil,
+        versionID: String? = nil, kernelRelease: String? = nil, machine: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.prettyName = prettyName

@@ -11,7 +11,8 @@ enum GuestOutputDirectory {
     static let fallback = "/tmp"
 
     /// Prints the directory to use: `/run` when `/proc/mounts` shows it is a tmpfs and it is writable.
-    static let probeScript = #"while read -r _ m t _; do [ "$m" = /run ] && [ "$t" = tmpfs ] && [ -w /run ] && { echo /run; exit 0; }; done </proc/mounts; echo /tmp"#
+    static let probeScript =
+        #"while read -r _ m t _; do [ "$m" = /run ] && [ "$t" = tmpfs ] && [ -w /run ] && { echo /run; exit 0; }; done </proc/mounts; echo /tmp"#
 
     static func directory(fromProbe output: Data) -> String {
         String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "/run" ? "/run" : fallback

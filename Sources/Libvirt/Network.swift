@@ -16,8 +16,10 @@ public final class Network: @unchecked Sendable {
     deinit { virNetworkFree(handle) }
 
     @discardableResult
-    func perform<T: Sendable>(_ function: String = #function,
-                              _ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T) async throws -> T {
+    func perform<T: Sendable>(
+        _ function: String = #function,
+        _ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T
+    ) async throws -> T {
         try await connection.perform("network", function) { [self] _ throws(LibvirtError) in try body(self.handle) }
     }
 
@@ -42,7 +44,8 @@ public final class Network: @unchecked Sendable {
     /// Whether the network is started (`virNetworkIsActive`).
     public func isActive() async throws -> Bool {
         let name = self.name
-        return try await perform { net throws(LibvirtError) in try checked("ask if network \(name) is active", virNetworkIsActive(net)) == 1 }
+        return try await perform { net throws(LibvirtError) in try checked("ask if network \(name) is active", virNetworkIsActive(net)) == 1
+        }
     }
 
     /// The network's XML (`virNetworkGetXMLDesc`).

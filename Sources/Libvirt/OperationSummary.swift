@@ -45,8 +45,9 @@ public struct OperationSummary: Sendable, Codable {
             let clipped = Operation(kind: operation.kind, start: max(operation.start, from), end: min(operation.end, to))
             return clipped.end > clipped.start ? clipped : nil
         }
-        return OperationSummary(startedAt: start, wallSeconds: to - from,
-                                operations: inside.map { Operation(kind: $0.kind, start: $0.start - from, end: $0.end - from) })
+        return OperationSummary(
+            startedAt: start, wallSeconds: to - from,
+            operations: inside.map { Operation(kind: $0.kind, start: $0.start - from, end: $0.end - from) })
     }
 
     /// The time at least one operation was running: operations on different machines overlap, so

@@ -64,9 +64,11 @@ public final class OperationTimeline: @unchecked Sendable {
     func record(_ subject: StaticString, _ function: String, from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) {
         lock.withLock {
             guard recording else { return }
-            operations.append(OperationSummary.Operation(kind: Self.kind(subject, function),
-                                                         start: max(0, Self.seconds(start - origin)),
-                                                         end: max(0, Self.seconds(end - origin))))
+            operations.append(
+                OperationSummary.Operation(
+                    kind: Self.kind(subject, function),
+                    start: max(0, Self.seconds(start - origin)),
+                    end: max(0, Self.seconds(end - origin))))
         }
     }
 

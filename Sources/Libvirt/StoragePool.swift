@@ -16,15 +16,19 @@ public final class StoragePool: @unchecked Sendable {
     deinit { virStoragePoolFree(handle) }
 
     @discardableResult
-    func perform<T: Sendable>(_ function: String = #function,
-                              _ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T) async throws -> T {
+    func perform<T: Sendable>(
+        _ function: String = #function,
+        _ body: @escaping @Sendable (OpaquePointer) throws(LibvirtError) -> T
+    ) async throws -> T {
         try await connection.perform("pool", function) { [self] _ throws(LibvirtError) in try body(self.handle) }
     }
 
     /// Whether the pool is started (`virStoragePoolIsActive`).
     public func isActive() async throws -> Bool {
         let name = self.name
-        return try await perform { pool throws(LibvirtError) in try checked("ask if pool \(name) is active", virStoragePoolIsActive(pool)) == 1 }
+        return try await perform { pool throws(LibvirtError) in
+            try checked("ask if pool \(name) is active", virStoragePoolIsActive(pool)) == 1
+        }
     }
 
     /// Starts the pool (`virStoragePoolCreate`).
@@ -36,7 +40,8 @@ public final class StoragePool: @unchecked Sendable {
     /// Marks the pool to start with the daemon (`virStoragePoolSetAutostart`).
     public func setAutostart(_ on: Bool) async throws {
         let name = self.name
-        try await perform { pool throws(LibvirtError) in try checked("autostart pool \(name)", virStoragePoolSetAutostart(pool, on ? 1 : 0)) }
+        try await perform { pool throws(LibvirtError) in try checked("autostart pool \(name)", virStoragePoolSetAutostart(pool, on ? 1 : 0))
+        }
     }
 
     /// Builds the pool's target, e.g. creates its directory (`virStoragePoolBuild`).
@@ -54,14 +59,17 @@ public final class StoragePool: @unchecked Sendable {
     /// The pool's XML (`virStoragePoolGetXMLDesc`).
     public func xml() async throws -> String {
         let name = self.name
-        return try await perform { pool throws(LibvirtError) in try ownedString("get XML of pool \(name)", virStoragePoolGetXMLDesc(pool, 0)) }
+        return try await perform { pool throws(LibvirtError) in
+            try ownedString("get XML of pool \(name)", virStoragePoolGetXMLDesc(pool, 0))
+        }
     }
 
     /// The pool's directory on its host (`<target><path>` of its XML): where a dir pool's volumes live.
     public func targetPath() async throws -> String {
         let xml = try await xml()
         guard let target = xml.range(of: "<target>"), let open = xml.range(of: "<path>", range: target.upperBound..<xml.endIndex),
-              let close = xml.range(of: "</path>", range: open.upperBound..<xml.endIndex) else {
+            let close = xml.range(of: "</path>", range: open.upperBound..<xml.endIndex)
+        else {
             throw LibvirtError(code: .internalError, message: "pool \(name) has no target path in its XML")
         }
         return String(xml[open.upperBound..<close.lowerBound])

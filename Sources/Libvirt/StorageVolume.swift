@@ -27,7 +27,9 @@ public final class StorageVolume: @unchecked Sendable {
     /// Deletes the volume and its data (`virStorageVolDelete`).
     public func delete() async throws {
         let name = self.name
-        try await connection.perform("volume") { [self] _ throws(LibvirtError) in try checked("delete volume \(name)", virStorageVolDelete(self.handle, 0)) }
+        try await connection.perform("volume") { [self] _ throws(LibvirtError) in
+            try checked("delete volume \(name)", virStorageVolDelete(self.handle, 0))
+        }
     }
 
     /// The volume's XML (`virStorageVolGetXMLDesc`).

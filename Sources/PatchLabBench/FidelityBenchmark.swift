@@ -64,8 +64,9 @@ public struct FidelityBenchmark: Sendable {
             try store.save(record)
             let saved = ContinuousClock.now
             let loaded = try store.load("bench")
-            let dimensions = FidelityComparison.dimensions(lab: lab, labSpec: spec, production: loaded.record.fingerprint,
-                                                           productionSpec: loaded.record.spec)
+            let dimensions = FidelityComparison.dimensions(
+                lab: lab, labSpec: spec, production: loaded.record.fingerprint,
+                productionSpec: loaded.record.spec)
             let machine = MachineFidelity(machine: "lab", mirrors: host, production: loaded.reference, dimensions: dimensions)
             guard machine.computedScore != nil else { throw CaptureError.emptyFingerprint(host: host) }
             let end = ContinuousClock.now
@@ -74,10 +75,11 @@ public struct FidelityBenchmark: Sendable {
             saves.append((saved - captured).seconds)
             scorings.append((end - saved).seconds)
         }
-        return Figures(rounds: rounds, packages: record.fingerprint.packages.count, files: record.fingerprint.files.count,
-                       floorSeconds: PlanBenchmark.median(floors), patchlabSeconds: PlanBenchmark.median(totals),
-                       captureSeconds: PlanBenchmark.median(captures), saveSeconds: PlanBenchmark.median(saves),
-                       scoringSeconds: PlanBenchmark.median(scorings))
+        return Figures(
+            rounds: rounds, packages: record.fingerprint.packages.count, files: record.fingerprint.files.count,
+            floorSeconds: PlanBenchmark.median(floors), patchlabSeconds: PlanBenchmark.median(totals),
+            captureSeconds: PlanBenchmark.median(captures), saveSeconds: PlanBenchmark.median(saves),
+            scoringSeconds: PlanBenchmark.median(scorings))
     }
 
     /// ssh as a person would type it, the probe on stdin, the output read and kept.
@@ -87,8 +89,10 @@ public struct FidelityBenchmark: Sendable {
         for option in sshOptions { arguments += ["-o", option] }
         arguments += ["-T", host, "/bin/sh -s"]
         let start = ContinuousClock.now
-        let done = try await BoundedCommand(path: "/usr/bin/ssh", arguments: arguments, input: Data(script.utf8),
-                                            stdoutLimit: 256 << 20, timeout: .seconds(600)).run()
+        let done = try await BoundedCommand(
+            path: "/usr/bin/ssh", arguments: arguments, input: Data(script.utf8),
+            stdoutLimit: 256 << 20, timeout: .seconds(600)
+        ).run()
         let seconds = (ContinuousClock.now - start).seconds
         guard done.status == 0, !done.stdout.isEmpty else {
             throw CaptureError.sshFailed(host: host, status: done.status, detail: String(decoding: done.stderr.suffix(500), as: UTF8.self))
@@ -115,7 +119,9 @@ public struct FidelityBenchmark: Sendable {
         for (index, path) in production.files.keys.sorted().enumerated() where index % 11 == 0 {
             lab.files[path] = String(repeating: "0", count: 64)
         }
-        if let name = production.services.keys.sorted().first { lab.services[name] = ServiceStatus(active: "inactive", enabled: "disabled") }
+        if let name = production.services.keys.sorted().first {
+            lab.services[name] = ServiceStatus(active: "inactive", enabled: "disabled")
+        }
         return lab
     }
 }

@@ -84,10 +84,13 @@ public struct FingerprintBenchmark: Sendable {
             }
             sections.append(Section(name: name, floorSeconds: Self.median(floorTimes), probeSeconds: Self.median(probeTimes)))
         }
-        let facts = ["packages": fingerprint.packages.count, "services": fingerprint.services.count,
-                     "ports": fingerprint.ports.count, "files": fingerprint.files.count]
-        return Figures(rounds: rounds, floorSeconds: Self.median(floorRounds), fingerprintSeconds: Self.median(probeRounds),
-                       facts: facts, sections: sections)
+        let facts = [
+            "packages": fingerprint.packages.count, "services": fingerprint.services.count,
+            "ports": fingerprint.ports.count, "files": fingerprint.files.count,
+        ]
+        return Figures(
+            rounds: rounds, floorSeconds: Self.median(floorRounds), fingerprintSeconds: Self.median(probeRounds),
+            facts: facts, sections: sections)
     }
 
     /// The floor as one shell command: every source read once, nothing formatted.
@@ -110,18 +113,23 @@ public struct FingerprintBenchmark: Sendable {
         ports.ports = true
         files.watch = spec.watch
         files.ignore = spec.ignore
-        return [("packages", packages, Self.packagesRead), ("services", services, Self.servicesRead),
-                ("ports", ports, Self.portsRead), ("files", files, Self.filesRead(spec))]
+        return [
+            ("packages", packages, Self.packagesRead), ("services", services, Self.servicesRead),
+            ("ports", ports, Self.portsRead), ("files", files, Self.filesRead(spec)),
+        ]
     }
 
     /// Seconds for one guest command whose output is routed through guest files, as the probe's is.
     private func run(_ script: String, on channel: any GuestChannel) async throws -> Double {
         let start = ContinuousClock.now
-        let result = try await channel.exec(GuestCommand(path: "/bin/sh", arguments: ["-c", script], timeout: .seconds(300),
-                                                         output: .viaGuestFiles(keep: 64 << 20, sinkDirectory: nil)))
+        let result = try await channel.exec(
+            GuestCommand(
+                path: "/bin/sh", arguments: ["-c", script], timeout: .seconds(300),
+                output: .viaGuestFiles(keep: 64 << 20, sinkDirectory: nil)))
         let seconds = (ContinuousClock.now - start).seconds
         guard !result.timedOut, result.exitCode == 0 else {
-            throw EngineError.guestStepFailed(machine: "m1", step: "bench fingerprint floor", detail: "exit \(result.exitCode ?? -1): \(result.stderrText.prefix(300))")
+            throw EngineError.guestStepFailed(
+                machine: "m1", step: "bench fingerprint floor", detail: "exit \(result.exitCode ?? -1): \(result.stderrText.prefix(300))")
         }
         return seconds
     }

@@ -46,21 +46,23 @@ public struct LabBenchmark: Sendable {
         let machines = (1...count).map { i in
             "  - {name: m\(i), role: bench, mirrors: bench-\(i), image: \(image), criticality: low}"
         }.joined(separator: "\n")
-        return try Lab.parse(yaml: """
-            lab: bench\(count)
-            description: lab-up benchmark
-            hosts: {local: "\(hostURI)"}
-            machines:
-            \(machines)
-            """, file: "<bench>")
+        return try Lab.parse(
+            yaml: """
+                lab: bench\(count)
+                description: lab-up benchmark
+                hosts: {local: "\(hostURI)"}
+                machines:
+                \(machines)
+                """, file: "<bench>")
     }
 
     /// The floor: same image, same XML, no state file, no events, no hostname; cleaned up after.
     private func rawFloor(_ lab: Lab) async throws -> Double {
         let connection = try await provisioner.connections.connection(hostURI)
         let source = try ImageCatalog(environment: provisioner.environment).bootSources(for: lab).values.first!
-        let choice = try await provisioner.accelerators.resolve(requested: .auto, connection: connection,
-                                                                probeKernel: source.kernelBoot?.kernel)
+        let choice = try await provisioner.accelerators.resolve(
+            requested: .auto, connection: connection,
+            probeKernel: source.kernelBoot?.kernel)
         let pool = try await provisioner.ensurePool(on: connection)
         let created = CreatedObjects()
         let start = ContinuousClock.now
@@ -69,16 +71,19 @@ public struct LabBenchmark: Sendable {
                 for machine in lab.machines {
                     group.addTask {
                         let name = "pl-rawbench-\(UUID().uuidString.prefix(6).lowercased())-\(machine.name)"
-                        let volume = try await pool.createVolume(xml: """
-                            <volume><name>\(name).qcow2</name><capacity unit='bytes'>\(source.virtualSizeBytes)</capacity>
-                            <target><format type='qcow2'/></target>
-                            <backingStore><path>\(source.disk)</path><format type='qcow2'/></backingStore></volume>
-                            """)
+                        let volume = try await pool.createVolume(
+                            xml: """
+                                <volume><name>\(name).qcow2</name><capacity unit='bytes'>\(source.virtualSizeBytes)</capacity>
+                                <target><format type='qcow2'/></target>
+                                <backingStore><path>\(source.disk)</path><format type='qcow2'/></backingStore></volume>
+                                """)
                         created.add(volume: volume)
-                        let xml = DomainDefinition(domainName: name, runPrefix: "pl-rawbench", lab: "rawbench", machine: machine,
-                                                   virtType: choice.virtType, diskPath: volume.path, kernelBoot: source.kernelBoot,
-                                                   networkNames: [],
-                                                   consoleLog: "\(self.provisioner.environment.consolesDirectory)/\(name).log").xml
+                        let xml = DomainDefinition(
+                            domainName: name, runPrefix: "pl-rawbench", lab: "rawbench", machine: machine,
+                            virtType: choice.virtType, diskPath: volume.path, kernelBoot: source.kernelBoot,
+                            networkNames: [],
+                            consoleLog: "\(self.provisioner.environment.consolesDirectory)/\(name).log"
+                        ).xml
                         let domain = try await connection.defineDomain(xml: xml)
                         created.add(domain: domain)
                         try await domain.start()

@@ -57,8 +57,10 @@ public struct PacketBenchmark: Sendable {
             Self.resetPeakRSS()
             let seconds = try time(body).seconds
             let throughput = mib / seconds
-            steps.append(Step(name: name, seconds: seconds, peakRSSMiB: Self.peakRSSMiB(), throughput: throughput,
-                              ratioToSHA256Sum: throughput / floorThroughput))
+            steps.append(
+                Step(
+                    name: name, seconds: seconds, peakRSSMiB: Self.peakRSSMiB(), throughput: throughput,
+                    ratioToSHA256Sum: throughput / floorThroughput))
         }
         let key = SigningKey.generate()
         let trusted = TrustedKeys([key.publicKey])
@@ -70,14 +72,18 @@ public struct PacketBenchmark: Sendable {
         guard let written else { throw PacketError.unwritable(scratch) }
         try step("verify packet folder") {
             let verification = try PacketVerifier(trustedKeys: trusted).verify(written.folder)
-            guard verification.check("files")?.passed == true else { throw PacketError.notAPacket(written.folder, reason: "\(verification.problems)") }
+            guard verification.check("files")?.passed == true else {
+                throw PacketError.notAPacket(written.folder, reason: "\(verification.problems)")
+            }
         }
         try step("archive packet (.tar.gz)") {
             try PacketArchive.create(folder: written.folder, as: written.archive, topName: "bench")
         }
         try step("verify packet archive") {
             let verification = try PacketVerifier(trustedKeys: trusted).verify(written.archive)
-            guard verification.check("files")?.passed == true else { throw PacketError.notAPacket(written.archive, reason: "\(verification.problems)") }
+            guard verification.check("files")?.passed == true else {
+                throw PacketError.notAPacket(written.archive, reason: "\(verification.problems)")
+            }
         }
         return Figures(logMiB: mib, files: fileCount, sha256sumSeconds: floor, steps: steps)
     }
@@ -98,7 +104,10 @@ public struct PacketBenchmark: Sendable {
                 chunk.reserveCapacity(1 << 20)
                 while chunk.count < (1 << 20) {
                     line += 1
-                    chunk.append(contentsOf: "2026-11-25T10:00:\(line % 60) web-01 nginx[\(line)]: GET /item/\(line &* 2654435761 % 1_000_003) 200 \(line % 9973) bytes\n".utf8)
+                    chunk.append(
+                        contentsOf:
+                            "2026-11-25T10:00:\(line % 60) web-01 nginx[\(line)]: GET /item/\(line &* 2654435761 % 1_000_003) 200 \(line % 9973) bytes\n"
+                            .utf8)
                 }
                 let slice = chunk.prefix(Int(min(Int64(chunk.count), perFile - written)))
                 try handle.write(contentsOf: slice)
@@ -133,19 +142,22 @@ public struct PacketBenchmark: Sendable {
 
     static func peakRSSMiB() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kib = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else { return -1 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kib = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return -1 }
         return kib / 1024
     }
 
     /// A minimal GO rehearsal of one case, so the bench measures the packet, not a fixture.
     static func sampleResult(runDirectory: String) -> RehearsalResult {
         let now = Date()
-        let change = Change(id: "CHG-9999", title: "Packet benchmark", type: .normal, reason: "benchmark", risk: .low,
-                            lab: Located("bench.yaml", at: .wholeFile("bench")), plans: [Located("bench-plan.yaml", at: .wholeFile("bench"))],
-                            patch: PatchSpec(description: "none", files: [], install: .shell("true")), file: "bench")
-        return RehearsalResult(runID: "bench", change: change, labName: "bench", startedAt: now, endedAt: now, verdict: .noGo,
-                               reasons: ["benchmark"], interrupted: false, phases: [], planRuns: [:], fingerprints: [:],
-                               patchDiffs: [], patchOutcomes: [], rollbackProof: nil, patchedMachines: [], runDirectory: runDirectory)
+        let change = Change(
+            id: "CHG-9999", title: "Packet benchmark", type: .normal, reason: "benchmark", risk: .low,
+            lab: Located("bench.yaml", at: .wholeFile("bench")), plans: [Located("bench-plan.yaml", at: .wholeFile("bench"))],
+            patch: PatchSpec(description: "none", files: [], install: .shell("true")), file: "bench")
+        return RehearsalResult(
+            runID: "bench", change: change, labName: "bench", startedAt: now, endedAt: now, verdict: .noGo,
+            reasons: ["benchmark"], interrupted: false, phases: [], planRuns: [:], fingerprints: [:],
+            patchDiffs: [], patchOutcomes: [], rollbackProof: nil, patchedMachines: [], runDirectory: runDirectory)
     }
 }

@@ -86,14 +86,14 @@ public struct PlanBenchmark: Sendable {
         }.joined(separator: "\n")
         let file = "\(folder)/bench-\(count).yaml"
         try """
-            plan: BENCH
-            title: trivial cases
-            version: "1"
-            owner: bench
-            applications: [bench]
-            cases:
-            \(cases)
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+        plan: BENCH
+        title: trivial cases
+        version: "1"
+        owner: bench
+        applications: [bench]
+        cases:
+        \(cases)
+        """.write(toFile: file, atomically: true, encoding: .utf8)
         return try TestPlan.load(contentsOf: file)
     }
 }

@@ -76,12 +76,16 @@ public struct RehearsalBenchmark: Sendable {
                 rawCreates.append((ContinuousClock.now - start).seconds)
                 start = .now
                 try Self.virsh(["snapshot-revert", domain.name, "bench-raw"], uri: domain.connection.uri)
-                while (try? await GuestAgent(domain: domain).ping(timeoutSeconds: 1)) == nil { try await Task.sleep(for: .milliseconds(20)) }
+                while (try? await GuestAgent(domain: domain).ping(timeoutSeconds: 1)) == nil {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
                 rawReverts.append((ContinuousClock.now - start).seconds)
                 try Self.virsh(["snapshot-delete", domain.name, "bench-raw"], uri: domain.connection.uri)
             }
-            let (create, revert, rawCreate, rawRevert) = (Self.median(creates), Self.median(reverts),
-                                                          Self.median(rawCreates), Self.median(rawReverts))
+            let (create, revert, rawCreate, rawRevert) = (
+                Self.median(creates), Self.median(reverts),
+                Self.median(rawCreates), Self.median(rawReverts)
+            )
 
             progress("rehearsal on the kept lab (takes the ready snapshots)…")
             timeline.start()
@@ -97,11 +101,12 @@ public struct RehearsalBenchmark: Sendable {
 
             try await deleteReadySnapshots(lab, inspector: inspector)
             try await provisioner.down(labNamed: lab.name)
-            return Figures(coldUpSeconds: cold, warmStartSeconds: warm, snapshotCreateSeconds: create,
-                           rawSnapshotCreateSeconds: rawCreate, snapshotRevertSeconds: revert,
-                           rawSnapshotRevertSeconds: rawRevert, phases: result.phases, verdict: result.verdict,
-                           coldUpOperations: coldOperations, firstRehearsalOperations: firstOperations,
-                           warmRehearsalOperations: warmOperations)
+            return Figures(
+                coldUpSeconds: cold, warmStartSeconds: warm, snapshotCreateSeconds: create,
+                rawSnapshotCreateSeconds: rawCreate, snapshotRevertSeconds: revert,
+                rawSnapshotRevertSeconds: rawRevert, phases: result.phases, verdict: result.verdict,
+                coldUpOperations: coldOperations, firstRehearsalOperations: firstOperations,
+                warmRehearsalOperations: warmOperations)
         } catch {
             _ = try? await provisioner.down(labNamed: lab.name)
             throw error

@@ -55,25 +55,32 @@ public struct ScaleBenchmark: Sendable {
         var rows: [Row] = []
         for count in machineCounts {
             progress("N=\(count): raw libvirt calls and guest commands…")
-            let raw = try await rawFloor(try ScaleScenario(folder: "\(root)/raw\(count)", machines: count, hosts: hosts, bootLimit: bootLimit))
+            let raw = try await rawFloor(
+                try ScaleScenario(folder: "\(root)/raw\(count)", machines: count, hosts: hosts, bootLimit: bootLimit))
             progress("N=\(count): raw \(String(format: "%.2f", raw)) s; patchlab rehearse…")
-            var row = try await rehearse(try ScaleScenario(folder: "\(root)/pl\(count)", machines: count, hosts: hosts, bootLimit: bootLimit))
+            var row = try await rehearse(
+                try ScaleScenario(folder: "\(root)/pl\(count)", machines: count, hosts: hosts, bootLimit: bootLimit))
             row.rawSeconds = raw
             rows.append(row)
-            progress("N=\(count): patchlab \(String(format: "%.2f", row.patchlabSeconds)) s, \(String(format: "%.1f", row.patchlabPerMachineMs)) ms per machine")
+            progress(
+                "N=\(count): patchlab \(String(format: "%.2f", row.patchlabSeconds)) s, \(String(format: "%.1f", row.patchlabPerMachineMs)) ms per machine"
+            )
         }
         return Report(rows: rows, peakMemoryMiB: Self.peakMemoryMiB())
     }
 
     private func rehearse(_ scenario: ScaleScenario) async throws -> Row {
         let tracker = BootTracker()
-        let provisioner = LabProvisioner(environment: scenario.environment, guestChannel: BenchGuestChannel.factory(
-            bootDelay: bootDelay, tracker: tracker, digests: [scenario.patchDestination: scenario.patchDigest]))
+        let provisioner = LabProvisioner(
+            environment: scenario.environment,
+            guestChannel: BenchGuestChannel.factory(
+                bootDelay: bootDelay, tracker: tracker, digests: [scenario.patchDestination: scenario.patchDigest]))
         let inputs = try RehearsalInputs.load(scenario.changeFile)
         let names = Dictionary(uniqueKeysWithValues: inputs.lab.hosts.map { ($0.uri, $0.name) })
         let placed = HostTally()
         let start = ContinuousClock.now
-        let result = try await Rehearsal(provisioner: provisioner, store: try RunStore(environment: scenario.environment)).run(inputs) { event in
+        let result = try await Rehearsal(provisioner: provisioner, store: try RunStore(environment: scenario.environment)).run(inputs) {
+            event in
             if case let .lab(.placed(_, host)) = event { placed.count(host) }
         }
         let seconds = (ContinuousClock.now - start).seconds
@@ -82,9 +89,10 @@ public struct ScaleBenchmark: Sendable {
             if left > 0 { throw EngineError.hostCommandFailed(command: "bench scale", status: 1, output: "\(left) domains left on \(uri)") }
         }
         let inFlight = Dictionary(uniqueKeysWithValues: tracker.maxInFlight.map { (names[$0.key] ?? $0.key, $0.value) })
-        return Row(machines: scenario.machines, hosts: scenario.hostURIs.count, rawSeconds: 0, patchlabSeconds: seconds,
-                   bootLimit: scenario.bootLimit, maxBootsInFlight: inFlight, machinesPerHost: placed.counts,
-                   verdict: result.verdict, phases: result.phases)
+        return Row(
+            machines: scenario.machines, hosts: scenario.hostURIs.count, rawSeconds: 0, patchlabSeconds: seconds,
+            bootLimit: scenario.bootLimit, maxBootsInFlight: inFlight, machinesPerHost: placed.counts,
+            verdict: result.verdict, phases: result.phases)
     }
 
     /// The same work without PatchLab: the libvirt calls a script would make and the guest commands
@@ -93,15 +101,17 @@ public struct ScaleBenchmark: Sendable {
     /// phased rehearsal does; nothing journalled, no state file, no report.
     private func rawFloor(_ scenario: ScaleScenario) async throws -> Double {
         let lab = try Lab.load(contentsOf: scenario.changeFile.replacingOccurrences(of: "change.yaml", with: "lab.yaml"))
-        let guest = BenchGuestChannel.factory(bootDelay: bootDelay, tracker: BootTracker(),
-                                              digests: [scenario.patchDestination: scenario.patchDigest])
+        let guest = BenchGuestChannel.factory(
+            bootDelay: bootDelay, tracker: BootTracker(),
+            digests: [scenario.patchDestination: scenario.patchDigest])
         let start = ContinuousClock.now
         var sites: [(Connection, StoragePool)] = []
         for uri in scenario.hostURIs {
             let connection = try await Connection.open(uri)
-            let pool = try await connection.defineStoragePool(xml: """
-                <pool type='dir'><name>raw</name><target><path>\(scenario.folder)/pool</path></target></pool>
-                """)
+            let pool = try await connection.defineStoragePool(
+                xml: """
+                    <pool type='dir'><name>raw</name><target><path>\(scenario.folder)/pool</path></target></pool>
+                    """)
             try await pool.start()
             sites.append((connection, pool))
         }
@@ -112,12 +122,15 @@ public struct ScaleBenchmark: Sendable {
             let mine = placed.enumerated().filter { $0.offset % sites.count == index }.map(\.element.machine)
             try await Self.concurrently(mine, limit: bootLimit) { machine in
                 let name = "raw-\(machine.name)"
-                let volume = try await pool.createVolume(xml: """
-                    <volume><name>\(name).qcow2</name><capacity unit='bytes'>\(1 << 30)</capacity><target><format type='qcow2'/></target>
-                    <backingStore><path>\(scenario.folder)/home/images/tiny/disk.qcow2</path><format type='qcow2'/></backingStore></volume>
-                    """)
-                let xml = DomainDefinition(domainName: name, runPrefix: "raw", lab: "raw", machine: machine, virtType: "test",
-                                           diskPath: volume.path, kernelBoot: nil, networkNames: [], consoleLog: "").xml
+                let volume = try await pool.createVolume(
+                    xml: """
+                        <volume><name>\(name).qcow2</name><capacity unit='bytes'>\(1 << 30)</capacity><target><format type='qcow2'/></target>
+                        <backingStore><path>\(scenario.folder)/home/images/tiny/disk.qcow2</path><format type='qcow2'/></backingStore></volume>
+                        """)
+                let xml = DomainDefinition(
+                    domainName: name, runPrefix: "raw", lab: "raw", machine: machine, virtType: "test",
+                    diskPath: volume.path, kernelBoot: nil, networkNames: [], consoleLog: ""
+                ).xml
                 let domain = try await pool.connection.defineDomain(xml: xml)
                 try await domain.start()
                 let channel = guest(domain)
@@ -177,7 +190,8 @@ public struct ScaleBenchmark: Sendable {
     static func peakMemoryMiB() -> Double {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
         return kib / 1024
     }
 }

@@ -27,49 +27,50 @@ struct ScaleScenario {
             let path = "\(folder)/host\(index).xml"
             // 1 TiB each: memory never limits here, `max_machines` does.
             try """
-                <node>
-                  <cpu><nodes>1</nodes><sockets>1</sockets><cores>64</cores><threads>1</threads><active>64</active><mhz>2000</mhz><model>x86_64</model></cpu>
-                  <memory>\(1 << 30)</memory>
-                </node>
-                """.write(toFile: path, atomically: true, encoding: .utf8)
+            <node>
+              <cpu><nodes>1</nodes><sockets>1</sockets><cores>64</cores><threads>1</threads><active>64</active><mhz>2000</mhz><model>x86_64</model></cpu>
+              <memory>\(1 << 30)</memory>
+            </node>
+            """.write(toFile: path, atomically: true, encoding: .utf8)
             return "test://\(path)"
         }
         let disk = folder + "/home/images/tiny/disk.qcow2"
         _ = fm.createFile(atPath: disk, contents: Data("a stand-in: the test driver never reads it".utf8))
-        try ImageCatalog(environment: EngineEnvironment(home: folder + "/home")).save(ImageRecord(
-            name: "tiny", disk: disk, kernel: nil, initrd: nil, cmdline: nil, sha256: try FileDigest.sha256(ofFile: disk),
-            sizeBytes: 42, virtualSizeBytes: 1 << 30, builtAt: Date(), recipe: "none", recipeSHA256: "none"))
+        try ImageCatalog(environment: EngineEnvironment(home: folder + "/home")).save(
+            ImageRecord(
+                name: "tiny", disk: disk, kernel: nil, initrd: nil, cmdline: nil, sha256: try FileDigest.sha256(ofFile: disk),
+                sizeBytes: 42, virtualSizeBytes: 1 << 30, builtAt: Date(), recipe: "none", recipeSHA256: "none"))
         try "server_tokens off;\n".write(toFile: folder + "/fix.conf", atomically: true, encoding: .utf8)
         patchDigest = try FileDigest.sha256(ofFile: folder + "/fix.conf")
         try labYAML(hosts: hosts).write(toFile: folder + "/lab.yaml", atomically: true, encoding: .utf8)
         try """
-            plan: SCALE
-            title: scale benchmark plan
-            version: "1"
-            owner: bench
-            applications: [nginx]
-            cases:
-              - {id: S-1, title: the machine answers, functionality: reachable, on: "role:bench", run: [uname, -s], severity: critical}
-              - {id: S-2, title: nginx runs, functionality: serving, on: "role:bench", run: [systemctl, is-active, nginx], severity: critical}
-            """.write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
+        plan: SCALE
+        title: scale benchmark plan
+        version: "1"
+        owner: bench
+        applications: [nginx]
+        cases:
+          - {id: S-1, title: the machine answers, functionality: reachable, on: "role:bench", run: [uname, -s], severity: critical}
+          - {id: S-2, title: nginx runs, functionality: serving, on: "role:bench", run: [systemctl, is-active, nginx], severity: critical}
+        """.write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
         try """
-            change: CHG-9999
-            title: scale benchmark change
-            type: normal
-            reason: measure the orchestration
-            risk: low
-            lab: lab.yaml
-            plans: [plan.yaml]
-            patch:
-              description: a conf file
-              files:
-                - source: fix.conf
-                  sha256: \(patchDigest)
-                  destination: \(patchDestination)
-              install: "systemctl reload nginx"
-            deployment:
-              order: phased
-            """.write(toFile: changeFile, atomically: true, encoding: .utf8)
+        change: CHG-9999
+        title: scale benchmark change
+        type: normal
+        reason: measure the orchestration
+        risk: low
+        lab: lab.yaml
+        plans: [plan.yaml]
+        patch:
+          description: a conf file
+          files:
+            - source: fix.conf
+              sha256: \(patchDigest)
+              destination: \(patchDestination)
+          install: "systemctl reload nginx"
+        deployment:
+          order: phased
+        """.write(toFile: changeFile, atomically: true, encoding: .utf8)
     }
 
     private func labYAML(hosts: Int) -> String {

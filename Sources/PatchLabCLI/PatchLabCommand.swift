@@ -6,7 +6,11 @@ public struct PatchLabCommand: AsyncParsableCommand {
         commandName: "patchlab",
         abstract: "Rehearse a patch on a lab of libvirt VMs that mirror production, and prove its rollback.",
         version: PatchLabCommand.version,
-        subcommands: [ImageCommand.self, LabCommand.self, PlanCommand.self, ChangeCommand.self, UpdatesCommand.self, RehearseCommand.self, BisectCommand.self, RunsCommand.self, RecoverCommand.self, PacketCommand.self, ApproveCommand.self, BoardCommand.self, KeysCommand.self, BenchCommand.self, ProductionCommand.self]
+        subcommands: [
+            ImageCommand.self, LabCommand.self, PlanCommand.self, ChangeCommand.self, UpdatesCommand.self, RehearseCommand.self,
+            BisectCommand.self, RunsCommand.self, RecoverCommand.self, PacketCommand.self, ApproveCommand.self, BoardCommand.self,
+            KeysCommand.self, BenchCommand.self, ProductionCommand.self,
+        ]
     )
 
     /// The tool's version, written into every packet's manifest.

@@ -25,9 +25,11 @@ extension RealVMTests.RealLabTests {
         let sysext = try #require(guest.services["systemd-sysext.service"])
         #expect(sysext.enabled == "disabled", "the image leaves it disabled")
         production.services["systemd-sysext.service"] = ServiceStatus(active: sysext.active, enabled: "enabled")
-        let path = try store.save(ProductionRecord(name: "prod-web-01", host: "it-01", capturedAt: Date(), capturedBy: "test",
-                                                   capturedOn: "test", method: .file, hostKey: nil, probeSHA256: String(repeating: "a", count: 64),
-                                                   spec: FingerprintSpec(origins: true), fingerprint: production))
+        let path = try store.save(
+            ProductionRecord(
+                name: "prod-web-01", host: "it-01", capturedAt: Date(), capturedBy: "test",
+                capturedOn: "test", method: .file, hostKey: nil, probeSHA256: String(repeating: "a", count: 64),
+                spec: FingerprintSpec(origins: true), fingerprint: production))
 
         let before = try await LabFidelity(provisioner: base.provisioner, store: store).report(lab: base.lab)
         let scoreBefore = try #require(before.machines.first?.computedScore)
@@ -45,14 +47,15 @@ extension RealVMTests.RealLabTests {
         #expect(matched.report.failures.isEmpty, "\(matched.report.failures)")
         #expect(FileManager.default.fileExists(atPath: "\(environment.imagesDirectory)/\(imageName)/match.json"))
 
-        let labFile = FileManager.default.temporaryDirectory.appendingPathComponent("itm\(ProcessInfo.processInfo.processIdentifier).yaml").path
+        let labFile = FileManager.default.temporaryDirectory.appendingPathComponent("itm\(ProcessInfo.processInfo.processIdentifier).yaml")
+            .path
         defer { try? FileManager.default.removeItem(atPath: labFile) }
         try """
-            lab: itm\(ProcessInfo.processInfo.processIdentifier)
-            description: matched image test lab
-            machines:
-              - {name: it-01, role: web, mirrors: prod-web-01.example.com, image: \(imageName), memory: 512 MiB, criticality: pilot}
-            """.write(toFile: labFile, atomically: true, encoding: .utf8)
+        lab: itm\(ProcessInfo.processInfo.processIdentifier)
+        description: matched image test lab
+        machines:
+          - {name: it-01, role: web, mirrors: prod-web-01.example.com, image: \(imageName), memory: 512 MiB, criticality: pilot}
+        """.write(toFile: labFile, atomically: true, encoding: .utf8)
         let lab = try Lab.load(contentsOf: labFile)
         let provisioner = LabProvisioner(environment: environment)
         _ = try await provisioner.up(lab)
@@ -64,9 +67,11 @@ extension RealVMTests.RealLabTests {
             let packages = try #require(machine.dimension(.packages))
             let unavailable = Set(matched.report.unavailable.map { String($0.prefix { $0 != "=" }) })
             #expect(packages.differences.contains { $0.key == "patchlab-no-such-package" && $0.kind == .missingInLab })
-            #expect(packages.differences.allSatisfy { unavailable.contains($0.key) },
-                    "every package the archives have is at production's version: \(packages.differences.map(\.line))")
-            #expect(machine.dimension(.services)?.differences.isEmpty == true, "\(machine.dimension(.services)?.differences.map(\.line) ?? [])")
+            #expect(
+                packages.differences.allSatisfy { unavailable.contains($0.key) },
+                "every package the archives have is at production's version: \(packages.differences.map(\.line))")
+            #expect(
+                machine.dimension(.services)?.differences.isEmpty == true, "\(machine.dimension(.services)?.differences.map(\.line) ?? [])")
         } catch {
             _ = try? await provisioner.down(labNamed: lab.name)
             throw error

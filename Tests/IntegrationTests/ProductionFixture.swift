@@ -19,8 +19,10 @@ enum ProductionFixture {
         start.waitUntilExit()
         try #require(start.terminationStatus == 0, "scripts/test-sshd start failed")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pl-production-\(UUID().uuidString.prefix(8))").path
-        let capture = try harness.run(["production", "capture", "patchlab-test-prod", "--ssh-config", sshdFolder + "/ssh_config",
-                                       "--as", name, "--production", folder])
+        let capture = try harness.run([
+            "production", "capture", "patchlab-test-prod", "--ssh-config", sshdFolder + "/ssh_config",
+            "--as", name, "--production", folder,
+        ])
         try #require(capture.status == 0, "\(capture.stdout)\(capture.stderr)")
         #expect(capture.stdout.contains("(host key ssh-ed25519 SHA256:"), "\(capture.stdout)")
         let listed = try harness.run(["production", "list", "--production", folder])
@@ -38,7 +40,8 @@ enum ProductionFixture {
         #expect(machine.production?.name == "prod-web-01")
         let packages = try #require(machine.dimensions.first { $0.kind == "packages" })
 
-        let query = "dpkg-query -W -f '${db:Status-Status} ${binary:Package}\\n' | sed -n 's/^installed //p; s/^half-[a-z]* //p; s/^unpacked //p; s/^triggers-[a-z]* //p'"
+        let query =
+            "dpkg-query -W -f '${db:Status-Status} ${binary:Package}\\n' | sed -n 's/^installed //p; s/^half-[a-z]* //p; s/^unpacked //p; s/^triggers-[a-z]* //p'"
         let host = try lines(of: Process.capture("/bin/sh", ["-c", query]))
         let guest = try lines(of: harness.run(["lab", "exec", labFile, "web-01", "--", "/bin/sh", "-c", query]).stdout)
         #expect(packages.missingInLab == host.subtracting(guest).count)
@@ -47,7 +50,8 @@ enum ProductionFixture {
         #expect(packages.missingInLab > 100, "this host has far more packages than the lab image")
 
         let kernel = try Process.capture("/bin/uname", ["-r"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let guestKernel = try harness.run(["lab", "exec", labFile, "web-01", "--", "uname", "-r"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let guestKernel = try harness.run(["lab", "exec", labFile, "web-01", "--", "uname", "-r"]).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let system = try #require(machine.dimensions.first { $0.kind == "system" })
         #expect(system.differences.contains { $0.key == "kernel" } == (kernel != guestKernel))
 

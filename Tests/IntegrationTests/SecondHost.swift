@@ -1,7 +1,7 @@
 import Foundation
 import Libvirt
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A second libvirt daemon on this machine, standing in for a remote host: its own mount namespace
@@ -23,8 +23,10 @@ final class SecondHost: @unchecked Sendable {
     var patchlabFolder: String { root + "/patchlab" }
 
     /// Folders the daemon gets its own copy of, as (mount point, folder under `root`).
-    static let mounts = [("/etc/libvirt", "etc"), ("/run/libvirt", "run"), ("/var/lib/libvirt", "lib"),
-                         ("/var/cache/libvirt", "cache"), ("/var/log/libvirt", "log"), ("/var/lib/patchlab", "patchlab")]
+    static let mounts = [
+        ("/etc/libvirt", "etc"), ("/run/libvirt", "run"), ("/var/lib/libvirt", "lib"),
+        ("/var/cache/libvirt", "cache"), ("/var/log/libvirt", "log"), ("/var/lib/patchlab", "patchlab"),
+    ]
 
     init() throws {
         // A fixed first port, so the accelerator verdict cached per host URI is found again next run.
@@ -32,16 +34,17 @@ final class SecondHost: @unchecked Sendable {
         root = "/var/tmp/pl-second-host-\(port)"
         try? FileManager.default.removeItem(atPath: root)
         for (_, folder) in Self.mounts {
-            try FileManager.default.createDirectory(atPath: "\(root)/\(folder)", withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o755])
+            try FileManager.default.createDirectory(
+                atPath: "\(root)/\(folder)", withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o755])
         }
         try """
-            listen_tls = 0
-            listen_tcp = 1
-            listen_addr = "127.0.0.1"
-            tcp_port = "\(port)"
-            auth_tcp = "none"
-            """.write(toFile: "\(root)/etc/libvirtd.conf", atomically: true, encoding: .utf8)
+        listen_tls = 0
+        listen_tcp = 1
+        listen_addr = "127.0.0.1"
+        tcp_port = "\(port)"
+        auth_tcp = "none"
+        """.write(toFile: "\(root)/etc/libvirtd.conf", atomically: true, encoding: .utf8)
         // No virtlogd in its namespace: QEMU writes its own logs.
         try "stdio_handler = \"file\"\n".write(toFile: "\(root)/etc/qemu.conf", atomically: true, encoding: .utf8)
     }
@@ -54,12 +57,16 @@ final class SecondHost: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         // unshare and sh exec in turn: the process id is libvirtd's.
-        process.arguments = ["-m", "--propagation", "private", "/bin/sh", "-c",
-                             "\(binds) && exec /usr/sbin/libvirtd --listen -f /etc/libvirt/libvirtd.conf -p /run/libvirt/libvirtd.pid"]
-        let log = FileHandle(forWritingAtPath: "\(root)/daemon.log") ?? {
-            FileManager.default.createFile(atPath: "\(root)/daemon.log", contents: nil)
-            return FileHandle(forWritingAtPath: "\(root)/daemon.log")!
-        }()
+        process.arguments = [
+            "-m", "--propagation", "private", "/bin/sh", "-c",
+            "\(binds) && exec /usr/sbin/libvirtd --listen -f /etc/libvirt/libvirtd.conf -p /run/libvirt/libvirtd.pid",
+        ]
+        let log =
+            FileHandle(forWritingAtPath: "\(root)/daemon.log")
+            ?? {
+                FileManager.default.createFile(atPath: "\(root)/daemon.log", contents: nil)
+                return FileHandle(forWritingAtPath: "\(root)/daemon.log")!
+            }()
         _ = try? log.seekToEnd()
         process.standardOutput = log
         process.standardError = log
@@ -102,7 +109,8 @@ final class SecondHost: @unchecked Sendable {
         let pidFiles = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/run/qemu")) ?? []
         for file in pidFiles where file.hasSuffix(".pid") {
             if let text = try? String(contentsOfFile: "\(root)/run/qemu/\(file)", encoding: .utf8),
-               let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 {
+                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1
+            {
                 Glibc.kill(pid, SIGKILL)
             }
         }

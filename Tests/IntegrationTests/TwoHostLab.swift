@@ -71,7 +71,8 @@ actor TwoHostLab {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pl-\(labName)-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let labFile = "\(folder)/two-hosts.yaml"
-        try twoHostVariant(of: "\(repository)/labs/demo.yaml", secondHost: host.uri).write(toFile: labFile, atomically: true, encoding: .utf8)
+        try twoHostVariant(of: "\(repository)/labs/demo.yaml", secondHost: host.uri).write(
+            toFile: labFile, atomically: true, encoding: .utf8)
         let lab = try Lab.load(contentsOf: labFile)
         let state = try await LabProvisioner(environment: environment).up(lab)
         return Booted(host: host, folder: folder, labFile: labFile, lab: lab, state: state)
@@ -85,7 +86,9 @@ actor TwoHostLab {
             ("hosts:\n  local: qemu:///system\n", "hosts:\n  local: qemu:///system\n  rack-2:\n    uri: \(uri)\n    max_machines: 1\n"),
             ("    criticality: critical\n", "    criticality: critical\n    host: rack-2\n"),
         ] {
-            guard text.contains(anchor) else { throw EngineError.invalidSetting(name: "labs/demo.yaml", value: anchor, expected: "the line") }
+            guard text.contains(anchor) else {
+                throw EngineError.invalidSetting(name: "labs/demo.yaml", value: anchor, expected: "the line")
+            }
             text = text.replacingOccurrences(of: anchor, with: replacement)
         }
         return text
@@ -113,26 +116,26 @@ actor TwoHostLab {
         let fixtures = "\(repository)/Tests/IntegrationTests/Fixtures/changes"
         let path = "\(booted.folder)/ITEST-0003.yaml"
         try """
-            change: ITEST-0003
-            title: Marker patch on two hosts
-            type: normal
-            reason: Exercise a host lost in the middle of a rehearsal.
-            risk: low
-            lab: \(booted.labFile)
-            plans: [\(repository)/testplans/smoke.yaml]
-            patch:
-              description: marker file, then a flag file
-              files:
-                - source: \(fixtures)/marker.txt
-                  sha256: 0b8dde16cf8e1146c5f8e262dbf2beac5326e57cebb981c2b79462950c0a0535
-                  destination: /etc/patchlab-it/marker.txt
-              install: "touch /etc/patchlab-it/patched"
-              timeout: 2m
-            deployment:
-              order: phased
-            rollback:
-              strategy: snapshot
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        change: ITEST-0003
+        title: Marker patch on two hosts
+        type: normal
+        reason: Exercise a host lost in the middle of a rehearsal.
+        risk: low
+        lab: \(booted.labFile)
+        plans: [\(repository)/testplans/smoke.yaml]
+        patch:
+          description: marker file, then a flag file
+          files:
+            - source: \(fixtures)/marker.txt
+              sha256: 0b8dde16cf8e1146c5f8e262dbf2beac5326e57cebb981c2b79462950c0a0535
+              destination: /etc/patchlab-it/marker.txt
+          install: "touch /etc/patchlab-it/patched"
+          timeout: 2m
+        deployment:
+          order: phased
+        rollback:
+          strategy: snapshot
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 }

@@ -10,8 +10,9 @@ import Testing
     static let shells: [WrapperShell] = {
         var shells: [WrapperShell] = [.posix]
         if FileManager.default.isExecutableFile(atPath: WrapperShell.busybox.path),
-           let probe = try? run(WrapperShell.busybox.path, WrapperShell.busybox.leadingArguments + ["-c", WrapperShell.probeScript]),
-           probe.status == 0, probe.stdout == Data(WrapperShell.probeAnswer.utf8) {
+            let probe = try? run(WrapperShell.busybox.path, WrapperShell.busybox.leadingArguments + ["-c", WrapperShell.probeScript]),
+            probe.status == 0, probe.stdout == Data(WrapperShell.probeAnswer.utf8)
+        {
             shells.append(.busybox)
         }
         return shells
@@ -36,15 +37,18 @@ import Testing
 
     /// Runs `command` through the wrapper; returns what it printed and the files' contents.
     func wrapped(_ shell: WrapperShell, _ command: [String]) throws -> (Ran, Data, Data) {
-        let files = GuestOutputFiles(command: GuestCommand(path: command[0], arguments: Array(command.dropFirst())),
-                                     slot: 90 + (shell == .busybox ? 1 : 0), shell: shell, directory: "/tmp")
+        let files = GuestOutputFiles(
+            command: GuestCommand(path: command[0], arguments: Array(command.dropFirst())),
+            slot: 90 + (shell == .busybox ? 1 : 0), shell: shell, directory: "/tmp")
         defer {
             try? FileManager.default.removeItem(atPath: files.stdoutPath)
             try? FileManager.default.removeItem(atPath: files.stderrPath)
         }
         let ran = try Self.run(files.wrapperPath, files.wrapperArguments)
-        return (ran, try Data(contentsOf: URL(fileURLWithPath: files.stdoutPath)),
-                try Data(contentsOf: URL(fileURLWithPath: files.stderrPath)))
+        return (
+            ran, try Data(contentsOf: URL(fileURLWithPath: files.stdoutPath)),
+            try Data(contentsOf: URL(fileURLWithPath: files.stderrPath))
+        )
     }
 
     @Test(arguments: shells) func statusAndBothStreamsComeBack(_ shell: WrapperShell) throws {

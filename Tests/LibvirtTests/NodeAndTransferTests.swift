@@ -9,12 +9,12 @@ import Testing
     static func hostFile(memoryKiB: Int) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pl-node-\(UUID().uuidString).xml").path
         try """
-            <node>
-              <cpu><nodes>1</nodes><sockets>1</sockets><cores>4</cores><threads>1</threads><active>4</active><mhz>2000</mhz><model>x86_64</model></cpu>
-              <memory>\(memoryKiB)</memory>
-              <pool type='dir'><name>p</name><target><path>/pl-node-test</path></target></pool>
-            </node>
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        <node>
+          <cpu><nodes>1</nodes><sockets>1</sockets><cores>4</cores><threads>1</threads><active>4</active><mhz>2000</mhz><model>x86_64</model></cpu>
+          <memory>\(memoryKiB)</memory>
+          <pool type='dir'><name>p</name><target><path>/pl-node-test</path></target></pool>
+        </node>
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -45,9 +45,10 @@ import Testing
         let path = try Self.hostFile(memoryKiB: 1 << 20)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let conn = try await Connection.open("test://\(path)")
-        let volume = try await conn.storagePool(named: "p").createVolume(xml: """
-            <volume><name>v.raw</name><capacity unit='bytes'>1024</capacity><target><format type='raw'/></target></volume>
-            """)
+        let volume = try await conn.storagePool(named: "p").createVolume(
+            xml: """
+                <volume><name>v.raw</name><capacity unit='bytes'>1024</capacity><target><format type='raw'/></target></volume>
+                """)
         do {
             try await volume.upload(fromFile: path)
             Issue.record("the test driver has no volume upload")

@@ -17,8 +17,8 @@ import Testing
 
     @Test func overlappingIntervalsCountOnce() {
         #expect(busy([(0, 2), (1, 3)]) == 3)
-        #expect(busy([(0, 10), (2, 3), (4, 5)]) == 10)      // nested
-        #expect(busy([(0, 1), (1, 2)]) == 2)                 // touching
+        #expect(busy([(0, 10), (2, 3), (4, 5)]) == 10)  // nested
+        #expect(busy([(0, 1), (1, 2)]) == 2)  // touching
     }
 
     @Test func unionDoesNotDependOnOrder() {
@@ -31,23 +31,30 @@ import Testing
     }
 
     @Test func overheadIsWallOverBusyAndKindsAreTotalled() {
-        let summary = OperationSummary(wallSeconds: 4, operations: [
-            Op(kind: "agent guest command", start: 0, end: 2),
-            Op(kind: "agent guest command", start: 1, end: 2),
-            Op(kind: "domain state", start: 3, end: 3.5),
-        ])
+        let summary = OperationSummary(
+            wallSeconds: 4,
+            operations: [
+                Op(kind: "agent guest command", start: 0, end: 2),
+                Op(kind: "agent guest command", start: 1, end: 2),
+                Op(kind: "domain state", start: 3, end: 3.5),
+            ])
         #expect(summary.busySeconds == 2.5)
         #expect(summary.sumSeconds == 3.5)
         #expect(summary.overhead == 4 / 2.5)
-        #expect(summary.byKind == [OperationSummary.KindTotal(kind: "agent guest command", count: 2, seconds: 3),
-                                   OperationSummary.KindTotal(kind: "domain state", count: 1, seconds: 0.5)])
+        #expect(
+            summary.byKind == [
+                OperationSummary.KindTotal(kind: "agent guest command", count: 2, seconds: 3),
+                OperationSummary.KindTotal(kind: "domain state", count: 1, seconds: 0.5),
+            ])
     }
 
     @Test func windowCutsOperationsAtItsEdges() {
         let origin = Date(timeIntervalSince1970: 1000)
-        let summary = OperationSummary(startedAt: origin, wallSeconds: 10, operations: [
-            Op(kind: "a", start: 0, end: 3), Op(kind: "b", start: 4, end: 5), Op(kind: "c", start: 6, end: 9),
-        ])
+        let summary = OperationSummary(
+            startedAt: origin, wallSeconds: 10,
+            operations: [
+                Op(kind: "a", start: 0, end: 3), Op(kind: "b", start: 4, end: 5), Op(kind: "c", start: 6, end: 9),
+            ])
         let window = summary.window(from: origin + 2, to: origin + 7)
         #expect(window.wallSeconds == 5)
         #expect(window.operations == [Op(kind: "a", start: 0, end: 1), Op(kind: "b", start: 2, end: 3), Op(kind: "c", start: 4, end: 5)])
@@ -55,8 +62,9 @@ import Testing
     }
 
     @Test func jsonCarriesTheDerivedFiguresAndReadsBack() throws {
-        let summary = OperationSummary(startedAt: Date(timeIntervalSince1970: 0), wallSeconds: 2,
-                                       operations: [Op(kind: "domain start", start: 0, end: 1)])
+        let summary = OperationSummary(
+            startedAt: Date(timeIntervalSince1970: 0), wallSeconds: 2,
+            operations: [Op(kind: "domain start", start: 0, end: 1)])
         let data = try JSONEncoder().encode(summary)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["busySeconds"] as? Double == 1)

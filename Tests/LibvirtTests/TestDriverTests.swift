@@ -89,14 +89,16 @@ import Testing
         let conn = try await Connection.open("test:///default")
         let pool = try await conn.storagePool(named: "default-pool")
         let base = unique("base")
-        let golden = try await pool.createVolume(xml: """
-            <volume><name>\(base).qcow2</name><capacity unit='MiB'>64</capacity><target><format type='qcow2'/></target></volume>
-            """)
-        let clone = try await pool.createVolume(xml: """
-            <volume><name>\(base)-clone.qcow2</name><capacity unit='MiB'>64</capacity>
-            <target><format type='qcow2'/></target>
-            <backingStore><path>\(golden.path)</path><format type='qcow2'/></backingStore></volume>
-            """)
+        let golden = try await pool.createVolume(
+            xml: """
+                <volume><name>\(base).qcow2</name><capacity unit='MiB'>64</capacity><target><format type='qcow2'/></target></volume>
+                """)
+        let clone = try await pool.createVolume(
+            xml: """
+                <volume><name>\(base)-clone.qcow2</name><capacity unit='MiB'>64</capacity>
+                <target><format type='qcow2'/></target>
+                <backingStore><path>\(golden.path)</path><format type='qcow2'/></backingStore></volume>
+                """)
         #expect(try await clone.xml().contains(golden.path))
         #expect(try await pool.volumes().map(\.name).contains(clone.name))
         try await clone.delete()
@@ -110,9 +112,10 @@ import Testing
         await #expect(throws: LibvirtError.self) {
             _ = try await conn.defineIsolatedNetwork(xml: "<network><name>\(name)</name><forward mode='nat'/></network>")
         }
-        let network = try await conn.defineIsolatedNetwork(xml: """
-            <network><name>\(name)</name><ip address='10.213.99.1' prefix='24'/></network>
-            """)
+        let network = try await conn.defineIsolatedNetwork(
+            xml: """
+                <network><name>\(name)</name><ip address='10.213.99.1' prefix='24'/></network>
+                """)
         try await network.start()
         #expect(try await network.isActive())
         try await network.destroy()

@@ -19,26 +19,32 @@ import Testing
             let secret = ["PATCHLAB_BOARD_SECRET": BoardFixture.secret("dave")]
 
             // Not dave's key: refused before anything is signed, nothing written.
-            let wrong = try await cli.runDetached(["approve", packet, "--board", url, "--as", "dave", "--key", aliceKey, "--decision", "approve"],
-                                    environment: secret)
+            let wrong = try await cli.runDetached(
+                ["approve", packet, "--board", url, "--as", "dave", "--key", aliceKey, "--decision", "approve"],
+                environment: secret)
             #expect(wrong.status == 1)
             #expect(wrong.stderr.contains("is not the key the board registers for dave"), "\(wrong.stderr)")
             #expect(fixture.approvals(fixture.go).isEmpty)
 
-            let ok = try await cli.runDetached(["approve", packet, "--board", url, "--as", "dave", "--key", daveKey, "--decision", "approve",
-                                  "--conditions", "window 3"], environment: secret)
+            let ok = try await cli.runDetached(
+                [
+                    "approve", packet, "--board", url, "--as", "dave", "--key", daveKey, "--decision", "approve",
+                    "--conditions", "window 3",
+                ], environment: secret)
             #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
             #expect(ok.stdout.contains("recorded approve-with-conditions by dave"), "\(ok.stdout)")
             #expect(ok.stdout.contains("approved"), "\(ok.stdout)")
 
             // The desk's rules hold through the command as through the page: no second decision.
-            let again = try await cli.runDetached(["approve", packet, "--board", url, "--as", "dave", "--key", daveKey, "--decision", "approve"],
-                                    environment: secret)
+            let again = try await cli.runDetached(
+                ["approve", packet, "--board", url, "--as", "dave", "--key", daveKey, "--decision", "approve"],
+                environment: secret)
             #expect(again.status == 1)
             #expect(again.stderr.contains("already decided"), "\(again.stderr)")
 
-            let wrongSecret = try await cli.runDetached(["approve", packet, "--board", url, "--as", "dave", "--key", daveKey, "--decision", "approve"],
-                                          environment: ["PATCHLAB_BOARD_SECRET": "nope"])
+            let wrongSecret = try await cli.runDetached(
+                ["approve", packet, "--board", url, "--as", "dave", "--key", daveKey, "--decision", "approve"],
+                environment: ["PATCHLAB_BOARD_SECRET": "nope"])
             #expect(wrongSecret.status == 1)
             #expect(wrongSecret.stderr.contains("401"), "\(wrongSecret.stderr)")
         }

@@ -17,9 +17,13 @@ import Testing
     @Test func anApprovalFromThePageSessionIsSignedRecordedAndShown() async throws {
         try await RunningBoard.with(fixture.settings()) { board in
             let (cookie, csrf) = try await board.signIn("dave")
-            let decision = try await board.decide(fixture.go, ["decision": "approve-with-conditions", "conditions": "deploy in window 3 <b>",
-                                                               "comment": "rollback proven"],
-                                                  key: fixture.keys["dave"]!, cookie: cookie, csrf: csrf)
+            let decision = try await board.decide(
+                fixture.go,
+                [
+                    "decision": "approve-with-conditions", "conditions": "deploy in window 3 <b>",
+                    "comment": "rollback proven",
+                ],
+                key: fixture.keys["dave"]!, cookie: cookie, csrf: csrf)
             #expect(decision.draft.status == 200, "\(decision.draft.text.prefix(2000))")
             #expect(decision.filed?.status == 201, "\(decision.filed?.text.prefix(2000) ?? "")")
             #expect(fixture.approvals(fixture.go) == ["001-dave-approve-with-conditions.intoto.json"])
@@ -36,8 +40,9 @@ import Testing
             #expect(try PacketVerifier(trustedKeys: fixture.trusted, board: fixture.board).verify(fixture.go.folder).isIntact)
 
             // The record is served back from the packet, read-only.
-            let record = try await board.client.get("\(fixture.go.page)/files/approvals/001-dave-approve-with-conditions.intoto.json",
-                                                    cookie: cookie)
+            let record = try await board.client.get(
+                "\(fixture.go.page)/files/approvals/001-dave-approve-with-conditions.intoto.json",
+                cookie: cookie)
             #expect(record.status == 200)
             #expect(record.header("Content-Type")?.hasPrefix("application/json") == true)
             #expect(record.text.contains("\"payloadType\""))
@@ -59,7 +64,8 @@ import Testing
             #expect(fixture.approvals(fixture.emergency).count == 1)
 
             let before = try fixture.snapshot()
-            let again = try #require(try await board.decide(fixture.emergency, fields, key: fixture.keys["alice"]!, token: token, csrf: csrf).filed)
+            let again = try #require(
+                try await board.decide(fixture.emergency, fields, key: fixture.keys["alice"]!, token: token, csrf: csrf).filed)
             #expect(again.status == 422)
             #expect((try again.json()["error"] as? String)?.contains("already decided") == true, "\(again.text)")
             #expect(try fixture.snapshot() == before)
@@ -70,14 +76,17 @@ import Testing
         try await RunningBoard.with(fixture.settings()) { board in
             let (cookie, csrf) = try await board.signIn("alice")
             let before = try fixture.snapshot()
-            let plain = try await board.decide(fixture.noGo, ["decision": "approve"], key: fixture.keys["alice"]!, cookie: cookie, csrf: csrf)
+            let plain = try await board.decide(
+                fixture.noGo, ["decision": "approve"], key: fixture.keys["alice"]!, cookie: cookie, csrf: csrf)
             #expect(plain.draft.status == 422)
             #expect(plain.draft.text.contains("it can only be rejected, or approved as an emergency"), "\(plain.draft.text.prefix(3000))")
             #expect(try fixture.snapshot() == before)
 
-            let emergency = try await board.decide(fixture.noGo, [
-                "decision": "approve", "emergency": ["justification": "actively exploited, no workaround", "incident": "INC-4711"],
-            ], key: fixture.keys["alice"]!, cookie: cookie, csrf: csrf)
+            let emergency = try await board.decide(
+                fixture.noGo,
+                [
+                    "decision": "approve", "emergency": ["justification": "actively exploited, no workaround", "incident": "INC-4711"],
+                ], key: fixture.keys["alice"]!, cookie: cookie, csrf: csrf)
             #expect(emergency.filed?.status == 201, "\(emergency.filed?.text ?? emergency.draft.text)")
             let status = try desk().status(of: fixture.noGo.folder)
             #expect(status.state == .pending, "a NO-GO emergency needs a second approver: \(status.summary)")
@@ -96,7 +105,8 @@ import Testing
             #expect(page.text.contains("You are an observer on this board"))
             #expect(!page.text.contains("submit-decision"))
             let before = try fixture.snapshot()
-            let answer = try await board.decide(fixture.go, ["decision": "approve"], key: fixture.keys["olivia"]!, cookie: cookie, csrf: csrf)
+            let answer = try await board.decide(
+                fixture.go, ["decision": "approve"], key: fixture.keys["olivia"]!, cookie: cookie, csrf: csrf)
             #expect(answer.draft.status == 422)
             #expect(answer.draft.text.contains("observer"))
             #expect(try fixture.snapshot() == before)
@@ -116,7 +126,8 @@ import Testing
             #expect(page.draft.status == 404)
             let api = try await board.decide(missing, ["decision": "approve"], key: fixture.keys["alice"]!, token: token, csrf: apiCSRF)
             #expect(api.draft.status == 404)
-            let envelope = try DSSEEnvelope.sign(payload: Data("{}".utf8), payloadType: "application/vnd.in-toto+json", with: fixture.keys["alice"]!)
+            let envelope = try DSSEEnvelope.sign(
+                payload: Data("{}".utf8), payloadType: "application/vnd.in-toto+json", with: fixture.keys["alice"]!)
             var headers = BoardClient.credentials(cookie: nil, token: token)
             headers["X-CSRF-Token"] = apiCSRF
             let filed = try await board.client.send("POST", "\(missing.api)/decisions", headers: headers, body: try envelope.encoded())
@@ -146,8 +157,9 @@ import Testing
             let (token, csrf) = try await board.apiSignIn("alice")
             let before = try fixture.snapshot()
             for path in ["\(fixture.go.api)/decision-drafts", "\(fixture.go.api)/decisions"] {
-                let answer = try await board.client.postJSON(path, ["decision": "approve", "privateKey": fixture.keys["alice"]!.pem],
-                                                             token: token, csrf: csrf)
+                let answer = try await board.client.postJSON(
+                    path, ["decision": "approve", "privateKey": fixture.keys["alice"]!.pem],
+                    token: token, csrf: csrf)
                 #expect(answer.status == 400, "\(path): \(answer.text)")
                 #expect(answer.text.contains("the board never takes one"), "\(answer.text)")
                 #expect(!answer.text.contains(fixture.keys["alice"]!.pem.split(separator: "\n")[1]))
@@ -161,7 +173,8 @@ import Testing
         try await RunningBoard.with(fixture.settings()) { board in
             let (token, csrf) = try await board.apiSignIn("dave")
             let before = try fixture.snapshot()
-            let wrongKey = try await board.decide(fixture.go, ["decision": "approve"], key: fixture.keys["alice"]!, token: token, csrf: csrf)
+            let wrongKey = try await board.decide(
+                fixture.go, ["decision": "approve"], key: fixture.keys["alice"]!, token: token, csrf: csrf)
             #expect(wrongKey.filed?.status == 422)
             #expect(wrongKey.filed?.text.contains("not signed by dave's registered key") == true, "\(wrongKey.filed?.text ?? "")")
 
@@ -169,11 +182,13 @@ import Testing
             let (aliceToken, aliceCSRF) = try await board.apiSignIn("alice")
             var headers = BoardClient.credentials(cookie: nil, token: aliceToken)
             headers["X-CSRF-Token"] = aliceCSRF
-            let draft = try await board.client.send("POST", "\(fixture.go.api)/decision-drafts", headers: headers,
-                                                    body: try JSONSerialization.data(withJSONObject: ["decision": "approve"]))
+            let draft = try await board.client.send(
+                "POST", "\(fixture.go.api)/decision-drafts", headers: headers,
+                body: try JSONSerialization.data(withJSONObject: ["decision": "approve"]))
             let encoded = try #require(try draft.json()["payload"] as? String)
             let payload = try #require(Data(base64Encoded: encoded))
-            let envelope = try DSSEEnvelope.sign(payload: payload, payloadType: "application/vnd.in-toto+json", with: fixture.keys["alice"]!)
+            let envelope = try DSSEEnvelope.sign(
+                payload: payload, payloadType: "application/vnd.in-toto+json", with: fixture.keys["alice"]!)
             headers = BoardClient.credentials(cookie: nil, token: token)
             headers["X-CSRF-Token"] = csrf
             let filed = try await board.client.send("POST", "\(fixture.go.api)/decisions", headers: headers, body: try envelope.encoded())

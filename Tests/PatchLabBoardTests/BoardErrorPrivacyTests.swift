@@ -24,10 +24,12 @@ import Testing
         for text in hidden + [fixture.scratch.url.path] {
             #expect(!answer.text.contains(text), "the answer shows '\(text)': \(answer.text.prefix(3000))", sourceLocation: sourceLocation)
         }
-        let reference = try #require(Self.reference(in: answer.text), "no reference in \(answer.text.prefix(3000))",
-                                     sourceLocation: sourceLocation)
-        let entry = try #require(log.entries.first { $0.contains(reference) }, "reference \(reference) is not in the log: \(log.entries)",
-                                 sourceLocation: sourceLocation)
+        let reference = try #require(
+            Self.reference(in: answer.text), "no reference in \(answer.text.prefix(3000))",
+            sourceLocation: sourceLocation)
+        let entry = try #require(
+            log.entries.first { $0.contains(reference) }, "reference \(reference) is not in the log: \(log.entries)",
+            sourceLocation: sourceLocation)
         for text in hidden {
             #expect(entry.contains(text), "the log entry lacks '\(text)': \(entry)", sourceLocation: sourceLocation)
         }
@@ -59,9 +61,10 @@ import Testing
     /// where the key file is or what the key parser said; and deciding, which reads it too, fails
     /// with a reference.
     @Test func aBrokenMembersKeyFileIsLoggedNotShown() async throws {
-        _ = try ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted, now: fixture.settings().now).decide(ApprovalRequest(
-            packet: fixture.go.folder, memberID: "dave", signingKey: fixture.keys["dave"]!, decision: .approve, comment: "fine",
-            at: fixture.clock.now))
+        _ = try ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted, now: fixture.settings().now).decide(
+            ApprovalRequest(
+                packet: fixture.go.folder, memberID: "dave", signingKey: fixture.keys["dave"]!, decision: .approve, comment: "fine",
+                at: fixture.clock.now))
         let keyFile = fixture.scratch.path("board/keys/dave.pub")
         try "-----BEGIN PUBLIC KEY-----\nbroken!\n-----END PUBLIC KEY-----\n".write(toFile: keyFile, atomically: true, encoding: .utf8)
         try await RunningBoard.with(fixture.settings(), logger: log.logger) { board in
@@ -75,12 +78,15 @@ import Testing
             let (token, _) = try await board.apiSignIn("alice")
             let api = try await board.client.get(fixture.go.api, token: token)
             let problems = try #require((try api.json()["integrity"] as? [String: Any])?["problems"] as? [String])
-            #expect(problems.count == 1 && problems[0].hasPrefix("approvals: approvals/001-dave-approve.intoto.json: cannot be checked here"), "\(problems)")
+            #expect(
+                problems.count == 1 && problems[0].hasPrefix("approvals: approvals/001-dave-approve.intoto.json: cannot be checked here"),
+                "\(problems)")
             try expectWithheld(api, [keyFile, "base64"])
 
             let (daveToken, daveCSRF) = try await board.apiSignIn("dave")
-            let decision = try await board.decide(fixture.emergency, ["decision": "approve", "comment": "fine"], key: fixture.keys["dave"]!,
-                                                  token: daveToken, csrf: daveCSRF)
+            let decision = try await board.decide(
+                fixture.emergency, ["decision": "approve", "comment": "fine"], key: fixture.keys["dave"]!,
+                token: daveToken, csrf: daveCSRF)
             let decide = decision.filed ?? decision.draft
             #expect(decide.status == 500)
             #expect((try decide.json()["error"] as? String)?.hasPrefix("the board could not answer this request (reference ") == true)
@@ -95,15 +101,17 @@ import Testing
         try FileManager.default.createDirectory(atPath: "\(archive)/in-the-way", withIntermediateDirectories: true)
         try await RunningBoard.with(fixture.settings(), logger: log.logger) { board in
             let (token, csrf) = try await board.apiSignIn("dave")
-            let decision = try await board.decide(fixture.go, ["decision": "approve", "comment": "fine"], key: fixture.keys["dave"]!,
-                                                  token: token, csrf: csrf)
+            let decision = try await board.decide(
+                fixture.go, ["decision": "approve", "comment": "fine"], key: fixture.keys["dave"]!,
+                token: token, csrf: csrf)
             let api = try #require(decision.filed, "\(decision.draft.text)")
             #expect(api.status == 500)
             try expectWithheld(api, [archive, "Is a directory"])
 
             let (cookie, formCSRF) = try await board.signIn("alice")
-            let fromPage = try await board.decide(fixture.go, ["decision": "approve", "comment": "fine"], key: fixture.keys["alice"]!,
-                                                  cookie: cookie, csrf: formCSRF)
+            let fromPage = try await board.decide(
+                fixture.go, ["decision": "approve", "comment": "fine"], key: fixture.keys["alice"]!,
+                cookie: cookie, csrf: formCSRF)
             let page = try #require(fromPage.filed, "\(fromPage.draft.text)")
             #expect(page.status == 500)
             #expect(page.text.contains("the board could not answer this request (reference "))

@@ -61,9 +61,10 @@ import Testing
 
     /// A packet whose manifest no trusted key signed has no evidence to show: not even its summary.
     @Test func aPacketSignedByAnUntrustedKeyServesNothing() async throws {
-        let settings = BoardSettings(evidence: fixture.evidence, board: fixture.board, trustedKeys: TrustedKeys([SigningKey.generate().publicKey]),
-                                     host: "127.0.0.1", port: 0, sessionLifetime: BoardSettings.defaultSessionLifetime,
-                                     now: { [clock = fixture.clock] in clock.now })
+        let settings = BoardSettings(
+            evidence: fixture.evidence, board: fixture.board, trustedKeys: TrustedKeys([SigningKey.generate().publicKey]),
+            host: "127.0.0.1", port: 0, sessionLifetime: BoardSettings.defaultSessionLifetime,
+            now: { [clock = fixture.clock] in clock.now })
         try await RunningBoard.with(settings) { board in
             let (cookie, _) = try await board.signIn("alice")
             #expect(try await board.client.get("\(fixture.go.page)/files/summary.html", cookie: cookie).status == 404)

@@ -31,8 +31,10 @@ import PatchLabTestSupport
             var log = try await exercise(board, fixture)
             // A batch's packet, with its patches' verdicts.
             let answer = try await board.client.get(batch.api, token: try await board.apiSignIn("dave").token)
-            log.append(Exchange(method: "GET", path: "/api/packets/{change}/{run}", status: answer.status,
-                                contentType: answer.header("Content-Type"), body: answer.body))
+            log.append(
+                Exchange(
+                    method: "GET", path: "/api/packets/{change}/{run}", status: answer.status,
+                    contentType: answer.header("Content-Type"), body: answer.body))
             return log
         }
 
@@ -74,7 +76,8 @@ import PatchLabTestSupport
         var log: [Exchange] = []
         let client = board.client
         func record(_ method: String, _ path: String, _ answer: BoardClient.Answer) {
-            log.append(Exchange(method: method, path: path, status: answer.status, contentType: answer.header("Content-Type"), body: answer.body))
+            log.append(
+                Exchange(method: method, path: path, status: answer.status, contentType: answer.header("Content-Type"), body: answer.body))
         }
         let signIn = "/api/sign-in", list = "/api/packets", packet = "/api/packets/{change}/{run}"
         let decisions = "/api/packets/{change}/{run}/decisions", signOut = "/api/sign-out"
@@ -84,8 +87,11 @@ import PatchLabTestSupport
         let token = try #require(try good.json()["token"] as? String), csrf = try #require(try good.json()["csrfToken"] as? String)
         record("POST", signIn, try await client.postJSON(signIn, ["member": "alice", "secret": "wrong"]))
         record("POST", signIn, try await client.send("POST", signIn, headers: ["Content-Type": "application/json"], body: Data("{".utf8)))
-        record("POST", signIn, try await client.send("POST", signIn, headers: ["Content-Type": "application/json", "Origin": "http://evil.example"],
-                                                     body: Data(#"{"member":"alice","secret":"alice-secret"}"#.utf8)))
+        record(
+            "POST", signIn,
+            try await client.send(
+                "POST", signIn, headers: ["Content-Type": "application/json", "Origin": "http://evil.example"],
+                body: Data(#"{"member":"alice","secret":"alice-secret"}"#.utf8)))
         for _ in 1...5 { _ = try await client.postJSON(signIn, ["member": "erin", "secret": "wrong"]) }
         record("POST", signIn, try await client.postJSON(signIn, ["member": "erin", "secret": "wrong"]))
 
@@ -103,8 +109,10 @@ import PatchLabTestSupport
             let json = try draft.json()
             let encoded = try #require(json["payload"] as? String)
             let payload = try #require(Data(base64Encoded: encoded))
-            return try DSSEEnvelope.sign(payload: payload, payloadType: try #require(json["payloadType"] as? String),
-                                         with: fixture.keys["alice"]!).encoded()
+            return try DSSEEnvelope.sign(
+                payload: payload, payloadType: try #require(json["payloadType"] as? String),
+                with: fixture.keys["alice"]!
+            ).encoded()
         }
         func file(_ path: String, _ body: Data, token: String?, csrf: String?) async throws -> BoardClient.Answer {
             var headers = BoardClient.credentials(cookie: nil, token: token)
@@ -115,7 +123,8 @@ import PatchLabTestSupport
         let approve: [String: Any] = ["decision": "approve", "comment": "ok"]
         record("POST", drafts, try await client.postJSON("\(fixture.go.api)/decision-drafts", approve))
         record("POST", drafts, try await client.postJSON("\(fixture.go.api)/decision-drafts", approve, token: token))
-        record("POST", drafts, try await client.postJSON("\(fixture.go.api)/decision-drafts", ["decision": "maybe"], token: token, csrf: csrf))
+        record(
+            "POST", drafts, try await client.postJSON("\(fixture.go.api)/decision-drafts", ["decision": "maybe"], token: token, csrf: csrf))
         record("POST", drafts, try await client.postJSON("/api/packets/CHG-9999/run-1/decision-drafts", approve, token: token, csrf: csrf))
         record("POST", drafts, try await client.postJSON("\(fixture.noGo.api)/decision-drafts", approve, token: token, csrf: csrf))
         let signed = try await draftAndSign(fixture.go, approve)
@@ -126,8 +135,11 @@ import PatchLabTestSupport
         record("POST", decisions, try await file("\(fixture.go.api)/decisions", signed, token: token, csrf: csrf))
         record("POST", decisions, try await file("\(fixture.go.api)/decisions", signed, token: token, csrf: csrf))
         let emergency: [String: Any] = ["decision": "approve", "emergency": ["justification": "exploited", "incident": "INC-1"]]
-        record("POST", decisions, try await file("\(fixture.noGo.api)/decisions", try await draftAndSign(fixture.noGo, emergency),
-                                                 token: token, csrf: csrf))
+        record(
+            "POST", decisions,
+            try await file(
+                "\(fixture.noGo.api)/decisions", try await draftAndSign(fixture.noGo, emergency),
+                token: token, csrf: csrf))
         // The packets again, now with decisions in them.
         record("GET", packet, try await client.get(fixture.go.api, token: token))
         record("GET", packet, try await client.get(fixture.noGo.api, token: token))
@@ -160,7 +172,8 @@ import PatchLabTestSupport
             print("\\n".join(problems)); print(len(cases), "validated")
             sys.exit(1 if problems else 0)
             """
-        let outcome = try ToolProcess.run(python, ["-c", script, folder.path("spec.json"), folder.path("cases.json")], timeout: .seconds(120))
+        let outcome = try ToolProcess.run(
+            python, ["-c", script, folder.path("spec.json"), folder.path("cases.json")], timeout: .seconds(120))
         #expect(outcome.status == 0 && !outcome.timedOut, "\(outcome.stdoutText)\n\(outcome.summary)")
     }
 }

@@ -77,7 +77,10 @@ import Testing
         try await RunningBoard.with(fixture.settings()) { board in
             let (cookie, _) = try await board.signIn("alice")
             let measured = try await board.client.get(fixture.go.page, cookie: cookie).text
-            #expect(measured.contains("<p id=\"fidelity\" data-measured=\"yes\">Fidelity to production: web-01 0.90 against prod-web-01; web-02 not measured</p>"))
+            #expect(
+                measured.contains(
+                    "<p id=\"fidelity\" data-measured=\"yes\">Fidelity to production: web-01 0.90 against prod-web-01; web-02 not measured</p>"
+                ))
             let banner = try #require(measured.range(of: "id=\"verdict\""))
             let decisions = try #require(measured.range(of: "id=\"decisions\""))
             let fidelity = try #require(measured.range(of: "id=\"fidelity\""))
@@ -128,15 +131,18 @@ import Testing
             #expect(summary.header("Content-Security-Policy")?.contains("sandbox") == true)
             #expect(summary.header("Content-Security-Policy")?.contains("frame-ancestors 'self'") == true)
 
-            for path in ["\(base)/../../secret.txt", "\(base)/%2e%2e/%2e%2e/secret.txt", "\(base)/..%2F..%2Fsecret.txt",
-                         "\(base)/logs/passwd", "\(base)/logs/etc/passwd", "\(base)/logs", "\(base)/", "\(base)//etc/passwd",
-                         "\(base)/%2Fetc%2Fpasswd", "\(base)/logs/%00", "/packets/CHG-0042/..%2F..%2F/files/secret.txt"] {
+            for path in [
+                "\(base)/../../secret.txt", "\(base)/%2e%2e/%2e%2e/secret.txt", "\(base)/..%2F..%2Fsecret.txt",
+                "\(base)/logs/passwd", "\(base)/logs/etc/passwd", "\(base)/logs", "\(base)/", "\(base)//etc/passwd",
+                "\(base)/%2Fetc%2Fpasswd", "\(base)/logs/%00", "/packets/CHG-0042/..%2F..%2F/files/secret.txt",
+            ] {
                 let answer = try await board.client.get(path, cookie: cookie)
                 #expect(answer.status == 404 || answer.status == 400, "\(path): \(answer.status)")
                 #expect(!answer.text.contains("root:") && !answer.text.contains("outside"), "\(path)")
             }
             for method in ["PUT", "DELETE", "POST"] {
-                let answer = try await board.client.send(method, "\(base)/summary.html", headers: BoardClient.credentials(cookie: cookie, token: nil))
+                let answer = try await board.client.send(
+                    method, "\(base)/summary.html", headers: BoardClient.credentials(cookie: cookie, token: nil))
                 #expect(answer.status >= 400, "\(method)")
             }
         }

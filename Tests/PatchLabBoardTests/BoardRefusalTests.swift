@@ -17,14 +17,18 @@ import Testing
     func approval(_ member: String = "alice", key: String? = nil) throws -> Data {
         // Dated by the board's clock, as the board's own draft would be: the desk refuses records dated away from it.
         let desk = ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted)
-        let statement = try desk.draft(ApprovalIntent(packet: fixture.go.folder, memberID: member, decision: .approve, comment: "fine by me",
-                                                      at: fixture.clock.now))
+        let statement = try desk.draft(
+            ApprovalIntent(
+                packet: fixture.go.folder, memberID: member, decision: .approve, comment: "fine by me",
+                at: fixture.clock.now))
         let signer = try key.map { try SigningKey(pem: $0) } ?? fixture.keys[member]!
         return try statement.signed(with: signer).encoded()
     }
 
     /// Files `record` as the decision page's script does: the browser's cookie and the CSRF header.
-    func fileFromPage(_ board: RunningBoard, _ record: Data, cookie: String?, csrf: String?, origin: String? = nil) async throws -> BoardClient.Answer {
+    func fileFromPage(_ board: RunningBoard, _ record: Data, cookie: String?, csrf: String?, origin: String? = nil) async throws
+        -> BoardClient.Answer
+    {
         var headers = BoardClient.credentials(cookie: cookie, token: nil)
         headers["Content-Type"] = "application/json"
         if let csrf { headers["X-CSRF-Token"] = csrf }
@@ -139,8 +143,9 @@ import Testing
             var headers = BoardClient.credentials(cookie: aliceCookie, token: nil)
             headers["Content-Type"] = "application/json"
             headers["X-CSRF-Token"] = aliceCSRF
-            let forDave = try await board.client.send("POST", "\(fixture.go.api)/decision-drafts", headers: headers,
-                                                      body: Data(#"{"decision":"approve","member":"dave"}"#.utf8))
+            let forDave = try await board.client.send(
+                "POST", "\(fixture.go.api)/decision-drafts", headers: headers,
+                body: Data(#"{"decision":"approve","member":"dave"}"#.utf8))
             #expect(forDave.status == 403)
             #expect(forDave.text.contains("a decision cannot be made for dave"))
             let daveRecord = try await fileFromPage(board, try approval("dave"), cookie: aliceCookie, csrf: aliceCSRF)
@@ -153,12 +158,14 @@ import Testing
             #expect(daveKey.status == 422, "\(daveKey.text.prefix(2000))")
             #expect(daveKey.text.contains("not signed by alice's registered key"))
             #expect(!daveKey.text.contains(fixture.scratch.url.path), "where the registered key file is stays on the server")
-            let apiDaveKey = try await fileFromAPI(board, try approval(key: fixture.keys["dave"]!.pem), token: aliceToken, csrf: aliceAPICSRF)
+            let apiDaveKey = try await fileFromAPI(
+                board, try approval(key: fixture.keys["dave"]!.pem), token: aliceToken, csrf: aliceAPICSRF)
             #expect(apiDaveKey.status == 422)
             #expect(try apiDaveKey.json()["error"] as? String == "not signed by alice's registered key")
             // Not a signed record at all.
-            let garbage = try await fileFromPage(board, Data(#"{"payloadType":"x","payload":"nope!","signatures":[]}"#.utf8),
-                                                 cookie: aliceCookie, csrf: aliceCSRF)
+            let garbage = try await fileFromPage(
+                board, Data(#"{"payloadType":"x","payload":"nope!","signatures":[]}"#.utf8),
+                cookie: aliceCookie, csrf: aliceCSRF)
             #expect(garbage.status == 400)
             #expect(!garbage.text.contains("nope"), "the body is never echoed")
         }
@@ -169,8 +176,9 @@ import Testing
             let (cookie, csrf) = try await board.signIn("alice")
             let answer = try await fileFromPage(board, try approval(), cookie: cookie, csrf: csrf, origin: "http://evil.example")
             #expect(answer.status == 403)
-            let signIn = try await board.client.postForm("/sign-in", [("member", "alice"), ("secret", "alice-secret")],
-                                                         extraHeaders: ["Origin": "http://evil.example"])
+            let signIn = try await board.client.postForm(
+                "/sign-in", [("member", "alice"), ("secret", "alice-secret")],
+                extraHeaders: ["Origin": "http://evil.example"])
             #expect(signIn.status == 403)
             #expect(signIn.sessionCookie == nil)
         }

@@ -59,11 +59,14 @@ import Testing
             #expect(api.status == 429)
             #expect(try api.json()["token"] == nil)
             #expect(api.header("Retry-After") == "900")
-            #expect(try await board.client.postForm("/sign-in", [("member", "dave"), ("secret", "dave-secret")]).status == 303,
-                    "another member is not locked out")
+            #expect(
+                try await board.client.postForm("/sign-in", [("member", "dave"), ("secret", "dave-secret")]).status == 303,
+                "another member is not locked out")
 
             fixture.clock.advance(by: 10 * 60)
-            #expect(try await board.client.postJSON("/api/sign-in", ["member": "alice", "secret": "alice-secret"]).header("Retry-After") == "300")
+            #expect(
+                try await board.client.postJSON("/api/sign-in", ["member": "alice", "secret": "alice-secret"]).header("Retry-After")
+                    == "300")
             fixture.clock.advance(by: 5 * 60 + 1)
             #expect(try await board.client.postForm("/sign-in", [("member", "alice"), ("secret", "alice-secret")]).status == 303)
             // The right secret cleared the count: one more wrong one is a plain refusal.

@@ -8,7 +8,8 @@ import Testing
 @Suite struct BoardSignInThrottleTests {
     /// A wrong guess for `member`, through the page's form or the API.
     func guess(_ board: RunningBoard, _ member: String, _ secret: String, api: Bool) async throws -> BoardClient.Answer {
-        api ? try await board.client.postJSON("/api/sign-in", ["member": member, "secret": secret])
+        api
+            ? try await board.client.postJSON("/api/sign-in", ["member": member, "secret": secret])
             : try await board.client.postForm("/sign-in", [("member", member), ("secret", secret)])
     }
 

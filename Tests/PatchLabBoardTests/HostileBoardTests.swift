@@ -15,8 +15,10 @@ import Testing
         var requests: [String] { lock.withLock { seen } }
         func record(_ line: String) { lock.withLock { seen.append(line) } }
 
-        static func with<T>(_ answer: @escaping @Sendable (Request) -> Response, server: Server = Server(),
-                            _ body: (Int) async throws -> T) async throws -> T {
+        static func with<T>(
+            _ answer: @escaping @Sendable (Request) -> Response, server: Server = Server(),
+            _ body: (Int) async throws -> T
+        ) async throws -> T {
             let router = Router()
             router.post("/api/sign-in") { request, _ in
                 server.record("POST \(request.uri.path)")
@@ -25,8 +27,9 @@ import Testing
             let (ports, sink) = AsyncStream.makeStream(of: Int.self)
             var logger = Logger(label: "hostile-board")
             logger.logLevel = .critical
-            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                                  onServerRunning: { channel in sink.yield(channel.localAddress?.port ?? 0) }, logger: logger)
+            let app = Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { channel in sink.yield(channel.localAddress?.port ?? 0) }, logger: logger)
             let task = Task { try await app.run() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw TestFailure("the hostile board did not start") }
@@ -47,8 +50,11 @@ import Testing
             try await Server.with({ _ in
                 Response(status: .temporaryRedirect, headers: [.location: "http://127.0.0.1:\(otherPort)/api/sign-in"])
             }) { port in
-                let result = try await cli.runDetached(["approve", "CHG-0001/run-1", "--board", "http://127.0.0.1:\(port)", "--as", "dave",
-                                          "--key", key, "--decision", "approve"], environment: ["PATCHLAB_BOARD_SECRET": "s3cret"])
+                let result = try await cli.runDetached(
+                    [
+                        "approve", "CHG-0001/run-1", "--board", "http://127.0.0.1:\(port)", "--as", "dave",
+                        "--key", key, "--decision", "approve",
+                    ], environment: ["PATCHLAB_BOARD_SECRET": "s3cret"])
                 #expect(result.status == 1)
                 #expect(result.stderr.contains("the board answered 307"), "\(result.stderr)")
             }
@@ -62,8 +68,11 @@ import Testing
         let key = try cli.write("dave.key", SigningKey.generate().pem)
         let flood = ByteBuffer(repeating: UInt8(ascii: "x"), count: 8 << 20)
         try await Server.with({ _ in Response(status: .ok, body: .init(byteBuffer: flood)) }) { port in
-            let result = try await cli.runDetached(["approve", "CHG-0001/run-1", "--board", "http://127.0.0.1:\(port)", "--as", "dave",
-                                      "--key", key, "--decision", "approve"], environment: ["PATCHLAB_BOARD_SECRET": "s3cret"])
+            let result = try await cli.runDetached(
+                [
+                    "approve", "CHG-0001/run-1", "--board", "http://127.0.0.1:\(port)", "--as", "dave",
+                    "--key", key, "--decision", "approve",
+                ], environment: ["PATCHLAB_BOARD_SECRET": "s3cret"])
             #expect(result.status == 1)
             #expect(result.stderr.contains("it was cut off"), "\(result.stderr)")
         }

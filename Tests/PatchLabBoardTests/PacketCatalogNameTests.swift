@@ -9,8 +9,10 @@ import Testing
         #expect(PacketCatalog.isSafeName(name))
     }
 
-    @Test(arguments: ["", "CHG-0042\n", "\nCHG-0042", "-rf", ".hidden", "a..b", "a/b", "a b", "é", "ｃｈｇ",
-                      String(repeating: "x", count: 129), "CHG-0042\u{0}"])
+    @Test(arguments: [
+        "", "CHG-0042\n", "\nCHG-0042", "-rf", ".hidden", "a..b", "a/b", "a b", "é", "ｃｈｇ",
+        String(repeating: "x", count: 129), "CHG-0042\u{0}",
+    ])
     func anythingElseIsRefused(_ name: String) {
         #expect(!PacketCatalog.isSafeName(name))
     }

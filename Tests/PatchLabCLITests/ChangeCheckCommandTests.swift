@@ -6,7 +6,9 @@ import PatchLabTestSupport
 @Suite struct ChangeCheckCommandTests {
     /// A lab of two machines on libvirt's test driver, a plan, a patch file, and a change naming them.
     func write(_ binary: PatchlabBinary, digest: String? = nil) throws -> String {
-        _ = try binary.write("lab.yaml", """
+        _ = try binary.write(
+            "lab.yaml",
+            """
             lab: checked
             description: a lab for change check
             hosts:
@@ -15,7 +17,9 @@ import PatchLabTestSupport
               - {name: web-01, role: web, mirrors: prod-web-01, image: debian-12, criticality: pilot}
               - {name: web-02, role: web, mirrors: prod-web-02, image: debian-12, criticality: critical}
             """)
-        _ = try binary.write("plan.yaml", """
+        _ = try binary.write(
+            "plan.yaml",
+            """
             plan: P
             title: p
             version: "2"
@@ -25,8 +29,13 @@ import PatchLabTestSupport
               - {id: P-1, title: t, functionality: f, on: "role:web", run: "true"}
             """)
         let patchFile = try binary.write("fix.conf", "server_tokens off;\n")
-        let actual = String(decoding: try ToolProcess.run("/usr/bin/sha256sum", [patchFile], timeout: .seconds(30)).stdout, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
-        return try binary.write("CHG-0100.yaml", """
+        let actual =
+            String(decoding: try ToolProcess.run("/usr/bin/sha256sum", [patchFile], timeout: .seconds(30)).stdout, as: UTF8.self).split(
+                separator: " "
+            ).first.map(String.init) ?? ""
+        return try binary.write(
+            "CHG-0100.yaml",
+            """
             change: CHG-0100
             title: a checked change
             type: normal

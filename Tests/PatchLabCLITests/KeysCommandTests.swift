@@ -16,7 +16,8 @@ import PatchLabTestSupport
 
     /// A key pair made outside the key ring; the path of its public half.
     func publicKey(_ binary: PatchlabBinary, _ name: String, _ environment: [String: String]) throws -> String {
-        let made = try binary.run(["keys", "generate", "--name", name, "--out", "\(binary.home)/elsewhere", "--no-trust"], environment: environment)
+        let made = try binary.run(
+            ["keys", "generate", "--name", name, "--out", "\(binary.home)/elsewhere", "--no-trust"], environment: environment)
         #expect(made.status == 0, "\(made.stderr)")
         return "\(binary.home)/elsewhere/\(name).pub"
     }
@@ -31,15 +32,19 @@ import PatchLabTestSupport
         let key = try publicKey(binary, "release", environment)
         // Where `../../etc/x` would land, made ready so that a write there could succeed.
         try FileManager.default.createDirectory(atPath: "\(binary.home)/a/etc", withIntermediateDirectories: true)
-        let refused = ["../../etc/x", "../x", "a/b", "/etc/x", ".hidden", "..", "a..b", "", "-rf", "_x", "tab\there", "line\nbreak",
-                       "esc\u{1b}[31m", "ünïcode", String(repeating: "a", count: 65)]
+        let refused = [
+            "../../etc/x", "../x", "a/b", "/etc/x", ".hidden", "..", "a..b", "", "-rf", "_x", "tab\there", "line\nbreak",
+            "esc\u{1b}[31m", "ünïcode", String(repeating: "a", count: 65),
+        ]
         for name in refused {
             // `--name=-rf`, or the parser takes -rf for an option; `--name ""`, or it sees no value.
             let option = name.hasPrefix("-") ? ["--name=\(name)"] : ["--name", name]
             let result = try binary.run(["keys", "trust", key] + option, environment: environment)
             #expect(result.status != 0, "\(name.debugDescription)")
-            #expect(result.stderr.contains("--name \(name.debugDescription): a key name is 1 to 64 letters, digits, '.', '_' or '-', "
-                                           + "starting with a letter or digit, without '..'"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "--name \(name.debugDescription): a key name is 1 to 64 letters, digits, '.', '_' or '-', "
+                        + "starting with a letter or digit, without '..'"), "\(result.stderr)")
         }
         #expect(files("\(binary.home)/a/etc").isEmpty, "../../etc/x wrote nothing outside the trusted-keys folder")
         #expect(files(trusted).isEmpty)
@@ -49,7 +54,9 @@ import PatchLabTestSupport
         try FileManager.default.copyItem(atPath: key, toPath: odd)
         let fromFile = try binary.run(["keys", "trust", odd], environment: environment)
         #expect(fromFile.status == 1)
-        #expect(fromFile.stderr.contains("the name taken from the file's name (give one with --name) \"odd name\": a key name is"), "\(fromFile.stderr)")
+        #expect(
+            fromFile.stderr.contains("the name taken from the file's name (give one with --name) \"odd name\": a key name is"),
+            "\(fromFile.stderr)")
 
         let good = try binary.run(["keys", "trust", key, "--name", "release.signer_2-b"], environment: environment)
         #expect(good.status == 0, "\(good.stderr)")
@@ -67,8 +74,11 @@ import PatchLabTestSupport
         #expect(try binary.run(["keys", "trust", key], environment: environment).status == 0)
         let other = try publicKey(binary, "other", environment)
 
-        for (mode, owner, fix) in [(0o777, 0, "chmod go-w \(trusted)"), (0o775, 0, "chmod go-w \(trusted)"), (0o755, 65534, "chown root \(trusted)")]
-            as [(mode_t, uid_t, String)] {
+        for (mode, owner, fix) in [
+            (0o777, 0, "chmod go-w \(trusted)"), (0o775, 0, "chmod go-w \(trusted)"), (0o755, 65534, "chown root \(trusted)"),
+        ]
+            as [(mode_t, uid_t, String)]
+        {
             try #require(chmod(trusted, mode) == 0 && chown(trusted, owner, owner) == 0, "the tests run as root")
             let refusal = "\(trusted): refusing this trusted-keys folder, mode \(String(format: "%04o", mode)), owner "
             for arguments in [["keys", "list"], ["packet", "verify", "\(binary.home)/no-packet"], ["keys", "trust", other]] {
@@ -92,7 +102,8 @@ import PatchLabTestSupport
             try #require(chmod(file, mode) == 0 && chown(file, owner, owner) == 0, "the tests run as root")
             let result = try binary.run(["keys", "list"], environment: environment)
             #expect(result.status == 1)
-            #expect(result.stderr.contains("\(file): refusing this trusted key file, mode \(String(format: "%04o", mode))"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("\(file): refusing this trusted key file, mode \(String(format: "%04o", mode))"), "\(result.stderr)")
         }
     }
 

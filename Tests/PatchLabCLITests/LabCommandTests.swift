@@ -7,35 +7,38 @@ import PatchLabTestSupport
         let binary = PatchlabBinary()
         let help = try binary.run(["lab", "exec", "--help"])
         #expect(help.status == 0)
-        #expect(help.stdout == """
-            OVERVIEW: Run a command in a lab machine; prints its output and exits with its
-            exit status.
+        #expect(
+            help.stdout == """
+                OVERVIEW: Run a command in a lab machine; prints its output and exits with its
+                exit status.
 
-            A command still running after --timeout is killed and reported as timed out
-            (exit status 124).
+                A command still running after --timeout is killed and reported as timed out
+                (exit status 124).
 
-            USAGE: patchlab lab exec <lab-file> <machine> [--timeout <timeout>] -- [<command> ...] [--json]
+                USAGE: patchlab lab exec <lab-file> <machine> [--timeout <timeout>] -- [<command> ...] [--json]
 
-            ARGUMENTS:
-              <lab-file>              The lab file, e.g. labs/demo.yaml.
-              <machine>               The machine's name in the lab.
-              <command>               The command and its arguments, after --.
+                ARGUMENTS:
+                  <lab-file>              The lab file, e.g. labs/demo.yaml.
+                  <machine>               The machine's name in the lab.
+                  <command>               The command and its arguments, after --.
 
-            OPTIONS:
-              --timeout <timeout>     Seconds before the command is killed. (default: 300)
-              --json                  Print one JSON document instead of text, with no
-                                      progress lines.
-              --version               Show the version.
-              -h, --help              Show help information.
+                OPTIONS:
+                  --timeout <timeout>     Seconds before the command is killed. (default: 300)
+                  --json                  Print one JSON document instead of text, with no
+                                          progress lines.
+                  --version               Show the version.
+                  -h, --help              Show help information.
 
 
-            """)
+                """)
     }
 
     @Test func badLabFileNamesFileLineAndColumnAndExitsOne() throws {
         let binary = PatchlabBinary()
         defer { binary.cleanUp() }
-        let lab = try binary.write("typo.yaml", """
+        let lab = try binary.write(
+            "typo.yaml",
+            """
             lab: typo
             description: a lab with mistakes
             machines:
@@ -62,7 +65,9 @@ import PatchLabTestSupport
     @Test func missingImageIsAnErrorAtTheImageLine() throws {
         let binary = PatchlabBinary()
         defer { binary.cleanUp() }
-        let lab = try binary.write("noimage.yaml", """
+        let lab = try binary.write(
+            "noimage.yaml",
+            """
             lab: noimage
             description: no such image
             machines:
@@ -76,7 +81,9 @@ import PatchLabTestSupport
     @Test func downOfALabThatIsNotUpSucceeds() throws {
         let binary = PatchlabBinary()
         defer { binary.cleanUp() }
-        let lab = try binary.write("idle.yaml", """
+        let lab = try binary.write(
+            "idle.yaml",
+            """
             lab: idle
             description: never brought up
             machines:

@@ -32,7 +32,9 @@ import PatchLabTestSupport
         #expect(try binary.run(["keys", "generate", "--name", "lab-signer"]).status == 0)
         let result = try binary.run(["packet", "verify", archive])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("\(archive): refused (symbolic-link): entry 'CHG-0001-run': a symbolic link to '/etc'"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(archive): refused (symbolic-link): entry 'CHG-0001-run': a symbolic link to '/etc'"),
+            "\(result.stderr)")
         #expect(!result.stdout.contains("intact"))
     }
 
@@ -44,8 +46,10 @@ import PatchLabTestSupport
         for (arguments, environment) in [(["--max-unpacked-size", "1K"], [String: String]()), ([], ["PATCHLAB_MAX_UNPACKED_SIZE": "2k"])] {
             let result = try binary.run(["packet", "show", archive] + arguments, environment: environment)
             #expect(result.status == 1)
-            #expect(result.stderr.contains("refused (too-large): entry 'top/logs/big.log': its 4096 bytes take the unpacked content over the cap"),
-                    "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "refused (too-large): entry 'top/logs/big.log': its 4096 bytes take the unpacked content over the cap"),
+                "\(result.stderr)")
         }
         let usage = try binary.run(["packet", "verify", archive, "--max-unpacked-size", "lots"])
         #expect(usage.status == 64)

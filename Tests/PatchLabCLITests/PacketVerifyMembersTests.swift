@@ -14,23 +14,30 @@ import Testing
 
         init() throws {
             let signer = SigningKey.generate()
-            try FileManager.default.createDirectory(atPath: binary.home + "/trusted-keys", withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o755])
+            try FileManager.default.createDirectory(
+                atPath: binary.home + "/trusted-keys", withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o755])
             _ = try binary.write("trusted-keys/lab-signer.pub", signer.publicKey.pem)
             var overview = SummaryFixtures.go()
             overview.result.runDirectory = binary.home + "/run"
             try SampleRunDirectory.layOut(overview.result)
-            packet = try PacketWriter(result: overview.result, lab: overview.lab, signingKey: signer, toolVersion: "test",
-                                      createdAt: SummaryFixtures.start).write(into: binary.home + "/evidence").folder
+            packet = try PacketWriter(
+                result: overview.result, lab: overview.lab, signingKey: signer, toolVersion: "test",
+                createdAt: SummaryFixtures.start
+            ).write(into: binary.home + "/evidence").folder
             let alice = SigningKey.generate()
             _ = try alice.write(to: binary.home + "/alice.key")
-            members = try binary.write("members.yaml", """
+            members = try binary.write(
+                "members.yaml",
+                """
                 board: The real board
                 members:
                   - {id: alice, name: Alice, roles: [approver], public_key: \(binary.home)/alice.pub}
                 """)
-            let approved = try binary.run(["approve", packet, "--as", "alice", "--key", binary.home + "/alice.key",
-                                           "--decision", "approve", "--members", members])
+            let approved = try binary.run([
+                "approve", packet, "--as", "alice", "--key", binary.home + "/alice.key",
+                "--decision", "approve", "--members", members,
+            ])
             #expect(approved.status == 0, "\(approved.stderr)")
         }
     }

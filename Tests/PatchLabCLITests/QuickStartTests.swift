@@ -12,7 +12,8 @@ import Testing
 
     @Test func theDemoBuildsAndRunsTheReleaseBinary() throws {
         let demo = try read("scripts/demo")
-        let commands = demo.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }.joined(separator: "\n")
+        let commands = demo.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }.joined(
+            separator: "\n")
         #expect(commands.contains("swift build -c release --product patchlab"))
         #expect(commands.contains("patchlab=$(swift build -c release --show-bin-path)/patchlab"))
         #expect(!commands.contains("swift build --product patchlab"), "no debug build in the main job")
@@ -26,7 +27,8 @@ import Testing
         let commands = block.split(separator: "\n").map { $0.split(separator: "#").first?.trimmingCharacters(in: .whitespaces) ?? "" }
             .filter { !$0.isEmpty }
         #expect(commands == ["scripts/demo", "scripts/test"])
-        #expect(readme.contains("swift build -c release --product patchlab && install -m 0755 .build/release/patchlab /usr/local/bin/patchlab"))
+        #expect(
+            readme.contains("swift build -c release --product patchlab && install -m 0755 .build/release/patchlab /usr/local/bin/patchlab"))
         // CI runs the README's test command.
         #expect(try read(".ci/run").contains("exec scripts/test"))
     }

@@ -6,9 +6,13 @@ import Testing
 /// process it started.
 @Suite struct BoundedCommandTests {
     @Test func outputWithinLimitsAndStatus() async throws {
-        let done = try await BoundedCommand(path: "/bin/sh", arguments: ["-c", "cat; echo err >&2; exit 4"], input: Data("in\n".utf8),
-                                            stdoutLimit: 1024, timeout: .seconds(30)).run()
-        #expect(done.status == 4 && String(decoding: done.stdout, as: UTF8.self) == "in\n" && String(decoding: done.stderr, as: UTF8.self) == "err\n")
+        let done = try await BoundedCommand(
+            path: "/bin/sh", arguments: ["-c", "cat; echo err >&2; exit 4"], input: Data("in\n".utf8),
+            stdoutLimit: 1024, timeout: .seconds(30)
+        ).run()
+        #expect(
+            done.status == 4 && String(decoding: done.stdout, as: UTF8.self) == "in\n"
+                && String(decoding: done.stderr, as: UTF8.self) == "err\n")
         #expect(!done.timedOut && done.overflowed == nil)
     }
 
@@ -23,8 +27,10 @@ import Testing
     @Test func theDeadlineKillsTheProgramAndItsChildren() async throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let done = try await BoundedCommand(path: "/bin/sh", arguments: ["-c", "sleep 317 & exec sleep 318"],
-                                            stdoutLimit: 1024, timeout: .seconds(1)).run()
+        let done = try await BoundedCommand(
+            path: "/bin/sh", arguments: ["-c", "sleep 317 & exec sleep 318"],
+            stdoutLimit: 1024, timeout: .seconds(1)
+        ).run()
         #expect(done.timedOut && done.status == nil)
         #expect(clock.now - start < .seconds(120), "killed at the deadline, not when sleep 318 ends")
         try await Task.sleep(for: .milliseconds(200))
@@ -33,8 +39,10 @@ import Testing
     }
 
     @Test func aProgramThatExitsWithoutReadingItsInputDoesNotKillTheCaller() async throws {
-        let done = try await BoundedCommand(path: "/bin/true", arguments: [], input: Data(count: 8 << 20), stdoutLimit: 1024,
-                                            timeout: .seconds(30)).run()
+        let done = try await BoundedCommand(
+            path: "/bin/true", arguments: [], input: Data(count: 8 << 20), stdoutLimit: 1024,
+            timeout: .seconds(30)
+        ).run()
         #expect(done.status == 0)
     }
 }

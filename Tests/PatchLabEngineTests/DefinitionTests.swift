@@ -7,10 +7,12 @@ import Testing
     let machine = Machine(name: "web-01", role: "web", mirrors: "prod<1>", image: .named("debian-12"), criticality: .pilot)
 
     @Test func qemuDomainHasAgentChannelConsoleAndOwnershipMetadata() {
-        let xml = DomainDefinition(domainName: "pl-demo-abc123-web-01", runPrefix: "pl-demo-abc123", lab: "demo", machine: machine,
-                                   virtType: "qemu", diskPath: "/p/d.qcow2",
-                                   kernelBoot: DirectKernelBoot(kernel: "/k", initrd: "/i", cmdline: "root=/dev/vda"),
-                                   networkNames: ["pl-demo-abc123-lan"], consoleLog: "/c.log").xml
+        let xml = DomainDefinition(
+            domainName: "pl-demo-abc123-web-01", runPrefix: "pl-demo-abc123", lab: "demo", machine: machine,
+            virtType: "qemu", diskPath: "/p/d.qcow2",
+            kernelBoot: DirectKernelBoot(kernel: "/k", initrd: "/i", cmdline: "root=/dev/vda"),
+            networkNames: ["pl-demo-abc123-lan"], consoleLog: "/c.log"
+        ).xml
         #expect(xml.contains("<domain type='qemu'>"))
         #expect(xml.contains("name='org.qemu.guest_agent.0'"))
         #expect(xml.contains("run='pl-demo-abc123'"))
@@ -21,22 +23,25 @@ import Testing
     }
 
     @Test func imageWithBootloaderBootsFromDisk() {
-        let xml = DomainDefinition(domainName: "d", runPrefix: "p", lab: "l", machine: machine, virtType: "kvm", diskPath: "/d",
-                                   kernelBoot: nil, networkNames: [], consoleLog: "/c").xml
+        let xml = DomainDefinition(
+            domainName: "d", runPrefix: "p", lab: "l", machine: machine, virtType: "kvm", diskPath: "/d",
+            kernelBoot: nil, networkNames: [], consoleLog: "/c"
+        ).xml
         #expect(xml.contains("<boot dev='hd'/>"))
         #expect(!xml.contains("<kernel>"))
     }
 
     @Test func networksAreIsolatedWithDHCP() throws {
-        let lab = try Lab.parse(yaml: """
-            lab: n
-            description: d
-            networks:
-              lan:
-                address: 10.213.10.1/24
-            machines:
-              - {name: a, role: r, mirrors: m, image: i, criticality: low, networks: [lan]}
-            """, file: "n.yaml")
+        let lab = try Lab.parse(
+            yaml: """
+                lab: n
+                description: d
+                networks:
+                  lan:
+                    address: 10.213.10.1/24
+                machines:
+                  - {name: a, role: r, mirrors: m, image: i, criticality: low, networks: [lan]}
+                """, file: "n.yaml")
         let xml = NetworkDefinition(name: "pl-n-lan", network: lab.networks[0]).xml
         #expect(!xml.contains("<forward"), "lab traffic is never routed off the host")
         #expect(xml.contains("<ip address='10.213.10.1' netmask='255.255.255.0'>"))

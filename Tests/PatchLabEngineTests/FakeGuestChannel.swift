@@ -29,10 +29,12 @@ struct FakeGuestChannel: GuestChannel {
         }
     }
 
-    static func factory(_ behaviour: @escaping @Sendable (String) -> Behaviour = { _ in .healthy },
-                        log: CommandLog = CommandLog(),
-                        responder: (@Sendable (String, [String]) async -> GuestExecResult)? = nil,
-                        onReady: (@Sendable (String) -> Void)? = nil) -> GuestChannelFactory {
+    static func factory(
+        _ behaviour: @escaping @Sendable (String) -> Behaviour = { _ in .healthy },
+        log: CommandLog = CommandLog(),
+        responder: (@Sendable (String, [String]) async -> GuestExecResult)? = nil,
+        onReady: (@Sendable (String) -> Void)? = nil
+    ) -> GuestChannelFactory {
         { domain in FakeGuestChannel(domain: domain, behaviour: behaviour(domain.name), log: log, responder: responder, onReady: onReady) }
     }
 

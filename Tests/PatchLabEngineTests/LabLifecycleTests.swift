@@ -13,9 +13,10 @@ import Testing
         let provisioner = LabProvisioner(environment: t.environment, guestChannel: FakeGuestChannel.factory(log: log))
         let connection = try await Connection.open("test:///default")
         // A VM PatchLab did not create, with a name that looks like ours: it must survive.
-        let foreign = try await connection.defineDomain(xml: """
-            <domain type='test'><name>pl-\(t.name)-foreign</name><memory unit='MiB'>64</memory><os><type>hvm</type></os></domain>
-            """)
+        let foreign = try await connection.defineDomain(
+            xml: """
+                <domain type='test'><name>pl-\(t.name)-foreign</name><memory unit='MiB'>64</memory><os><type>hvm</type></os></domain>
+                """)
 
         let events = EventsCollector()
         let state = try await provisioner.up(try t.lab(t.yaml(network: true)), progress: events.record)
@@ -54,9 +55,10 @@ import Testing
         try await byHand.destroy()
         try await byHand.undefine()
         // Someone else reuses the removed machine's name: down must not take their VM.
-        let impostor = try await connection.defineDomain(xml: """
-            <domain type='test'><name>\(byHand.name)</name><memory unit='MiB'>64</memory><os><type>hvm</type></os></domain>
-            """)
+        let impostor = try await connection.defineDomain(
+            xml: """
+                <domain type='test'><name>\(byHand.name)</name><memory unit='MiB'>64</memory><os><type>hvm</type></os></domain>
+                """)
 
         #expect(try await provisioner.down(labNamed: t.name))
         #expect(try await TestLab.objects(named: state.prefix) == [impostor.name])
@@ -70,13 +72,15 @@ import Testing
         defer { t.cleanUp() }
         // The test driver runs no guest, so the serial console QEMU would write is planted here.
         let consoles = t.environment.consolesDirectory
-        let provisioner = LabProvisioner(environment: t.environment, guestChannel: FakeGuestChannel.factory { name in
-            guard name.hasSuffix("-web-02") else { return .healthy }
-            let boot = (1...30).map { "[    \($0).000000] booting line \($0)" }.joined(separator: "\n")
-            try? (boot + "\nKernel panic - not syncing: VFS: Unable to mount root fs\u{1B}[0m\n")
-                .write(toFile: "\(consoles)/\(name).log", atomically: true, encoding: .utf8)
-            return .neverAnswers
-        })
+        let provisioner = LabProvisioner(
+            environment: t.environment,
+            guestChannel: FakeGuestChannel.factory { name in
+                guard name.hasSuffix("-web-02") else { return .healthy }
+                let boot = (1...30).map { "[    \($0).000000] booting line \($0)" }.joined(separator: "\n")
+                try? (boot + "\nKernel panic - not syncing: VFS: Unable to mount root fs\u{1B}[0m\n")
+                    .write(toFile: "\(consoles)/\(name).log", atomically: true, encoding: .utf8)
+                return .neverAnswers
+            })
         do {
             try await provisioner.up(try t.lab())
             Issue.record("up should fail when an agent never answers")

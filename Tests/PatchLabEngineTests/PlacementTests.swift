@@ -20,11 +20,11 @@ import Testing
             uris = try memoryGiB.enumerated().map { index, gib in
                 let path = "\(lab.home)/host\(index + 1).xml"
                 try """
-                    <node>
-                      <cpu><nodes>1</nodes><sockets>1</sockets><cores>8</cores><threads>1</threads><active>8</active><mhz>2000</mhz><model>x86_64</model></cpu>
-                      <memory>\(gib << 20)</memory>
-                    </node>
-                    """.write(toFile: path, atomically: true, encoding: .utf8)
+                <node>
+                  <cpu><nodes>1</nodes><sockets>1</sockets><cores>8</cores><threads>1</threads><active>8</active><mhz>2000</mhz><model>x86_64</model></cpu>
+                  <memory>\(gib << 20)</memory>
+                </node>
+                """.write(toFile: path, atomically: true, encoding: .utf8)
                 return "test://\(path)"
             }
         }
@@ -37,7 +37,8 @@ import Testing
             }
             text += "machines:\n"
             for (name, host, memory) in machines {
-                text += "  - {name: \(name), role: web, mirrors: prod-\(name), image: tiny, criticality: low, host: \(host), memory: \(memory)}\n"
+                text +=
+                    "  - {name: \(name), role: web, mirrors: prod-\(name), image: tiny, criticality: low, host: \(host), memory: \(memory)}\n"
             }
             return text
         }
@@ -46,9 +47,13 @@ import Testing
     @Test func autoGoesToTheHostWithTheMostMemoryLeftWithinItsLimit() async throws {
         let hosts = try Hosts(memoryGiB: [2, 8, 4])
         defer { hosts.lab.cleanUp() }
-        let lab = try hosts.lab.lab(hosts.yaml(limits: ["", "max_machines: 2", ""], machines: [
-            ("m1", "auto", "1 GiB"), ("m2", "auto", "1 GiB"), ("m3", "auto", "1 GiB"), ("m4", "auto", "1 GiB"), ("m5", "h1", "1 GiB"),
-        ]))
+        let lab = try hosts.lab.lab(
+            hosts.yaml(
+                limits: ["", "max_machines: 2", ""],
+                machines: [
+                    ("m1", "auto", "1 GiB"), ("m2", "auto", "1 GiB"), ("m3", "auto", "1 GiB"), ("m4", "auto", "1 GiB"),
+                    ("m5", "h1", "1 GiB"),
+                ]))
         let events = EventsCollector()
         let provisioner = LabProvisioner(environment: hosts.lab.environment, guestChannel: FakeGuestChannel.factory())
         let state = try await provisioner.up(lab, progress: events.record)
@@ -75,9 +80,12 @@ import Testing
     @Test func aLabThatDoesNotFitTheHostsMemoryIsRefusedAtItsLineAndCreatesNothing() async throws {
         let hosts = try Hosts(memoryGiB: [1, 2])
         defer { hosts.lab.cleanUp() }
-        let lab = try hosts.lab.lab(hosts.yaml(limits: ["", ""], machines: [
-            ("m1", "auto", "2 GiB"), ("m2", "auto", "2 GiB"), ("m3", "auto", "512 MiB"),
-        ]))
+        let lab = try hosts.lab.lab(
+            hosts.yaml(
+                limits: ["", ""],
+                machines: [
+                    ("m1", "auto", "2 GiB"), ("m2", "auto", "2 GiB"), ("m3", "auto", "512 MiB"),
+                ]))
         let provisioner = LabProvisioner(environment: hosts.lab.environment, guestChannel: FakeGuestChannel.factory())
         do {
             try await provisioner.up(lab)
@@ -103,9 +111,11 @@ import Testing
         let machines = (1...12).map { ("m\($0)", $0 <= 8 ? "h1" : "h2", "512 MiB") }
         let lab = try hosts.lab.lab(hosts.yaml(limits: ["max_parallel_boots: 3", ""], machines: machines))
         let booting = BootCounter()
-        let provisioner = LabProvisioner(environment: hosts.lab.environment, guestChannel: { domain in
-            SlowBootChannel(inner: FakeGuestChannel(domain: domain, behaviour: .healthy, log: .init()), counter: booting)
-        })
+        let provisioner = LabProvisioner(
+            environment: hosts.lab.environment,
+            guestChannel: { domain in
+                SlowBootChannel(inner: FakeGuestChannel(domain: domain, behaviour: .healthy, log: .init()), counter: booting)
+            })
         try await provisioner.up(lab)
         let (h1, h2) = (hosts.uris[0], hosts.uris[1])
         #expect(booting.most[h1] == 3, "h1's 8 machines boot at most 3 at a time: \(booting.most)")

@@ -71,7 +71,9 @@ import Testing
             if argv == ["systemctl", "is-active", "nginx"] { return GuestExecResult(exitCode: 0, stdout: Data("active\n".utf8)) }
             if command.contains("cat /srv/version") { return GuestExecResult(exitCode: 0, stdout: Data("1.0\n".utf8)) }
             if argv == ["flaky"] {
-                let calls = lock.withLock { () -> Int in flakyCalls[machine, default: 0] += 1; return flakyCalls[machine]! }
+                let calls = lock.withLock { () -> Int in
+                    flakyCalls[machine, default: 0] += 1; return flakyCalls[machine]!
+                }
                 return GuestExecResult(exitCode: calls < 3 ? 1 : 0)
             }
             if argv == ["slow"] { return GuestExecResult(exitCode: 0, duration: .seconds(60)) }
@@ -85,8 +87,9 @@ import Testing
 
     func setUp(_ guest: Guest) async throws -> (TestLab, LabProvisioner, Lab, TestPlan, RunStore) {
         let t = try TestLab()
-        let provisioner = LabProvisioner(environment: t.environment,
-                                         guestChannel: FakeGuestChannel.factory(responder: { await guest.respond($0, $1) }))
+        let provisioner = LabProvisioner(
+            environment: t.environment,
+            guestChannel: FakeGuestChannel.factory(responder: { await guest.respond($0, $1) }))
         let lab = try t.lab()
         try await provisioner.up(lab)
         let planPath = t.home + "/runner.yaml"
@@ -117,18 +120,21 @@ import Testing
         #expect(state("R-005", "web-01") == .waived)
         #expect(state("R-006", "web-01") == .passed, "a service expectation is judged from its probe")
         #expect(result.results.first { $0.caseID == "R-006" }?.exitCode == nil, "a case of probes only runs no command of its own")
-        #expect(guest.order.filter { $0.hasPrefix("web-01 ") && $0.contains("nginx") && !$0.contains("is-active nginx") }.count == 1,
-                "R-006 ran exactly its service probe")
+        #expect(
+            guest.order.filter { $0.hasPrefix("web-01 ") && $0.contains("nginx") && !$0.contains("is-active nginx") }.count == 1,
+            "R-006 ran exactly its service probe")
 
         let failed = try #require(result.results.first { $0.caseID == "R-002" })
         #expect(failed.outcomes.first?.expected.contains("2.0") == true)
         #expect(failed.outcomes.first?.actual.contains("1.0") == true)
-        #expect(failed.stdoutLog.map { FileManager.default.fileExists(atPath: reportDirectory + "/" + $0) } == true,
-                "the full output is in a log file")
+        #expect(
+            failed.stdoutLog.map { FileManager.default.fileExists(atPath: reportDirectory + "/" + $0) } == true,
+            "the full output is in a log file")
         // R-002 is minor and R-004 major: the major timeout makes it NO-GO.
         #expect(result.verdict == .noGo)
-        #expect(result.results.map(\.caseID) == ["R-001", "R-001", "R-002", "R-003", "R-003", "R-004", "R-005", "R-006"],
-                "results come in plan order, then lab order")
+        #expect(
+            result.results.map(\.caseID) == ["R-001", "R-001", "R-002", "R-003", "R-003", "R-004", "R-005", "R-006"],
+            "results come in plan order, then lab order")
 
         let stored = try store.planRuns(runID: result.runID)
         #expect(stored == [result], "the run store gives back exactly what ran")
@@ -169,7 +175,8 @@ import Testing
         defer { t.cleanUp() }
         var options = PlanRunOptions()
         options.criticalOnly = true
-        let reduced = try await PlanRunner(inspector: LabInspector(provisioner: provisioner), store: nil).run(plan, lab: lab, options: options)
+        let reduced = try await PlanRunner(inspector: LabInspector(provisioner: provisioner), store: nil).run(
+            plan, lab: lab, options: options)
         #expect(Set(reduced.results.filter { $0.state != .skipped }.map(\.caseID)) == ["R-001"])
         #expect(reduced.results.first { $0.caseID == "R-004" }?.message == "not critical: the emergency change ran a reduced plan")
         try await provisioner.down(labNamed: lab.name)
@@ -200,8 +207,9 @@ import Testing
         let first = try await runner.run(plan, lab: lab, options: PlanRunOptions(onlyCases: ["R-001", "R-003"]))
         let second = try await runner.run(plan, lab: lab, options: PlanRunOptions(onlyCases: ["R-001"]))
         try await provisioner.down(labNamed: lab.name)
-        let comparison = RunComparison.compare(try store.caseResults(runID: first.runID), try store.caseResults(runID: second.runID),
-                                               beforeID: first.runID, afterID: second.runID)
+        let comparison = RunComparison.compare(
+            try store.caseResults(runID: first.runID), try store.caseResults(runID: second.runID),
+            beforeID: first.runID, afterID: second.runID)
         #expect(comparison.changes.map(\.key).sorted() == ["R-003@web-01", "R-003@web-02"])
         #expect(comparison.changes.allSatisfy { $0.before == .passed && $0.after == .skipped })
         #expect(!comparison.isSame)

@@ -16,7 +16,8 @@ import Testing
         #expect(record.method == .ssh && record.name == "this-host" && record.host == "127.0.0.1")
         #expect(record.spec.origins)
         // The same facts as the probe run here directly.
-        let local = try Fingerprint.parse(probeOutput: try TestSSHServer.run("/bin/sh", ["-c", capture.spec.probeScript]), machine: "this-host")
+        let local = try Fingerprint.parse(
+            probeOutput: try TestSSHServer.run("/bin/sh", ["-c", capture.spec.probeScript]), machine: "this-host")
         #expect(record.fingerprint.packages == local.packages)
         #expect(record.fingerprint.files == local.files)
         #expect(record.fingerprint.system == local.system)
@@ -62,7 +63,8 @@ import Testing
     @Test func outputThatIsNotTheProbesIsRefusedWithoutEchoingControls() async throws {
         let server = try TestSSHServer()
         defer { server.stop() }
-        let capture = server.capture(key: try server.key("garbage", forcedCommand: #"printf 'package nginx 1.0\nservice evil\033[2J active enabled\n'"#))
+        let capture = server.capture(
+            key: try server.key("garbage", forcedCommand: #"printf 'package nginx 1.0\nservice evil\033[2J active enabled\n'"#))
         do {
             _ = try await capture.capture(host: "127.0.0.1", name: "garbage")
             Issue.record("accepted")
@@ -72,7 +74,9 @@ import Testing
             #expect(!"\(error)".unicodeScalars.contains { $0.properties.generalCategory == .control })
         }
         let empty = server.capture(key: try server.key("empty", forcedCommand: "true"))
-        await #expect(throws: CaptureError.emptyFingerprint(host: "127.0.0.1")) { try await empty.capture(host: "127.0.0.1", name: "empty") }
+        await #expect(throws: CaptureError.emptyFingerprint(host: "127.0.0.1")) {
+            try await empty.capture(host: "127.0.0.1", name: "empty")
+        }
     }
 
     @Test func aFailingProbeAndAnUnknownHostKeyAreSaid() async throws {

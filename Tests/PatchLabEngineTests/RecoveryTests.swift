@@ -34,13 +34,17 @@ import Testing
             for machine in ["web-01", "web-02"] {
                 let domain = try await domain(machine)
                 _ = try await domain.createSnapshot(name: snapshot)
-                try store.journal(JournalEntry(runID: runID, action: .snapshotCreate, machine: machine, objectKind: "snapshot",
-                                               objectName: snapshot, hostURI: "test:///default", status: .done, detail: domain.name))
+                try store.journal(
+                    JournalEntry(
+                        runID: runID, action: .snapshotCreate, machine: machine, objectKind: "snapshot",
+                        objectName: snapshot, hostURI: "test:///default", status: .done, detail: domain.name))
                 try store.journal(JournalEntry(runID: runID, action: .patchApply, machine: machine, status: .done))
             }
             try await domain("web-01").snapshot(named: snapshot).delete()
-            try store.journal(JournalEntry(runID: runID, action: .snapshotDelete, machine: "web-01", objectKind: "snapshot",
-                                           objectName: snapshot, hostURI: "test:///default", status: .done))
+            try store.journal(
+                JournalEntry(
+                    runID: runID, action: .snapshotDelete, machine: "web-01", objectKind: "snapshot",
+                    objectName: snapshot, hostURI: "test:///default", status: .done))
             if labUp { try store.journal(JournalEntry(runID: runID, action: .labDown, status: .failed, detail: "host lost")) }
             try store.finish(runID: runID, status: .hostLost, verdict: .noGo)
         }

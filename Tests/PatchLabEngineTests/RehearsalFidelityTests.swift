@@ -12,12 +12,15 @@ import Testing
 
     /// web-01's capture: nginx-light at another version than the lab's, and one more package.
     static func capture(nginxLight: String = "1.22.1-9+deb12u3") -> ProductionRecord {
-        ProductionRecord(name: "prod-web-01", host: "root@prod-web-01.example.com", capturedAt: Date(timeIntervalSince1970: 1_800_000_000),
-                         capturedBy: "root", capturedOn: "harness", method: .ssh, hostKey: "ssh-ed25519 SHA256:2EkzL5Rpd1zy31Tc2V4Z0iniz4qAQkjkm6CLluUR81Y",
-                         probeSHA256: String(repeating: "a", count: 64), spec: FingerprintSpec(origins: true),
-                         fingerprint: Fingerprint(machine: "prod-web-01", packages: ["nginx-light": nginxLight, "curl": "7.88.1-10+deb12u14"],
-                                                  services: ["nginx.service": ServiceStatus(active: "active", enabled: "enabled")],
-                                                  ports: ["tcp/80"]))
+        ProductionRecord(
+            name: "prod-web-01", host: "root@prod-web-01.example.com", capturedAt: Date(timeIntervalSince1970: 1_800_000_000),
+            capturedBy: "root", capturedOn: "harness", method: .ssh,
+            hostKey: "ssh-ed25519 SHA256:2EkzL5Rpd1zy31Tc2V4Z0iniz4qAQkjkm6CLluUR81Y",
+            probeSHA256: String(repeating: "a", count: 64), spec: FingerprintSpec(origins: true),
+            fingerprint: Fingerprint(
+                machine: "prod-web-01", packages: ["nginx-light": nginxLight, "curl": "7.88.1-10+deb12u14"],
+                services: ["nginx.service": ServiceStatus(active: "active", enabled: "enabled")],
+                ports: ["tcp/80"]))
     }
 
     /// Baseline and post-rollback fingerprints equal (the rollback is proven); the post-patch one has
@@ -26,14 +29,19 @@ import Testing
         { machine, argv in
             guard argv.first == "/bin/sh", argv.last?.contains("PatchLab fingerprint probe") == true else { return nil }
             let version = counter.next(machine) == 2 ? "1.22.1-9+deb12u11" : "1.22.1-9+deb12u9"
-            return GuestExecResult(exitCode: 0, stdout: Data("package nginx-light \(version)\nport tcp 80\nservice nginx.service active enabled\n".utf8))
+            return GuestExecResult(
+                exitCode: 0, stdout: Data("package nginx-light \(version)\nport tcp 80\nservice nginx.service active enabled\n".utf8))
         }
     }
 
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var counts: [String: Int] = [:]
-        func next(_ machine: String) -> Int { lock.withLock { counts[machine, default: 0] += 1; return counts[machine]! } }
+        func next(_ machine: String) -> Int {
+            lock.withLock {
+                counts[machine, default: 0] += 1; return counts[machine]!
+            }
+        }
     }
 
     @Test func withoutDemandADifferentStartWarnsAndTheScoreIsRecorded() async throws {
@@ -43,7 +51,8 @@ import Testing
         let events = RehearsalSessionTests.EventLog()
         let result = try await rig.rehearse(Self.answer(Counter()), events: events)
         #expect(result.verdict == .goWithWarnings, "\(result.reasons)")
-        #expect(result.reasons == ["web-01: the lab tested the upgrade of nginx-light from 1.22.1-9+deb12u9; production runs 1.22.1-9+deb12u3"])
+        #expect(
+            result.reasons == ["web-01: the lab tested the upgrade of nginx-light from 1.22.1-9+deb12u9; production runs 1.22.1-9+deb12u3"])
         let fidelity = try #require(result.fidelity)
         #expect(fidelity.machines.map(\.machine) == ["web-01", "web-02"])
         let web01 = fidelity.machines[0]
@@ -71,12 +80,13 @@ import Testing
         try ProductionStore(directory: rig.lab.home + "/production").save(Self.capture())
         let result = try await rig.rehearse(Self.answer(Counter()))
         #expect(result.verdict == .noGo)
-        #expect(result.reasons == [
-            "the lab does not mirror production: fidelity not measured for web-02 (no production capture of prod-web-02.example.com "
-                + "(looked for prod-web-02.example.com.json or prod-web-02.json in \(rig.lab.home)/production))",
-            "the lab does not mirror production: web-01 scores 0.59 against prod-web-01, below the 0.90 the change demands",
-            "the lab does not mirror production: on web-01 the lab tested the upgrade of nginx-light from 1.22.1-9+deb12u9; production runs 1.22.1-9+deb12u3",
-        ])
+        #expect(
+            result.reasons == [
+                "the lab does not mirror production: fidelity not measured for web-02 (no production capture of prod-web-02.example.com "
+                    + "(looked for prod-web-02.example.com.json or prod-web-02.json in \(rig.lab.home)/production))",
+                "the lab does not mirror production: web-01 scores 0.59 against prod-web-01, below the 0.90 the change demands",
+                "the lab does not mirror production: on web-01 the lab tested the upgrade of nginx-light from 1.22.1-9+deb12u9; production runs 1.22.1-9+deb12u3",
+            ])
         #expect(result.rollbackProof?.proven == true, "the rest of the rehearsal ran as usual")
         #expect(result.recomputedVerdict() == .noGo)
         try await rig.expectNothingLeft()
@@ -98,7 +108,8 @@ import Testing
         let rig = try Rig()
         defer { rig.lab.cleanUp() }
         try FileManager.default.createDirectory(atPath: rig.lab.home + "/production", withIntermediateDirectories: true)
-        try Data("{\"format\": \"patchlab.production/v1\"}".utf8).write(to: URL(fileURLWithPath: rig.lab.home + "/production/prod-web-01.json"))
+        try Data("{\"format\": \"patchlab.production/v1\"}".utf8).write(
+            to: URL(fileURLWithPath: rig.lab.home + "/production/prod-web-01.json"))
         await #expect(throws: ProductionRecordError.self) { try await rig.rehearse(Self.answer(Counter())) }
         #expect(rig.log.commands(ofMachine: "web-01").isEmpty, "no guest was asked anything")
         try await rig.expectNothingLeft()

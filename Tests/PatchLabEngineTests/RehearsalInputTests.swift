@@ -12,21 +12,21 @@ import Testing
         try t.writePlan()
         let change = t.home + "/CHG-0009.yaml"
         try """
-            change: CHG-0009
-            title: test change
-            type: normal
-            reason: test
-            risk: low
-            lab: \(lab.file)
-            plans: [plan.yaml]
-            patch:
-              description: a conf file
-              files:
-                - source: fix.conf
-                  sha256: \(digest)
-                  destination: /etc/nginx/conf.d/fix.conf
-              install: "true"
-            """.write(toFile: change, atomically: true, encoding: .utf8)
+        change: CHG-0009
+        title: test change
+        type: normal
+        reason: test
+        risk: low
+        lab: \(lab.file)
+        plans: [plan.yaml]
+        patch:
+          description: a conf file
+          files:
+            - source: fix.conf
+              sha256: \(digest)
+              destination: /etc/nginx/conf.d/fix.conf
+          install: "true"
+        """.write(toFile: change, atomically: true, encoding: .utf8)
         return change
     }
 
@@ -53,7 +53,10 @@ import Testing
     @Test func correctDigestPassesPreparation() throws {
         let t = try TestLab()
         defer { t.cleanUp() }
-        let digest = try FileDigest.sha256(ofFile: { _ = try? write(t, digest: "x"); return t.home + "/fix.conf" }())
+        let digest = try FileDigest.sha256(
+            ofFile: {
+                _ = try? write(t, digest: "x"); return t.home + "/fix.conf"
+            }())
         let change = try write(t, digest: digest)
         let inputs = try RehearsalInputs.load(change)
         #expect(inputs.change.id == "CHG-0009")
@@ -64,13 +67,17 @@ import Testing
     @Test func aReducedPlanIsRefusedForAChangeThatIsNotAnEmergency() async throws {
         let t = try TestLab()
         defer { t.cleanUp() }
-        let digest = try FileDigest.sha256(ofFile: { _ = try? write(t, digest: "x"); return t.home + "/fix.conf" }())
+        let digest = try FileDigest.sha256(
+            ofFile: {
+                _ = try? write(t, digest: "x"); return t.home + "/fix.conf"
+            }())
         let change = try write(t, digest: digest)
         let provisioner = LabProvisioner(environment: t.environment, guestChannel: FakeGuestChannel.factory())
         let store = try RunStore(environment: t.environment)
         await #expect(throws: ModelError.self) {
-            _ = try await Rehearsal(provisioner: provisioner, store: store).run(try RehearsalInputs.load(change, reducedPlan: true),
-                                                                                options: RehearsalOptions(reducedPlan: true))
+            _ = try await Rehearsal(provisioner: provisioner, store: store).run(
+                try RehearsalInputs.load(change, reducedPlan: true),
+                options: RehearsalOptions(reducedPlan: true))
         }
         #expect(try provisioner.state(of: t.name) == nil, "no lab was brought up")
         #expect(try store.runs().isEmpty, "no run was started")

@@ -28,43 +28,48 @@ import Testing
             change = lab.home + "/CHG-0009.yaml"
             digest = try FileDigest.sha256(ofFile: lab.home + "/fix.conf")
             try """
-                change: CHG-0009
-                title: test change
-                type: normal
-                reason: test
-                risk: low
-                lab: \(lab.name).yaml
-                plans: [plan.yaml]
-                patch:
-                  description: a conf file
-                  files:
-                    - source: fix.conf
-                      sha256: \(digest)
-                      destination: /etc/nginx/conf.d/fix.conf
-                  install: "install-patch"
-                deployment:
-                  order: \(order)
-                \(extra)
-                """.write(toFile: change, atomically: true, encoding: .utf8)
+            change: CHG-0009
+            title: test change
+            type: normal
+            reason: test
+            risk: low
+            lab: \(lab.name).yaml
+            plans: [plan.yaml]
+            patch:
+              description: a conf file
+              files:
+                - source: fix.conf
+                  sha256: \(digest)
+                  destination: /etc/nginx/conf.d/fix.conf
+              install: "install-patch"
+            deployment:
+              order: \(order)
+            \(extra)
+            """.write(toFile: change, atomically: true, encoding: .utf8)
         }
 
         /// Runs the rehearsal; `answer` decides each guest command (nil: the healthy default).
-        func rehearse(_ answer: @escaping @Sendable (_ machine: String, _ argv: [String]) async -> GuestExecResult? = { _, _ in nil },
-                      events: EventLog = EventLog(), productionDirectory: String? = nil) async throws -> RehearsalResult {
+        func rehearse(
+            _ answer: @escaping @Sendable (_ machine: String, _ argv: [String]) async -> GuestExecResult? = { _, _ in nil },
+            events: EventLog = EventLog(), productionDirectory: String? = nil
+        ) async throws -> RehearsalResult {
             let digest = self.digest
-            let provisioner = LabProvisioner(environment: lab.environment, guestChannel: FakeGuestChannel.factory(log: log) { machine, argv in
-                if let answer = await answer(machine, argv) { return answer }
-                if argv.first == "sha256sum" {
-                    return GuestExecResult(exitCode: 0, stdout: Data("\(digest)  \(argv.last ?? "")\n".utf8))
-                }
-                if argv.first == "/bin/sh", argv.last?.contains("PatchLab fingerprint probe") == true {
-                    return GuestExecResult(exitCode: 0, stdout: Data(Self.fingerprintLines.utf8))
-                }
-                return GuestExecResult(exitCode: 0, stdout: Data("ok\n".utf8))
-            })
+            let provisioner = LabProvisioner(
+                environment: lab.environment,
+                guestChannel: FakeGuestChannel.factory(log: log) { machine, argv in
+                    if let answer = await answer(machine, argv) { return answer }
+                    if argv.first == "sha256sum" {
+                        return GuestExecResult(exitCode: 0, stdout: Data("\(digest)  \(argv.last ?? "")\n".utf8))
+                    }
+                    if argv.first == "/bin/sh", argv.last?.contains("PatchLab fingerprint probe") == true {
+                        return GuestExecResult(exitCode: 0, stdout: Data(Self.fingerprintLines.utf8))
+                    }
+                    return GuestExecResult(exitCode: 0, stdout: Data("ok\n".utf8))
+                })
             let rehearsal = Rehearsal(provisioner: provisioner, store: try RunStore(environment: lab.environment), interrupt: interrupt)
-            return try await rehearsal.run(try RehearsalInputs.load(change), options: RehearsalOptions(productionDirectory: productionDirectory),
-                                           progress: { events.append($0) })
+            return try await rehearsal.run(
+                try RehearsalInputs.load(change), options: RehearsalOptions(productionDirectory: productionDirectory),
+                progress: { events.append($0) })
         }
 
         func journal(_ runID: String) throws -> [JournalAction] {
@@ -72,10 +77,13 @@ import Testing
         }
 
         func expectNothingLeft(sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
-            #expect(try await TestLab.objects(named: "pl-\(lab.name)-").isEmpty, "domains, networks or volumes left", sourceLocation: sourceLocation)
+            #expect(
+                try await TestLab.objects(named: "pl-\(lab.name)-").isEmpty, "domains, networks or volumes left",
+                sourceLocation: sourceLocation)
             #expect(try await lab.volumes().isEmpty, "volumes left in the lab's pool", sourceLocation: sourceLocation)
-            #expect(try LabProvisioner(environment: lab.environment).state(of: lab.name) == nil, "the lab is still recorded as up",
-                    sourceLocation: sourceLocation)
+            #expect(
+                try LabProvisioner(environment: lab.environment).state(of: lab.name) == nil, "the lab is still recorded as up",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -92,8 +100,10 @@ import Testing
         }
     }
 
-    static let everyPhase: [RehearsalPhase] = [.lab, .baseline, .baselineFingerprint, .snapshot, .patch, .postPatch, .postPatchFingerprint,
-                                               .rollback, .postRollback, .postRollbackFingerprint, .teardown]
+    static let everyPhase: [RehearsalPhase] = [
+        .lab, .baseline, .baselineFingerprint, .snapshot, .patch, .postPatch, .postPatchFingerprint,
+        .rollback, .postRollback, .postRollbackFingerprint, .teardown,
+    ]
 
     @Test func aCleanRehearsalRunsEveryPhaseInOrderAndIsGo() async throws {
         let rig = try Rig()
@@ -108,8 +118,11 @@ import Testing
         #expect(result.patchedMachines == ["web-01", "web-02"], "phased: pilot first")
         #expect(Set(result.planRuns.filter { !$0.value.isEmpty }.keys) == [.baseline, .postPatch, .postRollback])
         #expect(Set(result.fingerprints.keys) == [.baseline, .postPatch, .postRollback])
-        #expect(try rig.journal(result.runID) == [.labUp, .snapshotCreate, .snapshotCreate, .patchApply, .patchApply,
-                                                  .snapshotRevert, .snapshotRevert, .snapshotDelete, .snapshotDelete, .labDown])
+        #expect(
+            try rig.journal(result.runID) == [
+                .labUp, .snapshotCreate, .snapshotCreate, .patchApply, .patchApply,
+                .snapshotRevert, .snapshotRevert, .snapshotDelete, .snapshotDelete, .labDown,
+            ])
         let store = try RunStore(environment: rig.lab.environment)
         #expect(try store.journal(runID: result.runID).allSatisfy { $0.status == .done })
         #expect(try store.run(id: result.runID)?.verdict == .go)

@@ -17,20 +17,24 @@ struct TestLab {
         let imageDirectory = "\(home)/images/tiny"
         try FileManager.default.createDirectory(atPath: imageDirectory, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: imageDirectory + "/disk.qcow2", contents: Data("not really qcow2".utf8))
-        try ImageCatalog(environment: environment).save(ImageRecord(
-            name: "tiny", disk: imageDirectory + "/disk.qcow2", kernel: nil, initrd: nil, cmdline: nil,
-            sha256: String(repeating: "a", count: 64), sizeBytes: 16, virtualSizeBytes: 1 << 30, builtAt: Date(), recipe: "none", recipeSHA256: "none"))
+        try ImageCatalog(environment: environment).save(
+            ImageRecord(
+                name: "tiny", disk: imageDirectory + "/disk.qcow2", kernel: nil, initrd: nil, cmdline: nil,
+                sha256: String(repeating: "a", count: 64), sizeBytes: 16, virtualSizeBytes: 1 << 30, builtAt: Date(), recipe: "none",
+                recipeSHA256: "none"))
     }
 
-    func yaml(machines: [String] = ["web-01:pilot", "web-02:critical"], image: String = "tiny",
-              uri: String = "test:///default", network: Bool = false) -> String {
+    func yaml(
+        machines: [String] = ["web-01:pilot", "web-02:critical"], image: String = "tiny",
+        uri: String = "test:///default", network: Bool = false
+    ) -> String {
         var text = """
-        lab: \(name)
-        description: test lab
-        hosts:
-          local: \(uri)
+            lab: \(name)
+            description: test lab
+            hosts:
+              local: \(uri)
 
-        """
+            """
         if network {
             text += "networks:\n  lan:\n    address: 10.213.\(Int.random(in: 100...250)).1/24\n"
         }
@@ -38,13 +42,13 @@ struct TestLab {
         for spec in machines {
             let parts = spec.split(separator: ":")
             text += """
-              - name: \(parts[0])
-                role: web
-                mirrors: prod-\(parts[0]).example.com
-                image: \(image)
-                criticality: \(parts[1])
-            \(network ? "    networks: [lan]\n" : "")
-            """
+                  - name: \(parts[0])
+                    role: web
+                    mirrors: prod-\(parts[0]).example.com
+                    image: \(image)
+                    criticality: \(parts[1])
+                \(network ? "    networks: [lan]\n" : "")
+                """
         }
         return text
     }
@@ -58,14 +62,14 @@ struct TestLab {
     /// `plan.yaml` in the home: plan P, one critical case on every web machine that runs `check-nginx`.
     func writePlan() throws {
         try """
-            plan: P
-            title: p
-            version: "1"
-            owner: o
-            applications: [nginx]
-            cases:
-              - {id: P-1, title: nginx answers, functionality: f, on: "role:web", run: "check-nginx", severity: critical}
-            """.write(toFile: home + "/plan.yaml", atomically: true, encoding: .utf8)
+        plan: P
+        title: p
+        version: "1"
+        owner: o
+        applications: [nginx]
+        cases:
+          - {id: P-1, title: nginx answers, functionality: f, on: "role:web", run: "check-nginx", severity: critical}
+        """.write(toFile: home + "/plan.yaml", atomically: true, encoding: .utf8)
     }
 
     /// Names of every libvirt object on the test driver that carries this lab's prefix.

@@ -21,22 +21,23 @@ final class TestSSHServer: @unchecked Sendable {
         hostKeyFingerprint = String(listed.split(separator: " ")[1])
         port = try Self.freePort()
         try """
-            ListenAddress 127.0.0.1
-            Port \(port)
-            HostKey \(folder)/host_key
-            PidFile \(folder)/sshd.pid
-            AuthorizedKeysFile \(folder)/authorized_keys
-            PermitRootLogin prohibit-password
-            PasswordAuthentication no
-            KbdInteractiveAuthentication no
-            UsePAM no
-            PermitTTY no
-            # The folder is under /tmp, which every user may write to: StrictModes would refuse the keys.
-            StrictModes no
-            """.write(toFile: "\(folder)/sshd_config", atomically: true, encoding: .utf8)
+        ListenAddress 127.0.0.1
+        Port \(port)
+        HostKey \(folder)/host_key
+        PidFile \(folder)/sshd.pid
+        AuthorizedKeysFile \(folder)/authorized_keys
+        PermitRootLogin prohibit-password
+        PasswordAuthentication no
+        KbdInteractiveAuthentication no
+        UsePAM no
+        PermitTTY no
+        # The folder is under /tmp, which every user may write to: StrictModes would refuse the keys.
+        StrictModes no
+        """.write(toFile: "\(folder)/sshd_config", atomically: true, encoding: .utf8)
         try "".write(toFile: "\(folder)/authorized_keys", atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(folder)/authorized_keys")
-        let hostKey = try String(contentsOfFile: "\(folder)/host_key.pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
+        let hostKey = try String(contentsOfFile: "\(folder)/host_key.pub", encoding: .utf8).split(separator: " ").prefix(2).joined(
+            separator: " ")
         try "[127.0.0.1]:\(port) \(hostKey)\n".write(toFile: "\(folder)/known_hosts", atomically: true, encoding: .utf8)
         // As a daemon: the program started returns once the server runs. (Kept in the foreground as a
         // Foundation Process, sshd's closing of inherited descriptors makes Foundation wait for it to
@@ -46,7 +47,8 @@ final class TestSSHServer: @unchecked Sendable {
         // The daemon writes its pid file just after it starts listening.
         for _ in 0..<200 {
             if let text = try? String(contentsOfFile: "\(folder)/sshd.pid", encoding: .utf8),
-               let number = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                let number = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
                 pid = number
                 break
             }
@@ -68,11 +70,16 @@ final class TestSSHServer: @unchecked Sendable {
     }
 
     /// A capture that reaches this server as root with `key`, trusting only its known host key.
-    func capture(key: String, knownHosts: String? = nil, timeout: Duration = .seconds(120), outputLimit: Int = 64 << 20) -> ProductionCapture {
-        ProductionCapture(sshOptions: ["Port=\(port)", "User=root", "IdentityFile=\(key)", "IdentitiesOnly=yes",
-                                       "UserKnownHostsFile=\(knownHosts ?? folder + "/known_hosts")", "GlobalKnownHostsFile=/dev/null",
-                                       "StrictHostKeyChecking=yes"],
-                          sshConfig: "/dev/null", timeout: timeout, outputLimit: outputLimit)
+    func capture(key: String, knownHosts: String? = nil, timeout: Duration = .seconds(120), outputLimit: Int = 64 << 20)
+        -> ProductionCapture
+    {
+        ProductionCapture(
+            sshOptions: [
+                "Port=\(port)", "User=root", "IdentityFile=\(key)", "IdentitiesOnly=yes",
+                "UserKnownHostsFile=\(knownHosts ?? folder + "/known_hosts")", "GlobalKnownHostsFile=/dev/null",
+                "StrictHostKeyChecking=yes",
+            ],
+            sshConfig: "/dev/null", timeout: timeout, outputLimit: outputLimit)
     }
 
     func stop() {

@@ -3,8 +3,8 @@ import Testing
 import PatchLabModel
 @testable import PatchLabEvidence
 #if canImport(FoundationXML)
-import FoundationXML
-import PatchLabTestSupport
+    import FoundationXML
+    import PatchLabTestSupport
 #endif
 
 @Suite struct HTMLReportTests {

@@ -79,7 +79,7 @@ import PatchLabTestSupport
     /// Each breaks the real document in one way the schema must catch: so the validation above can fail.
     enum Breakage: String, CaseIterable, Sendable {
         case unknownState, unknownVerdict, unknownSeverity, missingCount, extraField, extraResultField,
-             otherSchema, timeWithOffset, missingStdout, negativeDuration
+            otherSchema, timeWithOffset, missingStdout, negativeDuration
 
         func apply(to document: inout [String: Any]) {
             switch self {

@@ -3,8 +3,8 @@ import Testing
 import PatchLabModel
 @testable import PatchLabEvidence
 #if canImport(FoundationXML)
-import FoundationXML
-import PatchLabTestSupport
+    import FoundationXML
+    import PatchLabTestSupport
 #endif
 
 @Suite struct JUnitReportTests {
@@ -75,7 +75,8 @@ import PatchLabTestSupport
         #expect(cases[3].children(named: "error").first?.attribute("type") == "error")
         #expect(cases[3].children(named: "error").first?.attribute("message")?.contains("<script>alert(2)</script>") == true)
         #expect(cases[4].children(named: "skipped").first?.attribute("message") == "not selected by --tag smoke")
-        #expect(cases[5].children(named: "skipped").first?.attribute("message")
+        #expect(
+            cases[5].children(named: "skipped").first?.attribute("message")
                 == "waived: Known issue INC-42 | fixed in 1.23 (expires 2026-12-31, approved by CAB)")
         #expect(cases[6].children(named: "error").first?.attribute("type") == "timed-out")
         #expect(cases[6].children(named: "error").first?.attribute("message") == "no answer within 30s")

@@ -62,8 +62,11 @@ import PatchLabTestSupport
         let blocks = MarkdownSupport.fencedBlocks(text)
         let visible = "<script>alert(1)</script> ]]> \"&' ␛[31mred␛[0m nul:␀: a|b ```fence``` `tick`\nsecond line"
         // stdout and stderr of the failed case, the waived case's stdout, the timed-out case's two.
-        #expect(blocks.map(\.content) == [visible, "curl: (22) 502 <b>bad</b>", "Server: nginx/1.22.1",
-                                          "partial ␛[2Kout", visible])
+        #expect(
+            blocks.map(\.content) == [
+                visible, "curl: (22) 502 <b>bad</b>", "Server: nginx/1.22.1",
+                "partial ␛[2Kout", visible,
+            ])
         #expect(blocks.allSatisfy { $0.info == "text" })
         #expect(text.contains("stdout (full log: `logs/WEB-002@web-01.stdout.log`):\n\n````text\n"))
     }

@@ -5,77 +5,78 @@ import PatchLabModel
 
 @Suite struct PlanDocumentTests {
     static let yaml = """
-    plan: WEB
-    title: Web tier | acceptance
-    version: "1.2"
-    owner: web-team@example.com
-    description: >
-      nginx serves the public site. After any patch it must answer with the site.
-    applications:
-      - name: nginx
-        description: Public web server <nginx-light>
-      - name: openssl
-    tags: [web]
-    include: [common.yaml]
-    defaults:
-      on: "role:web"
-      severity: major
-      timeout: 30s
-    cases:
-      - id: WEB-001
-        title: nginx is running
-        functionality: Serving HTTP
-        severity: critical
-        tags: [critical-path]
-        run: [systemctl, is-active, nginx]
-        expect:
-          exit: 0
-          stdout: {equals: active}
-      - id: WEB-002
-        title: The page answers
-        functionality: Serving the site
-        on: [web-01, web-02]
-        retries: 2
-        retry_delay: 1s
-        setup:
-          - run: "echo 'ok | fine' > /tmp/marker"
-          - upload: {source: site.conf, destination: /etc/nginx/conf.d/site.conf, mode: "0644"}
-          - wait:
-              until: {run: [systemctl, is-active, nginx], expect: {stdout: {equals: active}}}
-              timeout: 20s
-              interval: 500ms
-        steps:
-          - run: [curl, -sS, "http://127.0.0.1/"]
-        expect:
-          stdout: {contains: "Welcome to nginx!"}
-        waiver:
-          justification: Known issue INC-42
-          expires: "2026-12-31"
-          approved_by: CAB
-    """
+        plan: WEB
+        title: Web tier | acceptance
+        version: "1.2"
+        owner: web-team@example.com
+        description: >
+          nginx serves the public site. After any patch it must answer with the site.
+        applications:
+          - name: nginx
+            description: Public web server <nginx-light>
+          - name: openssl
+        tags: [web]
+        include: [common.yaml]
+        defaults:
+          on: "role:web"
+          severity: major
+          timeout: 30s
+        cases:
+          - id: WEB-001
+            title: nginx is running
+            functionality: Serving HTTP
+            severity: critical
+            tags: [critical-path]
+            run: [systemctl, is-active, nginx]
+            expect:
+              exit: 0
+              stdout: {equals: active}
+          - id: WEB-002
+            title: The page answers
+            functionality: Serving the site
+            on: [web-01, web-02]
+            retries: 2
+            retry_delay: 1s
+            setup:
+              - run: "echo 'ok | fine' > /tmp/marker"
+              - upload: {source: site.conf, destination: /etc/nginx/conf.d/site.conf, mode: "0644"}
+              - wait:
+                  until: {run: [systemctl, is-active, nginx], expect: {stdout: {equals: active}}}
+                  timeout: 20s
+                  interval: 500ms
+            steps:
+              - run: [curl, -sS, "http://127.0.0.1/"]
+            expect:
+              stdout: {contains: "Welcome to nginx!"}
+            waiver:
+              justification: Known issue INC-42
+              expires: "2026-12-31"
+              approved_by: CAB
+        """
     static let common = """
-    plan: COMMON
-    title: Common checks
-    version: "1"
-    owner: ops@example.com
-    applications: [{name: debian}]
-    cases:
-      - id: OS-001
-        title: Debian 12
-        functionality: Operating system release
-        on: "role:web"
-        run: [cat, /etc/debian_version]
-        expect:
-          stdout: {matches: "^12\\\\."}
-    """
+        plan: COMMON
+        title: Common checks
+        version: "1"
+        owner: ops@example.com
+        applications: [{name: debian}]
+        cases:
+          - id: OS-001
+            title: Debian 12
+            functionality: Operating system release
+            on: "role:web"
+            run: [cat, /etc/debian_version]
+            expect:
+              stdout: {matches: "^12\\\\."}
+        """
 
     func plan() throws -> TestPlan {
-        try TestPlan.parse(yaml: Self.yaml, file: "/plans/web.yaml",
-                           loadInclude: { path in
-                               guard path == "/plans/common.yaml" else { throw CocoaError(.fileReadNoSuchFile) }
-                               return Self.common
-                           },
-                           fileExists: { _ in true })
+        try TestPlan.parse(
+            yaml: Self.yaml, file: "/plans/web.yaml",
+            loadInclude: { path in
+                guard path == "/plans/common.yaml" else { throw CocoaError(.fileReadNoSuchFile) }
+                return Self.common
+            },
+            fileExists: { _ in true })
     }
 
     @Test func headsWithWhatThePlanIs() throws {
@@ -91,7 +92,8 @@ import PatchLabModel
         #expect(byName["Cases"] == "3")
         #expect(byName["Files"] == "`/plans/web.yaml`, `/plans/common.yaml`")
         #expect(text.contains("\nnginx serves the public site. After any patch it must answer with the site.\n"))
-        #expect(text.contains("## Applications under test\n\n- **nginx**: Public web server \\<nginx-light\\>\n- **openssl**\n- **debian**\n"))
+        #expect(
+            text.contains("## Applications under test\n\n- **nginx**: Public web server \\<nginx-light\\>\n- **openssl**\n- **debian**\n"))
     }
 
     @Test func listsEveryCaseInPlanOrder() throws {
@@ -99,11 +101,12 @@ import PatchLabModel
         let text = PlanDocument.markdown(plan)
         let rows = MarkdownSupport.table(after: "| Case | Title | Functionality | Machines | Severity |", in: text)
             .map(MarkdownSupport.cells)
-        #expect(rows == [
-            ["OS-001", "Debian 12", "Operating system release", "role:web", "major"],
-            ["WEB-001", "nginx is running", "Serving HTTP", "role:web", "critical"],
-            ["WEB-002", "The page answers", "Serving the site", "web-01, web-02", "major"],
-        ])
+        #expect(
+            rows == [
+                ["OS-001", "Debian 12", "Operating system release", "role:web", "major"],
+                ["WEB-001", "nginx is running", "Serving HTTP", "role:web", "critical"],
+                ["WEB-002", "The page answers", "Serving the site", "web-01, web-02", "major"],
+            ])
         let headings = text.split(separator: "\n").filter { $0.hasPrefix("### ") }
         #expect(headings == ["### OS-001: Debian 12", "### WEB-001: nginx is running", "### WEB-002: The page answers"])
         #expect(text.contains("- **From plan:** COMMON (included)"))
@@ -123,14 +126,16 @@ import PatchLabModel
 
         let web002 = try #require(section("WEB-002", in: text))
         #expect(web002.contains("- **Time limit:** 30s per attempt, 2 retries (first after 1s)\n"))
-        #expect(web002.contains("""
-            **Setup**
+        #expect(
+            web002.contains(
+                """
+                **Setup**
 
-            1. Run `echo 'ok | fine' > /tmp/marker`
-            2. Upload `/plans/site.conf` to `/etc/nginx/conf.d/site.conf` (mode `0644`)
-            3. Wait up to 20s, checking every 500ms, until `systemctl is-active nginx` gives: `stdout equals "active"`
+                1. Run `echo 'ok | fine' > /tmp/marker`
+                2. Upload `/plans/site.conf` to `/etc/nginx/conf.d/site.conf` (mode `0644`)
+                3. Wait up to 20s, checking every 500ms, until `systemctl is-active nginx` gives: `stdout equals "active"`
 
-            """))
+                """))
         #expect(web002.contains("**Steps**\n\n1. Run `curl -sS http://127.0.0.1/`\n"))
         #expect(web002.contains("- `stdout contains \"Welcome to nginx!\"`\n"))
         #expect(web002.contains("**Waiver:** Known issue INC-42 (expires 2026-12-31, approved by CAB)."))

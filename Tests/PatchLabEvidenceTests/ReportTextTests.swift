@@ -20,8 +20,9 @@ import Testing
     }
 
     @Test func markdownEscapesSyntaxAndBlocks() {
-        #expect(ReportText.markdown("a|b *c* _d_ <e> [f](g) `h` \\ & # ~") ==
-                "a\\|b \\*c\\* \\_d\\_ \\<e\\> \\[f\\](g) \\`h\\` \\\\ \\& \\# \\~")
+        #expect(
+            ReportText.markdown("a|b *c* _d_ <e> [f](g) `h` \\ & # ~")
+                == "a\\|b \\*c\\* \\_d\\_ \\<e\\> \\[f\\](g) \\`h\\` \\\\ \\& \\# \\~")
         #expect(ReportText.markdown("one\ntwo") == "one<br>two")
         #expect(ReportText.markdown("- item") == "\\- item")
         #expect(ReportText.markdown("+ item") == "\\+ item")

@@ -16,21 +16,21 @@ enum SchemaValidator {
 
     /// Exit 0: valid; 1: invalid (problems printed); 3: the validator itself could not run.
     private static let script = """
-    import json, sys
-    try:
-        from jsonschema import Draft202012Validator
-        schema = json.load(open(sys.argv[1]))
-        Draft202012Validator.check_schema(schema)
-        document = json.load(open(sys.argv[2]))
-        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-        errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
-    except Exception as error:
-        print(f"validator failed: {type(error).__name__}: {error}")
-        sys.exit(3)
-    for error in errors:
-        print("/".join(str(p) for p in error.absolute_path) + ": " + error.message)
-    sys.exit(1 if errors else 0)
-    """
+        import json, sys
+        try:
+            from jsonschema import Draft202012Validator
+            schema = json.load(open(sys.argv[1]))
+            Draft202012Validator.check_schema(schema)
+            document = json.load(open(sys.argv[2]))
+            validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+            errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+        except Exception as error:
+            print(f"validator failed: {type(error).__name__}: {error}")
+            sys.exit(3)
+        for error in errors:
+            print("/".join(str(p) for p in error.absolute_path) + ": " + error.message)
+        sys.exit(1 if errors else 0)
+        """
 
     static func validate(_ document: Data, schema: URL = JSONReport.schemaURL) throws -> Verdict {
         let file = FileManager.default.temporaryDirectory

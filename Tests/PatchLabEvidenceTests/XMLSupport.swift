@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Strict XML parsing for the JUnit and HTML reports: a report that is not well-formed fails here.

@@ -53,8 +53,11 @@ import Testing
         #expect(change.file == changeFile)
         #expect(change.location == at(1, 1, file: changeFile))
         #expect(change.lab == Located("/x/labs/demo.yaml", at: at(7, 6, file: changeFile)))
-        #expect(change.plans == [Located("/x/testplans/web.yaml", at: at(8, 9, file: changeFile)),
-                                 Located("/x/testplans/smoke.yaml", at: at(8, 32, file: changeFile))])
+        #expect(
+            change.plans == [
+                Located("/x/testplans/web.yaml", at: at(8, 9, file: changeFile)),
+                Located("/x/testplans/smoke.yaml", at: at(8, 32, file: changeFile)),
+            ])
         #expect(change.acceptBaselineFailures.map(\.value) == ["WEB-007"])
         #expect(change.acceptsBaselineFailure(of: "WEB-007"))
         #expect(!change.acceptsBaselineFailure(of: "WEB-001"))
@@ -63,15 +66,18 @@ import Testing
     @Test func readsThePatch() throws {
         let patch = try parseChange(Self.fullExample, files: Self.fullFiles).patch
         #expect(patch.description == "Two files")
-        #expect(patch.files == [
-            // Digest from the sha256_file, default destination under the change's own folder.
-            PatchFile(source: "/x/changes/files/a.deb", sha256: digestA, destination: "/var/tmp/patchlab/CHG-0042/a.deb",
-                      location: at(13, 15, file: changeFile),
-                      digestLocation: at(1, 1, file: "/x/changes/files/SHA256SUMS")),
-            // Digest inline (lower-cased), agreeing with the file's; a destination ending in / is a folder.
-            PatchFile(source: "/x/changes/files/b.deb", sha256: digestB, destination: "/opt/drop/b.deb",
-                      location: at(14, 15, file: changeFile), digestLocation: at(15, 15, file: changeFile)),
-        ])
+        #expect(
+            patch.files == [
+                // Digest from the sha256_file, default destination under the change's own folder.
+                PatchFile(
+                    source: "/x/changes/files/a.deb", sha256: digestA, destination: "/var/tmp/patchlab/CHG-0042/a.deb",
+                    location: at(13, 15, file: changeFile),
+                    digestLocation: at(1, 1, file: "/x/changes/files/SHA256SUMS")),
+                // Digest inline (lower-cased), agreeing with the file's; a destination ending in / is a folder.
+                PatchFile(
+                    source: "/x/changes/files/b.deb", sha256: digestB, destination: "/opt/drop/b.deb",
+                    location: at(14, 15, file: changeFile), digestLocation: at(15, 15, file: changeFile)),
+            ])
         #expect(patch.sha256File == Located("/x/changes/files/SHA256SUMS", at: at(17, 16, file: changeFile)))
         #expect(patch.install == .argv(["dpkg", "-i", "/var/tmp/patchlab/CHG-0042/a.deb"], location: at(18, 12, file: changeFile)))
         #expect(patch.timeout == .seconds(90))
@@ -110,7 +116,8 @@ import Testing
     }
 
     @Test func aPatchMayBeOnlyACommandAndSectionsMayBeEmpty() throws {
-        let change = try parseChange("""
+        let change = try parseChange(
+            """
             change: OPS-7
             title: Restart
             type: standard

@@ -12,8 +12,10 @@ let digestB = String(repeating: "b", count: 64)
 
 /// In-memory files for change tests: absolute paths that exist, and the text of those read.
 struct ChangeFiles {
-    var existing: Set<String> = ["/x/labs/demo.yaml", "/x/testplans/web.yaml", "/x/testplans/smoke.yaml",
-                                 "/x/changes/files/a.deb", "/x/changes/files/b.deb"]
+    var existing: Set<String> = [
+        "/x/labs/demo.yaml", "/x/testplans/web.yaml", "/x/testplans/smoke.yaml",
+        "/x/changes/files/a.deb", "/x/changes/files/b.deb",
+    ]
     var contents: [String: String] = [:]
 
     func exists(_ path: String) -> Bool {
@@ -31,29 +33,37 @@ func parseChange(_ yaml: String, files: ChangeFiles = ChangeFiles()) throws -> C
 }
 
 /// The diagnostics a change text is rejected with; records an issue if it is accepted.
-func changeDiagnostics(_ yaml: String, files: ChangeFiles = ChangeFiles(),
-                       sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
-    rejectionDiagnostics({ try parseChange(yaml, files: files) }, describe: { "change \($0.id)" },
-                         sourceLocation: sourceLocation)
+func changeDiagnostics(
+    _ yaml: String, files: ChangeFiles = ChangeFiles(),
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> [Diagnostic] {
+    rejectionDiagnostics(
+        { try parseChange(yaml, files: files) }, describe: { "change \($0.id)" },
+        sourceLocation: sourceLocation)
 }
 
 /// Asserts the change is rejected with exactly one error at `position` (`line:column` in the change
 /// file, or a whole `file:line:column`), whose message contains every fragment.
-func expectChangeError(_ yaml: String, at position: String, mentions fragments: [String],
-                       files: ChangeFiles = ChangeFiles(), sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+func expectChangeError(
+    _ yaml: String, at position: String, mentions fragments: [String],
+    files: ChangeFiles = ChangeFiles(), sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
     let expected = position.hasPrefix("/") ? position : "\(changeFile):\(position)"
-    expectOnlyError(changeDiagnostics(yaml, files: files, sourceLocation: sourceLocation), at: expected,
-                    mentions: fragments, sourceLocation: sourceLocation)
+    expectOnlyError(
+        changeDiagnostics(yaml, files: files, sourceLocation: sourceLocation), at: expected,
+        mentions: fragments, sourceLocation: sourceLocation)
 }
 
 /// A valid change whose parts can be replaced. Lines: 1 change, 2 title, 3 type, 4 reason, 5 risk,
 /// 6 lab, 7 plans, 8 patch:, 9 description, 10 files:, 11 source, 12 sha256, 13 install, 14+ `patchExtra`
 /// (indented by the caller), then `top`.
-func changeText(id: String = "CHG-0001", type: String = "normal", risk: String = "low",
-                lab: String = "../labs/demo.yaml", plans: String = "[../testplans/web.yaml]",
-                source: String = "files/a.deb", sha256: String = "sha256: \(digestA)",
-                install: String = #""dpkg -i /var/tmp/patchlab/CHG-0001/a.deb""#,
-                patchExtra: String = "", top: String = "") -> String {
+func changeText(
+    id: String = "CHG-0001", type: String = "normal", risk: String = "low",
+    lab: String = "../labs/demo.yaml", plans: String = "[../testplans/web.yaml]",
+    source: String = "files/a.deb", sha256: String = "sha256: \(digestA)",
+    install: String = #""dpkg -i /var/tmp/patchlab/CHG-0001/a.deb""#,
+    patchExtra: String = "", top: String = ""
+) -> String {
     """
     change: \(id)
     title: Test change

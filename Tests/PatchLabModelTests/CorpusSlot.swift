@@ -15,8 +15,10 @@ struct CorpusSlot: Sendable {
     /// The slot whose line a refused text is reported on, when not this one's.
     var reportedAt: (@Sendable (String) -> String)?
 
-    init(_ kind: LoaderKind, _ name: String, _ valid: String, text: String? = nil, _ rule: ValueRule,
-         listOK: Bool = false, nullOK: Bool = false, reportedAt: (@Sendable (String) -> String)? = nil) {
+    init(
+        _ kind: LoaderKind, _ name: String, _ valid: String, text: String? = nil, _ rule: ValueRule,
+        listOK: Bool = false, nullOK: Bool = false, reportedAt: (@Sendable (String) -> String)? = nil
+    ) {
         self.kind = kind
         self.name = name
         self.valid = valid
@@ -48,8 +50,9 @@ struct CorpusSlot: Sendable {
         .init(.lab, "hostRef", "local", .oneOf(["local", "remote"])),
         // A golden image name is a fine image, but not for a machine that boots a kernel: the
         // problem is then reported at `kernel:`.
-        .init(.lab, "imagePath", "images/db.qcow2", .kernelImagePath,
-              reportedAt: { ValueRule.image.accepts($0) ? "kernel" : "imagePath" }),
+        .init(
+            .lab, "imagePath", "images/db.qcow2", .kernelImagePath,
+            reportedAt: { ValueRule.image.accepts($0) ? "kernel" : "imagePath" }),
         .init(.lab, "kernel", "/boot/vmlinuz", .path),
         .init(.lab, "cmdline", "root=/dev/vda console=ttyS0", .singleLine),
         // Plan
@@ -232,7 +235,8 @@ enum ValueRule: Sendable {
             return scalars.count == 64 && scalars.allSatisfy { digit($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0) }
         case .secret:
             guard scalars.count == 60, text.hasPrefix("$2"), "aby".unicodeScalars.contains(scalars[2]), scalars[3] == "$",
-                  digit(scalars[4]), digit(scalars[5]), scalars[6] == "$" else { return false }
+                digit(scalars[4]), digit(scalars[5]), scalars[6] == "$"
+            else { return false }
             return all(7) { lower($0) || upper($0) || digit($0) || $0 == "." || $0 == "/" }
         case .jsonPath:
             return text.hasPrefix("$.") && text.count > 2 && !text.contains("\n")

@@ -10,8 +10,12 @@ import Testing
         #expect(lab.name == "demo")
         #expect(lab.description == "Web tier mirror of production")
         #expect(lab.accelerator == .auto)
-        #expect(lab.hosts == [LabHost(name: "local", uri: "qemu:///system",
-                                      location: FileLocation(file: path, line: 19, column: 3))])
+        #expect(
+            lab.hosts == [
+                LabHost(
+                    name: "local", uri: "qemu:///system",
+                    location: FileLocation(file: path, line: 19, column: 3))
+            ])
         #expect(lab.networks.isEmpty)
         #expect(lab.file == path)
         #expect(lab.machines.map(\.name) == ["web-01", "web-02"])

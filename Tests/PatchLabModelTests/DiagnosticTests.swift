@@ -5,7 +5,8 @@ import Testing
 @Suite struct DiagnosticTests {
     @Test func diagnosticPrintsFileLineColumnSeverityAndMessage() {
         let location = FileLocation(file: "labs/demo.yaml", line: 12, column: 5)
-        #expect(Diagnostic.error("unknown key 'memroy' in machine", at: location).description
+        #expect(
+            Diagnostic.error("unknown key 'memroy' in machine", at: location).description
                 == "labs/demo.yaml:12:5: error: unknown key 'memroy' in machine")
         #expect(Diagnostic(.warning, at: location, "slow").description == "labs/demo.yaml:12:5: warning: slow")
     }
@@ -18,9 +19,11 @@ import Testing
         let lab = try Lab.parse(yaml: oneMachineLab(), file: "labs/t.yaml")
         let machine = try #require(lab.machines.first)
         // What the engine does when the image is missing on the host.
-        let error = ModelError("image '\(machine.image)' not found; expected a golden image built under labs/images/",
-                               at: machine.locations.image)
-        #expect(error.description
+        let error = ModelError(
+            "image '\(machine.image)' not found; expected a golden image built under labs/images/",
+            at: machine.locations.image)
+        #expect(
+            error.description
                 == "labs/t.yaml:7:12: error: image 'debian-12' not found; expected a golden image built under labs/images/")
     }
 

@@ -25,17 +25,26 @@ import Testing
         #expect(fingerprint.machine == "web-01")
         #expect(fingerprint.phase == .baseline)
         #expect(fingerprint.takenAt == date)
-        #expect(fingerprint.files == ["/etc/nginx/nginx.conf": digestA, "/etc/with two  spaces.conf": digestB,
-                                      "/etc/we\\ird\nname": digestA])
-        #expect(fingerprint.packages == ["nginx-light": "1.22.1-9+deb12u9", "libc6:amd64": "2.36-9+deb12u10",
-                                         "nginx": "1.22.1-9+deb12u11"])
+        #expect(
+            fingerprint.files == [
+                "/etc/nginx/nginx.conf": digestA, "/etc/with two  spaces.conf": digestB,
+                "/etc/we\\ird\nname": digestA,
+            ])
+        #expect(
+            fingerprint.packages == [
+                "nginx-light": "1.22.1-9+deb12u9", "libc6:amd64": "2.36-9+deb12u10",
+                "nginx": "1.22.1-9+deb12u11",
+            ])
         #expect(fingerprint.packageStates == ["nginx": "half-configured"])
         #expect(fingerprint.state(ofPackage: "nginx") == "half-configured")
         #expect(fingerprint.state(ofPackage: "nginx-light") == "installed")
         #expect(fingerprint.state(ofPackage: "absent") == nil)
         #expect(fingerprint.ports == ["tcp/80", "udp/68"])
-        #expect(fingerprint.services == ["nginx.service": ServiceStatus(active: "active", enabled: "enabled"),
-                                         "getty@tty1.service": ServiceStatus(active: "active", enabled: "-")])
+        #expect(
+            fingerprint.services == [
+                "nginx.service": ServiceStatus(active: "active", enabled: "enabled"),
+                "getty@tty1.service": ServiceStatus(active: "active", enabled: "-"),
+            ])
     }
 
     @Test func emptyOutputIsAnEmptyFingerprint() throws {
@@ -82,8 +91,9 @@ import Testing
     }
 
     @Test func roundTripsThroughJSON() throws {
-        let fingerprint = try Fingerprint.parse(probeOutput: "package a 1.0\nservice a.service active enabled\nport tcp 1\nfile /a \(digestA)\n",
-                                                machine: "m", phase: .postPatch, takenAt: date)
+        let fingerprint = try Fingerprint.parse(
+            probeOutput: "package a 1.0\nservice a.service active enabled\nport tcp 1\nfile /a \(digestA)\n",
+            machine: "m", phase: .postPatch, takenAt: date)
         let data = try JSONEncoder().encode(fingerprint)
         #expect(try JSONDecoder().decode(Fingerprint.self, from: data) == fingerprint)
     }
@@ -102,9 +112,13 @@ import Testing
             package nginx 1.22.1-9+deb12u3
             """
         let print = try Fingerprint.parse(probeOutput: output, machine: "prod")
-        #expect(print.system == SystemFacts(osID: "debian", osVersion: "12", osCodename: "bookworm", kernel: "6.1.0-26-amd64", architecture: "x86_64"))
+        #expect(
+            print.system
+                == SystemFacts(osID: "debian", osVersion: "12", osCodename: "bookworm", kernel: "6.1.0-26-amd64", architecture: "x86_64"))
         #expect(print.system.osRelease == "debian 12 (bookworm)")
-        #expect(print.packageOrigins["nginx"] == PackageOrigin(archive: "bookworm-security/main", site: "http://deb.debian.org/debian-security"))
+        #expect(
+            print.packageOrigins["nginx"] == PackageOrigin(archive: "bookworm-security/main", site: "http://deb.debian.org/debian-security")
+        )
         #expect(print.packageOrigins["curl"]?.isUnknown == true)
         let unset = try Fingerprint.parse(probeOutput: "os - - -\n", machine: "prod")
         #expect(unset.system.isEmpty)
@@ -128,7 +142,8 @@ import Testing
             Issue.record("accepted \(line.prefix(40))")
         } catch let error as FingerprintParseError {
             #expect(error.problem.contains(problem), "\(error.problem)")
-            #expect(!error.description.unicodeScalars.contains { $0.properties.generalCategory == .control }, "no control character is echoed")
+            #expect(
+                !error.description.unicodeScalars.contains { $0.properties.generalCategory == .control }, "no control character is echoed")
             #expect(error.line.count <= 200)
         } catch {
             Issue.record("\(error)")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import PatchLabModel
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The fingerprint probe runs for real with this host's `/bin/sh`: a Debian host has what a minbase
@@ -19,8 +19,9 @@ import Glibc
     }
 
     func write(_ text: String, to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
 
@@ -49,16 +50,18 @@ import Glibc
         try FileManager.default.createSymbolicLink(atPath: "\(root)/etc/link", withDestinationPath: "\(root)/etc/empty")
         try FileManager.default.createDirectory(atPath: "\(root)/etc/empty-folder", withIntermediateDirectories: true)
 
-        let spec = FingerprintSpec(packages: false, services: false, ports: false,
-                                   watch: ["\(root)/etc", "\(root)/missing"],
-                                   ignore: ["\(root)/etc/hostname", "\(root)/etc/ssl/", "\(root)/etc/skip*[x]"])
+        let spec = FingerprintSpec(
+            packages: false, services: false, ports: false,
+            watch: ["\(root)/etc", "\(root)/missing"],
+            ignore: ["\(root)/etc/hostname", "\(root)/etc/ssl/", "\(root)/etc/skip*[x]"])
         let result = try probe(spec)
         #expect(result.status == 0, "\(result.stderr)")
         let fingerprint = try Fingerprint.parse(probeOutput: result.stdout, machine: "host")
-        #expect(Set(fingerprint.files.keys) == [
-            "\(root)/etc/nginx/nginx.conf", "\(root)/etc/empty", "\(root)/etc/with space and 'quote'",
-            "\(root)/etc/star*[x]", "\(root)/etc/new\nline", "\(root)/etc/ssl-other/kept",
-        ])
+        #expect(
+            Set(fingerprint.files.keys) == [
+                "\(root)/etc/nginx/nginx.conf", "\(root)/etc/empty", "\(root)/etc/with space and 'quote'",
+                "\(root)/etc/star*[x]", "\(root)/etc/new\nline", "\(root)/etc/ssl-other/kept",
+            ])
         #expect(fingerprint.files["\(root)/etc/nginx/nginx.conf"] == Self.helloDigest)
         #expect(fingerprint.files["\(root)/etc/empty"] == Self.emptyDigest)
         #expect(fingerprint.files["\(root)/etc/with space and 'quote'"] == Self.helloDigest)
@@ -81,9 +84,10 @@ import Glibc
         try FileManager.default.removeItem(atPath: "\(root)/old.conf")
         try write("new\n", to: "\(root)/conf.d/broken.conf")
         let after = try Fingerprint.parse(probeOutput: try probe(spec).stdout, machine: "host", phase: .postPatch)
-        #expect(Fingerprint.diff(from: before, to: after).lines == [
-            "file \(root)/conf.d/broken.conf added", "file \(root)/old.conf removed", "file \(root)/nginx.conf changed",
-        ])
+        #expect(
+            Fingerprint.diff(from: before, to: after).lines == [
+                "file \(root)/conf.d/broken.conf added", "file \(root)/old.conf removed", "file \(root)/nginx.conf changed",
+            ])
         #expect(Fingerprint.diff(from: before, to: before).isEmpty)
     }
 
@@ -104,12 +108,14 @@ import Glibc
         // guest after a failed install, including systemctl's bullet before a failed unit.
         let bin = try makeTemporaryFolder("patchlab-fakebin")
         defer { try? FileManager.default.removeItem(atPath: bin) }
-        try write("""
+        try write(
+            """
             #!/bin/sh
             printf '%s\\n' 'installed nginx 1.22.1-9+deb12u9' 'half-configured nginx-common 1.22.1-9+deb12u11' \\
               'not-installed gone ' 'config-files removed-one 1.0' 'installed libc6:amd64 2.36-9'
             """, to: "\(bin)/dpkg-query")
-        try write("""
+        try write(
+            """
             #!/bin/sh
             case "$1" in
               list-units) printf '%s\\n' \\
@@ -129,17 +135,21 @@ import Glibc
         let result = try probe(spec, path: "\(bin):/usr/bin:/bin")
         #expect(result.status == 0, "\(result.stderr)")
         let fingerprint = try Fingerprint.parse(probeOutput: result.stdout, machine: "web-01")
-        #expect(fingerprint.packages == ["nginx": "1.22.1-9+deb12u9", "nginx-common": "1.22.1-9+deb12u11",
-                                         "libc6:amd64": "2.36-9"])
+        #expect(
+            fingerprint.packages == [
+                "nginx": "1.22.1-9+deb12u9", "nginx-common": "1.22.1-9+deb12u11",
+                "libc6:amd64": "2.36-9",
+            ])
         #expect(fingerprint.packageStates == ["nginx-common": "half-configured"])
-        #expect(fingerprint.services == [
-            "nginx.service": ServiceStatus(active: "active", enabled: "enabled"),
-            "ssh.service": ServiceStatus(active: "failed", enabled: "enabled"),
-            "getty@tty1.service": ServiceStatus(active: "active", enabled: "-"),
-            "getty@.service": ServiceStatus(active: "inactive", enabled: "enabled"),
-            "cron.service": ServiceStatus(active: "inactive", enabled: "disabled"),
-            "foo.service": ServiceStatus(active: "inactive", enabled: "-"),
-        ])
+        #expect(
+            fingerprint.services == [
+                "nginx.service": ServiceStatus(active: "active", enabled: "enabled"),
+                "ssh.service": ServiceStatus(active: "failed", enabled: "enabled"),
+                "getty@tty1.service": ServiceStatus(active: "active", enabled: "-"),
+                "getty@.service": ServiceStatus(active: "inactive", enabled: "enabled"),
+                "cron.service": ServiceStatus(active: "inactive", enabled: "disabled"),
+                "foo.service": ServiceStatus(active: "inactive", enabled: "-"),
+            ])
     }
 
     /// A running systemd whose systemctl keeps failing (a D-Bus timeout on a starved guest): after
@@ -147,7 +157,8 @@ import Glibc
     @Test func aFailingSystemctlUnderSystemdMakesTheFingerprintFail() throws {
         let bin = try makeTemporaryFolder("patchlab-fakebin")
         defer { try? FileManager.default.removeItem(atPath: bin) }
-        try write("""
+        try write(
+            """
             #!/bin/sh
             case "$1" in
               list-units) echo 'nginx.service loaded active running web' ;;
@@ -159,7 +170,8 @@ import Glibc
         let systemd = try makeTemporaryFolder("patchlab-systemd")
         defer { try? FileManager.default.removeItem(atPath: systemd) }
         let spec = FingerprintSpec(packages: false, ports: false, watch: [])
-        let script = spec.probeScript.replacingOccurrences(of: "/run/systemd/system", with: systemd).replacingOccurrences(of: "sleep 2", with: "sleep 0")
+        let script = spec.probeScript.replacingOccurrences(of: "/run/systemd/system", with: systemd).replacingOccurrences(
+            of: "sleep 2", with: "sleep 0")
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = "\(bin):/usr/bin:/bin"
         let result = try runProcess(["/bin/sh", "-c", script], environment: environment)
@@ -172,11 +184,15 @@ import Glibc
         let result = try probe(FingerprintSpec(packages: false, services: false, ports: false, watch: []))
         #expect(result.status == 0, "\(result.stderr)")
         let system = try Fingerprint.parse(probeOutput: result.stdout, machine: "host").system
-        let uname = try runProcess(["/bin/uname", "-r", "-m"]).stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let uname = try runProcess(["/bin/uname", "-r", "-m"]).stdout.split(separator: " ").map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         #expect(system.kernel == uname[0] && system.architecture == uname[1])
         let release = try String(contentsOfFile: "/etc/os-release", encoding: .utf8)
         func value(_ key: String) -> String? {
-            release.split(separator: "\n").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+            release.split(separator: "\n").first { $0.hasPrefix(key + "=") }.map {
+                String($0.dropFirst(key.count + 1)).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            }
         }
         #expect(system.osID == value("ID") && system.osVersion == value("VERSION_ID") && system.osCodename == value("VERSION_CODENAME"))
     }
@@ -186,12 +202,14 @@ import Glibc
     @Test func readsOriginsFromAptCachePolicy() throws {
         let bin = try makeTemporaryFolder("patchlab-fakebin")
         defer { try? FileManager.default.removeItem(atPath: bin) }
-        try write("""
+        try write(
+            """
             #!/bin/sh
             printf '%s\\n' 'installed nginx 1.22.1-9+deb12u3' 'installed curl 7.88.1-10+deb12u14' 'installed libc6:amd64 2.36-9' \\
               'config-files gone 1.0'
             """, to: "\(bin)/dpkg-query")
-        try write("""
+        try write(
+            """
             #!/bin/sh
             # What apt-cache policy prints, and a record of what it was asked (the options keep it from writing its cache).
             echo "$*" > "$(dirname "$0")/asked"
@@ -230,11 +248,12 @@ import Glibc
         let result = try probe(spec, path: "\(bin):/usr/bin:/bin")
         #expect(result.status == 0, "\(result.stderr)")
         let print = try Fingerprint.parse(probeOutput: result.stdout, machine: "prod")
-        #expect(print.packageOrigins == [
-            "nginx": PackageOrigin(archive: "bookworm-security/main", site: "http://deb.debian.org/debian-security"),
-            "curl": PackageOrigin(archive: "-"),
-            "libc6:amd64": PackageOrigin(archive: "bookworm/main", site: "http://deb.debian.org/debian"),
-        ])
+        #expect(
+            print.packageOrigins == [
+                "nginx": PackageOrigin(archive: "bookworm-security/main", site: "http://deb.debian.org/debian-security"),
+                "curl": PackageOrigin(archive: "-"),
+                "libc6:amd64": PackageOrigin(archive: "bookworm/main", site: "http://deb.debian.org/debian"),
+            ])
         #expect(print.packages.count == 3)
         let asked = try String(contentsOfFile: "\(bin)/asked", encoding: .utf8)
         #expect(asked == "-o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= policy nginx curl libc6:amd64\n")
@@ -263,33 +282,33 @@ import Glibc
     }
 
     #if canImport(Glibc)
-    @Test func readsListeningPortsFromProc() throws {
-        try #require(FileManager.default.fileExists(atPath: "/proc/net/tcp"))
-        let port = try listen()
-        defer { close(port.socket) }
-        let result = try probe(FingerprintSpec(packages: false, services: false, watch: []))
-        #expect(result.status == 0, "\(result.stderr)")
-        let fingerprint = try Fingerprint.parse(probeOutput: result.stdout, machine: "host")
-        #expect(fingerprint.ports.contains("tcp/\(port.number)"), "\(result.stdout)")
-        #expect(fingerprint.packages.isEmpty && fingerprint.files.isEmpty)
-    }
-
-    /// A TCP socket listening on 127.0.0.1 at a port the kernel picks.
-    private func listen() throws -> (socket: Int32, number: Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(fd >= 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && Glibc.listen(fd, 1) == 0 && getsockname(fd, pointer, &length) == 0
-            }
+        @Test func readsListeningPortsFromProc() throws {
+            try #require(FileManager.default.fileExists(atPath: "/proc/net/tcp"))
+            let port = try listen()
+            defer { close(port.socket) }
+            let result = try probe(FingerprintSpec(packages: false, services: false, watch: []))
+            #expect(result.status == 0, "\(result.stderr)")
+            let fingerprint = try Fingerprint.parse(probeOutput: result.stdout, machine: "host")
+            #expect(fingerprint.ports.contains("tcp/\(port.number)"), "\(result.stdout)")
+            #expect(fingerprint.packages.isEmpty && fingerprint.files.isEmpty)
         }
-        try #require(bound)
-        return (fd, Int(UInt16(bigEndian: address.sin_port)))
-    }
+
+        /// A TCP socket listening on 127.0.0.1 at a port the kernel picks.
+        private func listen() throws -> (socket: Int32, number: Int) {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            try #require(fd >= 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                    bind(fd, pointer, length) == 0 && Glibc.listen(fd, 1) == 0 && getsockname(fd, pointer, &length) == 0
+                }
+            }
+            try #require(bound)
+            return (fd, Int(UInt16(bigEndian: address.sin_port)))
+        }
     #endif
 }

@@ -25,8 +25,9 @@ struct GuardedLoad {
             }
         }
         let outcome = box.get()
-        return GuardedLoad(measurement: measurement, diagnostics: outcome.diagnostics,
-                           accepted: measurement.finished && outcome.accepted, otherError: outcome.other)
+        return GuardedLoad(
+            measurement: measurement, diagnostics: outcome.diagnostics,
+            accepted: measurement.finished && outcome.accepted, otherError: outcome.other)
     }
 
     /// The first error messages, one per line and each cut short, for failure messages.
@@ -37,15 +38,18 @@ struct GuardedLoad {
 
     /// Records an issue unless the input was refused, within the limits, with an error whose message
     /// contains every fragment.
-    func expectRefused(mentioning fragments: [String], _ what: String,
-                       sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    func expectRefused(
+        mentioning fragments: [String], _ what: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         ResourceGuard.expectWithinLimits(measurement, what, sourceLocation: sourceLocation)
         guard measurement.finished else { return }
         let errors = (diagnostics ?? []).filter { $0.severity == .error }
         #expect(!errors.isEmpty, "\(what): expected a refusal, got: \(errorText)", sourceLocation: sourceLocation)
         for fragment in fragments {
-            #expect(errors.contains { $0.message.contains(fragment) },
-                    "\(what): no error mentions '\(fragment)'; got:\n\(errorText)", sourceLocation: sourceLocation)
+            #expect(
+                errors.contains { $0.message.contains(fragment) },
+                "\(what): no error mentions '\(fragment)'; got:\n\(errorText)", sourceLocation: sourceLocation)
         }
     }
 

@@ -28,8 +28,9 @@ import Testing
             guard load.measurement.finished else { continue }
             check(entry, load, inputPath: path, workspace: workspace)
         }
-        print("hostile corpus: \(entries.count) inputs; most CPU \(String(format: "%.3f", worstCPU.seconds)) s (\(worstCPU.name)); "
-              + "most memory \(Int(worstMemory.mebibytes)) MiB (\(worstMemory.name)); memory by \(ResourceGuard.memoryMethod)")
+        print(
+            "hostile corpus: \(entries.count) inputs; most CPU \(String(format: "%.3f", worstCPU.seconds)) s (\(worstCPU.name)); "
+                + "most memory \(Int(worstMemory.mebibytes)) MiB (\(worstMemory.name)); memory by \(ResourceGuard.memoryMethod)")
     }
 
     private func check(_ entry: CorpusEntry, _ load: GuardedLoad, inputPath: String, workspace: LoaderWorkspace) {
@@ -45,13 +46,15 @@ import Testing
             #expect(!errors.isEmpty, "\(entry.name): a ModelError without errors")
             let expectedFile = file.map(workspace.path) ?? inputPath
             for diagnostic in diagnostics {
-                #expect(diagnostic.location.line >= 1 && diagnostic.location.column >= 1
-                            && diagnostic.location.file == expectedFile,
-                        "\(entry.name): expected file:line:column in \(expectedFile), got \(diagnostic)")
+                #expect(
+                    diagnostic.location.line >= 1 && diagnostic.location.column >= 1
+                        && diagnostic.location.file == expectedFile,
+                    "\(entry.name): expected file:line:column in \(expectedFile), got \(diagnostic)")
             }
             if let mentions {
-                #expect(errors.contains { $0.message.contains(mentions) },
-                        "\(entry.name): no error mentions '\(mentions)':\n\(load.errorText)")
+                #expect(
+                    errors.contains { $0.message.contains(mentions) },
+                    "\(entry.name): no error mentions '\(mentions)':\n\(load.errorText)")
             }
             if let line {
                 #expect(errors.contains { $0.location.line == line }, "\(entry.name): no error on line \(line):\n\(load.errorText)")

@@ -5,15 +5,18 @@ import Testing
 /// Problems with the lab document as a whole and its top-level keys.
 @Suite struct LabDocumentValidationTests {
     @Test func unknownTopLevelKeyIsReportedAtTheKeyWithASuggestion() {
-        expectSingleError(oneMachineLab(top: "acelerator: tcg"), at: "10:1", mentions: [
-            "unknown key 'acelerator' in lab",
-            "expected one of: lab, description, accelerator, hosts, networks, machines",
-            "did you mean 'accelerator'?",
-        ])
+        expectSingleError(
+            oneMachineLab(top: "acelerator: tcg"), at: "10:1",
+            mentions: [
+                "unknown key 'acelerator' in lab",
+                "expected one of: lab, description, accelerator, hosts, networks, machines",
+                "did you mean 'accelerator'?",
+            ])
     }
 
     @Test func missingRequiredTopLevelKeyIsReportedAtTheDocument() {
-        expectSingleError("""
+        expectSingleError(
+            """
             lab: t
             machines:
               - name: web-01
@@ -29,23 +32,28 @@ import Testing
     }
 
     @Test func badLabNameIsReportedAtTheValue() {
-        expectSingleError(oneMachineLab().replacingOccurrences(of: "lab: t\n", with: "lab: Web_Tier\n"),
-                          at: "1:6", mentions: [
-                            "invalid value 'Web_Tier' for 'lab'",
-                            "expected lowercase letters, digits and '-', starting with a letter, at most 24 characters",
-                          ])
+        expectSingleError(
+            oneMachineLab().replacingOccurrences(of: "lab: t\n", with: "lab: Web_Tier\n"),
+            at: "1:6",
+            mentions: [
+                "invalid value 'Web_Tier' for 'lab'",
+                "expected lowercase letters, digits and '-', starting with a letter, at most 24 characters",
+            ])
     }
 
     @Test func labNameLongerThan24CharactersIsRefused() {
         let name = String(repeating: "a", count: 25)
-        expectSingleError(oneMachineLab().replacingOccurrences(of: "lab: t\n", with: "lab: \(name)\n"),
-                          at: "1:6", mentions: ["'\(name)'", "at most 24 characters"])
+        expectSingleError(
+            oneMachineLab().replacingOccurrences(of: "lab: t\n", with: "lab: \(name)\n"),
+            at: "1:6", mentions: ["'\(name)'", "at most 24 characters"])
     }
 
     @Test func documentThatIsNotAMappingIsRefused() {
-        expectSingleError("- web-01\n- web-02\n", at: "1:1", mentions: [
-            "expected a mapping with keys lab, description", "for the document", "found a list",
-        ])
+        expectSingleError(
+            "- web-01\n- web-02\n", at: "1:1",
+            mentions: [
+                "expected a mapping with keys lab, description", "for the document", "found a list",
+            ])
     }
 
     @Test func scalarDocumentIsRefused() {
@@ -58,7 +66,8 @@ import Testing
 
     @Test func yamlSyntaxErrorKeepsYamsLineAndColumn() {
         // The flow list on line 4 is never closed; libyaml notices at the next key.
-        expectSingleError("""
+        expectSingleError(
+            """
             lab: t
             description: d
             machines:
@@ -68,7 +77,8 @@ import Testing
     }
 
     @Test func badIndentationIsASyntaxError() {
-        expectSingleError("""
+        expectSingleError(
+            """
             lab: t
             description: d
               machines: []
@@ -83,7 +93,8 @@ import Testing
     }
 
     @Test func duplicateKeyIsReported() {
-        expectSingleError("""
+        expectSingleError(
+            """
             lab: t
             description: d
             lab: u
@@ -94,18 +105,21 @@ import Testing
     @Test func secondDocumentInTheFileIsRefused() {
         let diagnostics = labDiagnostics(oneMachineLab() + "\n---\nlab: other\n")
         #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.location.line == 11)   // the `---` after line 10
+        #expect(diagnostics.first?.location.line == 11)  // the `---` after line 10
         #expect(diagnostics.first?.message.contains("expected a single document") == true)
     }
 
     @Test func unknownAcceleratorListsTheChoices() {
-        expectSingleError(oneMachineLab(top: "accelerator: hvf"), at: "10:14", mentions: [
-            "unknown value 'hvf' for 'accelerator'", "expected one of: auto, kvm, tcg",
-        ])
+        expectSingleError(
+            oneMachineLab(top: "accelerator: hvf"), at: "10:14",
+            mentions: [
+                "unknown value 'hvf' for 'accelerator'", "expected one of: auto, kvm, tcg",
+            ])
     }
 
     @Test func emptyMachineListIsRefused() {
-        expectSingleError("""
+        expectSingleError(
+            """
             lab: t
             description: d
             machines: []
@@ -113,7 +127,8 @@ import Testing
     }
 
     @Test func machinesThatAreNotAListAreRefused() {
-        expectSingleError("""
+        expectSingleError(
+            """
             lab: t
             description: d
             machines:
@@ -122,7 +137,8 @@ import Testing
     }
 
     @Test func emptyDescriptionIsRefused() {
-        expectSingleError(oneMachineLab().replacingOccurrences(of: "description: test lab", with: "description:"),
-                          at: "2:13", mentions: ["expected a string for 'description'", "found nothing"])
+        expectSingleError(
+            oneMachineLab().replacingOccurrences(of: "description: test lab", with: "description:"),
+            at: "2:13", mentions: ["expected a string for 'description'", "found nothing"])
     }
 }

@@ -8,14 +8,16 @@ import Testing
     }
 
     var lab: Lab {
-        Lab(name: "t", description: "d", hosts: [.defaultLocal(file: "t.yaml")], machines: [
-            machine("db-01", "db", .critical),
-            machine("web-01", "web", .medium),
-            machine("canary", "web", .pilot),
-            machine("web-02", "web", .medium),
-            machine("cache-01", "cache", .low),
-            machine("db-02", "db", .high),
-        ], file: "t.yaml")
+        Lab(
+            name: "t", description: "d", hosts: [.defaultLocal(file: "t.yaml")],
+            machines: [
+                machine("db-01", "db", .critical),
+                machine("web-01", "web", .medium),
+                machine("canary", "web", .pilot),
+                machine("web-02", "web", .medium),
+                machine("cache-01", "cache", .low),
+                machine("db-02", "db", .high),
+            ], file: "t.yaml")
     }
 
     @Test func phasedOrderGoesFromLeastToMostCriticalKeepingFileOrderWithinAPhase() {

@@ -11,8 +11,9 @@ import Testing
     @Test func aChainOfAThousandIncludesStopsAtTheDepthLimit() {
         var files = PlanFiles()
         for index in 1..<1000 {
-            files.files["p\(index).yaml"] = IncludeTests.plan("P\(index)", include: index < 999 ? "[p\(index + 1).yaml]" : "[]",
-                                                              defaults: "{on: x}", cases: IncludeTests.testCase("P\(index)-1"))
+            files.files["p\(index).yaml"] = IncludeTests.plan(
+                "P\(index)", include: index < 999 ? "[p\(index + 1).yaml]" : "[]",
+                defaults: "{on: x}", cases: IncludeTests.testCase("P\(index)-1"))
         }
         let chain = files
         let top = IncludeTests.plan("P", include: "[p1.yaml]", defaults: "{on: x}", cases: IncludeTests.testCase("P-1"))
@@ -27,8 +28,9 @@ import Testing
         try workspace.write(LoaderWorkspace.text(.plan, replacing: ["include": "loop/plan.yaml"]), to: "testplans/plan.yaml")
         let path = workspace.inputPath(.plan)
         let load = GuardedLoad.run { _ = try TestPlan.load(contentsOf: path) }
-        load.expectRefused(mentioning: ["include cycle: \(path) → \(workspace.path("testplans/loop/plan.yaml"))"],
-                           "a plan including itself through a linked folder")
+        load.expectRefused(
+            mentioning: ["include cycle: \(path) → \(workspace.path("testplans/loop/plan.yaml"))"],
+            "a plan including itself through a linked folder")
     }
 
     // MARK: Aliases
@@ -43,8 +45,10 @@ import Testing
         GuardedLoad.run { _ = try Lab.parse(yaml: asKey, file: testFile) }
             .expectRefused(mentioning: ["too many values"], "a billion laughs as a mapping key")
         // …and one long text repeated by many aliases, which every check then reads again.
-        let longText = planWithCases(oneCase(), top: "tags: [&t \(String(repeating: "a", count: 60_000)), "
-                                                     + Array(repeating: "*t", count: 2_000).joined(separator: ", ") + "]")
+        let longText = planWithCases(
+            oneCase(),
+            top: "tags: [&t \(String(repeating: "a", count: 60_000)), "
+                + Array(repeating: "*t", count: 2_000).joined(separator: ", ") + "]")
         GuardedLoad.run { _ = try parsePlan(longText) }
             .expectRefused(mentioning: ["too much text: alias '*t' repeats 60000 bytes"], "a 60,000-byte tag 2,000 times")
         // A small alias as a key is refused too: keys are plain text.
@@ -57,7 +61,8 @@ import Testing
 
     @Test func didYouMeanStaysCheapForTwoVeryLongNames() {
         let name = String(repeating: "a", count: 60_000)
-        let plan = planWithCases("""
+        let plan = planWithCases(
+            """
               - id: T-001
                 title: t
                 functionality: f
@@ -95,8 +100,9 @@ import Testing
         for disguise in ["\"on\"", "'on'", "!!str on", "!!str \"on\""] {
             let plan = planWithCases(oneCase("    on: web-01\n    \(disguise): db-01"))
             let diagnostics = planDiagnostics(plan)
-            #expect(diagnostics.contains { $0.message.contains("duplicate key 'on'") && $0.location.line == 13 },
-                    "\(disguise): \(diagnostics)")
+            #expect(
+                diagnostics.contains { $0.message.contains("duplicate key 'on'") && $0.location.line == 13 },
+                "\(disguise): \(diagnostics)")
         }
         let lab = oneMachineLab(top: "\"lab\": other")
         #expect(labDiagnostics(lab).contains { $0.message.contains("duplicate key 'lab'") && $0.location.line == 1 })
@@ -130,8 +136,10 @@ import Testing
 
     @Test func idsWithATrailingLineBreakAreRefused() throws {
         let workspace = try LoaderWorkspace()
-        for (slot, value) in [("memberID", "\"alice\\n\""), ("memberID", "|\n      alice"),
-                              ("secret", HostileText.quoted(CorpusSlot.secret, escapes: "\\n"))] {
+        for (slot, value) in [
+            ("memberID", "\"alice\\n\""), ("memberID", "|\n      alice"),
+            ("secret", HostileText.quoted(CorpusSlot.secret, escapes: "\\n")),
+        ] {
             try workspace.write(LoaderWorkspace.text(.members, replacing: [slot: value]), to: "board/members.yaml")
             let path = workspace.inputPath(.members)
             GuardedLoad.run { _ = try BoardConfiguration.load(contentsOf: path) }
@@ -190,13 +198,16 @@ import Testing
 
     /// Loads the valid file of `kind` with `slot` set to `value` (YAML) and expects a refusal that
     /// mentions `fragment`, with an error on the slot's line.
-    private func expectRefused(_ kind: LoaderKind, _ slot: String, _ value: String, mentioning fragment: String,
-                               in workspace: LoaderWorkspace, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    private func expectRefused(
+        _ kind: LoaderKind, _ slot: String, _ value: String, mentioning fragment: String,
+        in workspace: LoaderWorkspace, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
         try workspace.write(LoaderWorkspace.text(kind, replacing: [slot: value]), to: LoaderWorkspace.inputFile(kind))
         let path = workspace.inputPath(kind)
         let load = GuardedLoad.run { try LoaderWorkspace.load(kind, path) }
         load.expectRefused(mentioning: [fragment], "\(kind) \(slot) = \(value)", sourceLocation: sourceLocation)
-        #expect(load.diagnostics?.contains { $0.location.line == LoaderWorkspace.line(of: slot, in: kind) } == true,
-                "\(slot): \(load.errorText)", sourceLocation: sourceLocation)
+        #expect(
+            load.diagnostics?.contains { $0.location.line == LoaderWorkspace.line(of: slot, in: kind) } == true,
+            "\(slot): \(load.errorText)", sourceLocation: sourceLocation)
     }
 }

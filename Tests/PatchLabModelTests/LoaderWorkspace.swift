@@ -31,8 +31,10 @@ final class LoaderWorkspace: @unchecked Sendable {
     /// FIFOs (no writer ever opens them), folders, a folder linked to itself, a plan with a NUL, a plan
     /// over 1 MiB, and a chain of 20 plans each including the next.
     func prepareSpecialFiles() throws {
-        for fifo in ["testplans/fifo.yaml", "testplans/files/fifo.html", "changes/files/fifo.deb", "changes/SUMS.fifo",
-                     "board/keys/fifo.pub"] {
+        for fifo in [
+            "testplans/fifo.yaml", "testplans/files/fifo.html", "changes/files/fifo.deb", "changes/SUMS.fifo",
+            "board/keys/fifo.pub",
+        ] {
             try HostileText.makeFIFO(path(fifo))
         }
         try FileManager.default.createDirectory(atPath: path("testplans/folder.yaml"), withIntermediateDirectories: true)
@@ -42,13 +44,15 @@ final class LoaderWorkspace: @unchecked Sendable {
         try write(Self.commonPlan + "\n# " + String(repeating: "x", count: 1_100_000), to: "testplans/big.yaml")
         for wide in ["wide1", "wide2"] {
             let tags = (0..<60_000).map { "t\($0)" }.joined(separator: ", ")
-            try write(Self.commonPlan.replacingOccurrences(of: "plan: COMMON", with: "plan: \(wide.uppercased())")
-                .replacingOccurrences(of: "COMMON-001", with: "\(wide.uppercased())-1") + "\ntags: [\(tags)]\n",
-                      to: "testplans/\(wide).yaml")
+            try write(
+                Self.commonPlan.replacingOccurrences(of: "plan: COMMON", with: "plan: \(wide.uppercased())")
+                    .replacingOccurrences(of: "COMMON-001", with: "\(wide.uppercased())-1") + "\ntags: [\(tags)]\n",
+                to: "testplans/\(wide).yaml")
         }
         try FileManager.default.createDirectory(atPath: path("testplans/chain"), withIntermediateDirectories: true)
         for index in 0..<20 {
-            try write("""
+            try write(
+                """
                 plan: CHAIN-\(index)
                 title: Link \(index)
                 version: "1"
@@ -142,9 +146,10 @@ final class LoaderWorkspace: @unchecked Sendable {
     }
 
     /// Every slot's valid value, by kind.
-    static let slots: [LoaderKind: [SlotValue]] = Dictionary(uniqueKeysWithValues: LoaderKind.allCases.map { kind in
-        (kind, CorpusSlot.all.filter { $0.kind == kind }.map { SlotValue(name: $0.name, value: $0.valid) })
-    })
+    static let slots: [LoaderKind: [SlotValue]] = Dictionary(
+        uniqueKeysWithValues: LoaderKind.allCases.map { kind in
+            (kind, CorpusSlot.all.filter { $0.kind == kind }.map { SlotValue(name: $0.name, value: $0.valid) })
+        })
 
     static let labTemplate = """
         lab: «labName»

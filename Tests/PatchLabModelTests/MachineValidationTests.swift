@@ -5,11 +5,13 @@ import Testing
 /// Problems inside one machine entry, each reported at the exact key or value.
 @Suite struct MachineValidationTests {
     @Test func unknownMachineKeyIsReportedWithTheAllowedKeysAndASuggestion() {
-        expectSingleError(oneMachineLab("    memroy: 1G"), at: "9:5", mentions: [
-            "unknown key 'memroy' in machine",
-            "expected one of: name, role, mirrors, image, memory, vcpus, criticality, host, networks, kernel, initrd, cmdline",
-            "did you mean 'memory'?",
-        ])
+        expectSingleError(
+            oneMachineLab("    memroy: 1G"), at: "9:5",
+            mentions: [
+                "unknown key 'memroy' in machine",
+                "expected one of: name, role, mirrors, image, memory, vcpus, criticality, host, networks, kernel, initrd, cmdline",
+                "did you mean 'memory'?",
+            ])
     }
 
     @Test func unknownKeyFarFromAnyKnownKeyHasNoSuggestion() {
@@ -19,15 +21,19 @@ import Testing
     }
 
     @Test func memoryThatIsNotASizeIsATypeError() {
-        expectSingleError(oneMachineLab("    memory: lots"), at: "9:13", mentions: [
-            "expected a size in MiB such as 512, 512 MiB or 1 GiB for 'memory'", "found 'lots'",
-        ])
+        expectSingleError(
+            oneMachineLab("    memory: lots"), at: "9:13",
+            mentions: [
+                "expected a size in MiB such as 512, 512 MiB or 1 GiB for 'memory'", "found 'lots'",
+            ])
     }
 
     @Test func vcpusThatIsAListIsATypeError() {
-        expectSingleError(oneMachineLab("    vcpus: [1]"), at: "9:12", mentions: [
-            "expected an integer for 'vcpus'", "found a list",
-        ])
+        expectSingleError(
+            oneMachineLab("    vcpus: [1]"), at: "9:12",
+            mentions: [
+                "expected an integer for 'vcpus'", "found a list",
+            ])
     }
 
     @Test func vcpusThatIsTextIsATypeError() {
@@ -35,7 +41,8 @@ import Testing
     }
 
     @Test func missingRequiredMachineKeyIsReportedAtTheMachine() {
-        expectSingleError("""
+        expectSingleError(
+            """
             lab: t
             description: d
             machines:
@@ -47,17 +54,20 @@ import Testing
     }
 
     @Test func badMachineNameIsReportedAtTheValue() {
-        expectSingleError(oneMachineLab().replacingOccurrences(of: "name: web-01", with: "name: Web_01"),
-                          at: "4:11", mentions: ["invalid value 'Web_01' for 'name'", "lowercase letters, digits and '-'"])
+        expectSingleError(
+            oneMachineLab().replacingOccurrences(of: "name: web-01", with: "name: Web_01"),
+            at: "4:11", mentions: ["invalid value 'Web_01' for 'name'", "lowercase letters, digits and '-'"])
     }
 
     @Test func badRoleIsReportedAtTheValue() {
-        expectSingleError(oneMachineLab().replacingOccurrences(of: "role: web", with: "role: 1web"),
-                          at: "5:11", mentions: ["invalid value '1web' for 'role'", "starting with a letter"])
+        expectSingleError(
+            oneMachineLab().replacingOccurrences(of: "role: web", with: "role: 1web"),
+            at: "5:11", mentions: ["invalid value '1web' for 'role'", "starting with a letter"])
     }
 
     @Test func duplicateMachineNamePointsAtTheSecondAndMentionsTheFirst() {
-        expectSingleError("""
+        expectSingleError(
+            """
             lab: t
             description: d
             machines:
@@ -71,79 +81,102 @@ import Testing
                 mirrors: prod-web-02.example.com
                 image: debian-12
                 criticality: low
-            """, at: "9:11", mentions: ["duplicate machine name 'web-01'", "first defined at line 4",
-                                        "expected each machine name once"])
+            """, at: "9:11",
+            mentions: [
+                "duplicate machine name 'web-01'", "first defined at line 4",
+                "expected each machine name once",
+            ])
     }
 
     @Test func memoryBelowTheMinimumIsRefused() {
-        expectSingleError(oneMachineLab("    memory: 128M"), at: "9:13", mentions: [
-            "'memory' too small", "expected at least 256 MiB", "found 128 MiB",
-        ])
+        expectSingleError(
+            oneMachineLab("    memory: 128M"), at: "9:13",
+            mentions: [
+                "'memory' too small", "expected at least 256 MiB", "found 128 MiB",
+            ])
     }
 
     @Test func memoryAboveTheMaximumIsRefused() {
-        expectSingleError(oneMachineLab("    memory: 32 GiB"), at: "9:13", mentions: [
-            "'memory' too large", "expected at most 16 GiB", "found 32 GiB",
-        ])
+        expectSingleError(
+            oneMachineLab("    memory: 32 GiB"), at: "9:13",
+            mentions: [
+                "'memory' too large", "expected at most 16 GiB", "found 32 GiB",
+            ])
     }
 
     @Test(arguments: [0, 9, -1])
     func vcpusOutOfRangeAreRefused(vcpus: Int) {
-        expectSingleError(oneMachineLab("    vcpus: \(vcpus)"), at: "9:12", mentions: [
-            "'vcpus' out of range", "expected 1 to 8", "found \(vcpus)",
-        ])
+        expectSingleError(
+            oneMachineLab("    vcpus: \(vcpus)"), at: "9:12",
+            mentions: [
+                "'vcpus' out of range", "expected 1 to 8", "found \(vcpus)",
+            ])
     }
 
     @Test func unknownCriticalityListsTheOrderedChoices() {
-        expectSingleError(oneMachineLab().replacingOccurrences(of: "criticality: pilot", with: "criticality: severe"),
-                          at: "8:18", mentions: [
-                            "unknown value 'severe' for 'criticality'",
-                            "expected one of: pilot, low, medium, high, critical",
-                          ])
+        expectSingleError(
+            oneMachineLab().replacingOccurrences(of: "criticality: pilot", with: "criticality: severe"),
+            at: "8:18",
+            mentions: [
+                "unknown value 'severe' for 'criticality'",
+                "expected one of: pilot, low, medium, high, critical",
+            ])
     }
 
     @Test func misspelledCriticalityGetsASuggestion() {
-        expectSingleError(oneMachineLab().replacingOccurrences(of: "criticality: pilot", with: "criticality: critcal"),
-                          at: "8:18", mentions: ["'critcal'", "did you mean 'critical'?"])
+        expectSingleError(
+            oneMachineLab().replacingOccurrences(of: "criticality: pilot", with: "criticality: critcal"),
+            at: "8:18", mentions: ["'critcal'", "did you mean 'critical'?"])
     }
 
     @Test func unknownHostReferenceListsTheLabsHosts() {
-        expectSingleError(oneMachineLab("    host: rack-9", top: "hosts:\n  local: qemu:///system\n  rack-2: qemu+tcp://127.0.0.1/system"),
-                          at: "9:11", mentions: [
-                            "unknown host 'rack-9' for machine 'web-01'",
-                            "expected one of the lab's hosts (local, rack-2) or auto",
-                            "did you mean 'rack-2'?",
-                          ])
+        expectSingleError(
+            oneMachineLab("    host: rack-9", top: "hosts:\n  local: qemu:///system\n  rack-2: qemu+tcp://127.0.0.1/system"),
+            at: "9:11",
+            mentions: [
+                "unknown host 'rack-9' for machine 'web-01'",
+                "expected one of the lab's hosts (local, rack-2) or auto",
+                "did you mean 'rack-2'?",
+            ])
     }
 
     @Test func hostReferenceAgainstTheDefaultHostIsChecked() {
-        expectSingleError(oneMachineLab("    host: remote"), at: "9:11", mentions: [
-            "unknown host 'remote'", "expected one of the lab's hosts (local) or auto",
-        ])
+        expectSingleError(
+            oneMachineLab("    host: remote"), at: "9:11",
+            mentions: [
+                "unknown host 'remote'", "expected one of the lab's hosts (local) or auto",
+            ])
     }
 
     @Test func unknownNetworkReferenceIsReportedAtTheListItem() {
-        expectSingleError(oneMachineLab("    networks: [lan, dmz]", top: "networks:\n  lan:\n    address: 10.213.10.1/24"),
-                          at: "9:21", mentions: [
-                            "unknown network 'dmz' for machine 'web-01'", "expected one of the lab's networks: lan",
-                          ])
+        expectSingleError(
+            oneMachineLab("    networks: [lan, dmz]", top: "networks:\n  lan:\n    address: 10.213.10.1/24"),
+            at: "9:21",
+            mentions: [
+                "unknown network 'dmz' for machine 'web-01'", "expected one of the lab's networks: lan",
+            ])
     }
 
     @Test func networkReferenceWhenTheLabHasNoNetworksSaysSo() {
-        expectSingleError(oneMachineLab("    networks: [lan]"), at: "9:16", mentions: [
-            "unknown network 'lan'", "the lab defines none",
-        ])
+        expectSingleError(
+            oneMachineLab("    networks: [lan]"), at: "9:16",
+            mentions: [
+                "unknown network 'lan'", "the lab defines none",
+            ])
     }
 
     @Test func networkListedTwiceIsRefused() {
-        expectSingleError(oneMachineLab("    networks: [lan, lan]", top: "networks:\n  lan:\n    address: 10.213.10.1/24"),
-                          at: "9:21", mentions: ["network 'lan' listed twice"])
+        expectSingleError(
+            oneMachineLab("    networks: [lan, lan]", top: "networks:\n  lan:\n    address: 10.213.10.1/24"),
+            at: "9:21", mentions: ["network 'lan' listed twice"])
     }
 
     @Test func kernelWithANamedImageIsRefused() {
-        expectSingleError(oneMachineLab("    kernel: /boot/vmlinuz"), at: "9:5", mentions: [
-            "'kernel' needs an image given by path", "found golden image 'debian-12'",
-        ])
+        expectSingleError(
+            oneMachineLab("    kernel: /boot/vmlinuz"), at: "9:5",
+            mentions: [
+                "'kernel' needs an image given by path", "found golden image 'debian-12'",
+            ])
     }
 
     @Test func initrdWithoutKernelIsRefused() {
@@ -153,14 +186,17 @@ import Testing
     }
 
     @Test func invalidImageNameIsRefused() {
-        expectSingleError(oneMachineLab().replacingOccurrences(of: "image: debian-12", with: "image: debian 12"),
-                          at: "7:12", mentions: ["invalid image 'debian 12'", "a path to a qcow2 file"])
+        expectSingleError(
+            oneMachineLab().replacingOccurrences(of: "image: debian-12", with: "image: debian 12"),
+            at: "7:12", mentions: ["invalid image 'debian 12'", "a path to a qcow2 file"])
     }
 
     @Test func machineThatIsNotAMappingIsRefused() {
-        expectSingleError("lab: t\ndescription: d\nmachines:\n  - web-01\n", at: "4:5", mentions: [
-            "expected a mapping with keys name, role", "for item 1 of 'machines'", "found 'web-01'",
-        ])
+        expectSingleError(
+            "lab: t\ndescription: d\nmachines:\n  - web-01\n", at: "4:5",
+            mentions: [
+                "expected a mapping with keys name, role", "for item 1 of 'machines'", "found 'web-01'",
+            ])
     }
 
     @Test func optionalKeysTakeTheirDefaults() throws {
@@ -212,17 +248,21 @@ import Testing
         #expect(machine.host == "b")
         #expect(lab.host(of: machine)?.uri == "qemu+tcp://127.0.0.1/system")
         #expect(machine.networks == ["lan"])
-        #expect(machine.kernelBoot == DirectKernelBoot(kernel: "/boot/vmlinuz-6.1.0-18-amd64",
-                                                       initrd: "/boot/initrd.img-6.1.0-18-amd64",
-                                                       cmdline: "root=/dev/vda console=ttyS0"))
+        #expect(
+            machine.kernelBoot
+                == DirectKernelBoot(
+                    kernel: "/boot/vmlinuz-6.1.0-18-amd64",
+                    initrd: "/boot/initrd.img-6.1.0-18-amd64",
+                    cmdline: "root=/dev/vda console=ttyS0"))
         #expect(machine.locations.kernel?.description == "labs/db.yaml:20:13")
         #expect(machine.locations.initrd?.description == "labs/db.yaml:21:13")
         #expect(machine.locations.host.description == "labs/db.yaml:18:11")
     }
 
     @Test func machinesDefaultToTheFirstListedHost() throws {
-        let lab = try Lab.parse(yaml: oneMachineLab(top: "hosts:\n  rack-2: qemu+tcp://127.0.0.1/system\n  local: qemu:///system"),
-                                file: testFile)
+        let lab = try Lab.parse(
+            yaml: oneMachineLab(top: "hosts:\n  rack-2: qemu+tcp://127.0.0.1/system\n  local: qemu:///system"),
+            file: testFile)
         #expect(lab.machines.first?.host == "rack-2")
     }
 }

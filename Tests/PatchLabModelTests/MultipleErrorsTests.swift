@@ -22,7 +22,8 @@ import Testing
         """
 
     @Test func duplicateNameIsCaughtEvenWhenBothEntriesHaveOtherProblems() {
-        let diagnostics = labDiagnostics("""
+        let diagnostics = labDiagnostics(
+            """
             lab: t
             description: d
             machines:
@@ -44,9 +45,10 @@ import Testing
 
     @Test func allProblemsAreReportedTogetherInReadingOrder() throws {
         let error = try #require(throws: ModelError.self) { try Lab.parse(yaml: yaml, file: "labs/bad.yaml") }
-        #expect(error.diagnostics.map(\.location.description) == [
-            "labs/bad.yaml:1:6", "labs/bad.yaml:8:5", "labs/bad.yaml:14:12", "labs/bad.yaml:15:18",
-        ])
+        #expect(
+            error.diagnostics.map(\.location.description) == [
+                "labs/bad.yaml:1:6", "labs/bad.yaml:8:5", "labs/bad.yaml:14:12", "labs/bad.yaml:15:18",
+            ])
         #expect(error.diagnostics.allSatisfy { $0.severity == .error })
     }
 
@@ -56,7 +58,8 @@ import Testing
         #expect(lines.count == 4)
         #expect(lines[1].hasPrefix("labs/bad.yaml:8:5: error: unknown key 'memroy' in machine; expected one of: name, role,"))
         #expect(lines[1].hasSuffix("did you mean 'memory'?"))
-        #expect(lines[3] == "labs/bad.yaml:15:18: error: unknown value 'extreme' for 'criticality'; "
+        #expect(
+            lines[3] == "labs/bad.yaml:15:18: error: unknown value 'extreme' for 'criticality'; "
                 + "expected one of: pilot, low, medium, high, critical")
         #expect(error.localizedDescription == error.description)
     }

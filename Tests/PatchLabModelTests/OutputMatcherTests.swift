@@ -51,15 +51,16 @@ import Testing
         #expect(ExitMatcher.oneOf([0, 3]).description == "is one of 0, 3")
     }
 
-    @Test(arguments: [
-        (" 42%\n", 42.0),
-        ("Use%\n 87%", 87.0),
-        ("load: 0.75, 0.5", 0.75),
-        ("temperature -3 C", -3.0),
-        ("web-01 has 2 cpus", 1.0),
-        ("1.22.1-9", 1.22),
-        ("version 3.", 3.0),
-    ] as [(String, Double)])
+    @Test(
+        arguments: [
+            (" 42%\n", 42.0),
+            ("Use%\n 87%", 87.0),
+            ("load: 0.75, 0.5", 0.75),
+            ("temperature -3 C", -3.0),
+            ("web-01 has 2 cpus", 1.0),
+            ("1.22.1-9", 1.22),
+            ("version 3.", 3.0),
+        ] as [(String, Double)])
     func numberScannerFindsTheFirstNumber(text: String, number: Double) {
         #expect(NumberScanner.firstNumber(in: text) == number)
     }
@@ -120,7 +121,8 @@ import Testing
     }
 
     @Test func yamlValuesBecomeJSONWithYAMLsTypes() throws {
-        let parsed = try expectations("""
+        let parsed = try expectations(
+            """
                 expect:
                   json: [{path: $.a, equals: 200}, {path: $.a, equals: "200"}, {path: $.a, equals: true}, {path: $.a, equals: ~}, {path: $.a, equals: [1, {b: x}]}]
             """)
@@ -128,7 +130,10 @@ import Testing
             if case let .json(_, .equals(value), _) = expectation { return value }
             return nil
         }
-        #expect(values == [.number(200), .string("200"), .bool(true), .null,
-                           .array([.number(1), .object(["b": .string("x")])])])
+        #expect(
+            values == [
+                .number(200), .string("200"), .bool(true), .null,
+                .array([.number(1), .object(["b": .string("x")])]),
+            ])
     }
 }

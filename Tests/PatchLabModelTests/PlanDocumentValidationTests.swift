@@ -31,51 +31,62 @@ import Testing
     }
 
     @Test func unknownTopLevelKeyIsReportedWithASuggestion() {
-        expectPlanError(planWithCases(oneCase(), top: "ownr: x"), at: "7:1", mentions: [
-            "unknown key 'ownr' in test plan", "expected one of: plan, title, version, owner", "did you mean 'owner'?",
-        ])
+        expectPlanError(
+            planWithCases(oneCase(), top: "ownr: x"), at: "7:1",
+            mentions: [
+                "unknown key 'ownr' in test plan", "expected one of: plan, title, version, owner", "did you mean 'owner'?",
+            ])
     }
 
     @Test func missingTitleIsReportedAtTheDocument() {
-        expectPlanError(planWithCases(oneCase()).replacingOccurrences(of: "title: Test plan\n", with: ""),
-                        at: "1:1", mentions: ["missing required key 'title' in test plan"])
+        expectPlanError(
+            planWithCases(oneCase()).replacingOccurrences(of: "title: Test plan\n", with: ""),
+            at: "1:1", mentions: ["missing required key 'title' in test plan"])
     }
 
     @Test func badPlanIDIsReportedAtTheValue() {
-        expectPlanError(planWithCases(oneCase()).replacingOccurrences(of: "plan: T\n", with: "plan: web-smoke\n"),
-                        at: "1:7", mentions: ["invalid value 'web-smoke' for 'plan'", "expected upper-case letters"])
+        expectPlanError(
+            planWithCases(oneCase()).replacingOccurrences(of: "plan: T\n", with: "plan: web-smoke\n"),
+            at: "1:7", mentions: ["invalid value 'web-smoke' for 'plan'", "expected upper-case letters"])
     }
 
     @Test func applicationsMustBeAList() {
-        expectPlanError(planWithCases(oneCase()).replacingOccurrences(of: "applications: [app]", with: "applications: nginx"),
-                        at: "5:15", mentions: ["expected a list for 'applications', found 'nginx'"])
+        expectPlanError(
+            planWithCases(oneCase()).replacingOccurrences(of: "applications: [app]", with: "applications: nginx"),
+            at: "5:15", mentions: ["expected a list for 'applications', found 'nginx'"])
     }
 
     @Test func applicationsAcceptNamesAndMappings() throws {
-        let plan = try parsePlan(planWithCases(oneCase()).replacingOccurrences(
-            of: "applications: [app]", with: "applications: [{name: nginx, description: Web server}, curl]"))
+        let plan = try parsePlan(
+            planWithCases(oneCase()).replacingOccurrences(
+                of: "applications: [app]", with: "applications: [{name: nginx, description: Web server}, curl]"))
         #expect(plan.applications == [PlanApplication(name: "nginx", description: "Web server"), PlanApplication(name: "curl")])
     }
 
     @Test func emptyApplicationsAreRefused() {
-        expectPlanError(planWithCases(oneCase()).replacingOccurrences(of: "applications: [app]", with: "applications: []"),
-                        at: "5:15", mentions: ["expected at least one application under test"])
+        expectPlanError(
+            planWithCases(oneCase()).replacingOccurrences(of: "applications: [app]", with: "applications: []"),
+            at: "5:15", mentions: ["expected at least one application under test"])
     }
 
     @Test func unknownApplicationKeyIsReported() {
-        expectPlanError(planWithCases(oneCase()).replacingOccurrences(of: "applications: [app]",
-                                                                      with: "applications: [{name: a, descrption: b}]"),
-                        at: "5:26", mentions: ["unknown key 'descrption' in application", "did you mean 'description'?"])
+        expectPlanError(
+            planWithCases(oneCase()).replacingOccurrences(
+                of: "applications: [app]",
+                with: "applications: [{name: a, descrption: b}]"),
+            at: "5:26", mentions: ["unknown key 'descrption' in application", "did you mean 'description'?"])
     }
 
     @Test func badTagIsReported() {
-        expectPlanError(planWithCases(oneCase(), top: "tags: [smoke, Critical Path]"), at: "7:15",
-                        mentions: ["invalid tag 'Critical Path'", "expected lowercase letters"])
+        expectPlanError(
+            planWithCases(oneCase(), top: "tags: [smoke, Critical Path]"), at: "7:15",
+            mentions: ["invalid tag 'Critical Path'", "expected lowercase letters"])
     }
 
     @Test func planWithoutCasesIsRefused() {
-        expectPlanError(planWithCases("  []").replacingOccurrences(of: "cases:\n  []", with: "cases: []"),
-                        at: "1:1", mentions: ["plan has no cases", "expected at least one case"])
+        expectPlanError(
+            planWithCases("  []").replacingOccurrences(of: "cases:\n  []", with: "cases: []"),
+            at: "1:1", mentions: ["plan has no cases", "expected at least one case"])
     }
 
     @Test func emptyDocumentIsRefused() {
@@ -89,18 +100,20 @@ import Testing
     }
 
     @Test func everyProblemIsReportedAtOnce() {
-        let diagnostics = planDiagnostics(planWithCases("""
-              - id: T-001
-                title: A
-                functionality: F
-                run: "true"
-                timeout: soon
-              - id: T-001
-                title: B
-                functionality: F
-                run: "true"
-                severity: blocker
-            """, top: "ownr: x"))
+        let diagnostics = planDiagnostics(
+            planWithCases(
+                """
+                  - id: T-001
+                    title: A
+                    functionality: F
+                    run: "true"
+                    timeout: soon
+                  - id: T-001
+                    title: B
+                    functionality: F
+                    run: "true"
+                    severity: blocker
+                """, top: "ownr: x"))
         #expect(diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["7:1", "13:14", "14:9", "18:15"])
     }
 

@@ -23,19 +23,25 @@ func parsePlan(_ yaml: String, file: String = testFile, files: PlanFiles = PlanF
 }
 
 /// The diagnostics a plan text is rejected with; records an issue if it is accepted.
-func planDiagnostics(_ yaml: String, file: String = testFile, files: PlanFiles = PlanFiles(),
-                     sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
-    rejectionDiagnostics({ try parsePlan(yaml, file: file, files: files) },
-                         describe: { "plan \($0.id) with \($0.cases.count) cases" }, sourceLocation: sourceLocation)
+func planDiagnostics(
+    _ yaml: String, file: String = testFile, files: PlanFiles = PlanFiles(),
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> [Diagnostic] {
+    rejectionDiagnostics(
+        { try parsePlan(yaml, file: file, files: files) },
+        describe: { "plan \($0.id) with \($0.cases.count) cases" }, sourceLocation: sourceLocation)
 }
 
 /// Asserts the plan is rejected with exactly one error at `position` (`line:column` in `t.yaml`, or
 /// `file:line:column` when it contains `.yaml:`), whose message contains every fragment.
-func expectPlanError(_ yaml: String, at position: String, mentions fragments: [String],
-                     files: PlanFiles = PlanFiles(), sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+func expectPlanError(
+    _ yaml: String, at position: String, mentions fragments: [String],
+    files: PlanFiles = PlanFiles(), sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
     let expected = position.contains(".yaml:") ? position : "\(testFile):\(position)"
-    expectOnlyError(planDiagnostics(yaml, files: files, sourceLocation: sourceLocation), at: expected,
-                    mentions: fragments, sourceLocation: sourceLocation)
+    expectOnlyError(
+        planDiagnostics(yaml, files: files, sourceLocation: sourceLocation), at: expected,
+        mentions: fragments, sourceLocation: sourceLocation)
 }
 
 /// A valid plan header with `cases` appended; `top` is line 7.
@@ -66,8 +72,10 @@ func oneCase(_ extra: String = "") -> String {
 }
 
 /// The one case of a plan text that must parse.
-func onlyCase(_ yaml: String, files: PlanFiles = PlanFiles(),
-              sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> TestCase {
+func onlyCase(
+    _ yaml: String, files: PlanFiles = PlanFiles(),
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> TestCase {
     let plan = try parsePlan(yaml, files: files)
     return try #require(plan.cases.first, sourceLocation: sourceLocation)
 }
@@ -84,12 +92,13 @@ func at(_ line: Int, _ column: Int, file: String = testFile) -> FileLocation {
 
 /// A lab with web-01 and web-02 (role web) and db-01 (role db).
 func threeMachineLab() throws -> Lab {
-    try Lab.parse(yaml: """
-        lab: t
-        description: test lab
-        machines:
-          - {name: web-01, role: web, mirrors: p1, image: debian-12, criticality: pilot}
-          - {name: web-02, role: web, mirrors: p2, image: debian-12, criticality: critical}
-          - {name: db-01, role: db, mirrors: p3, image: debian-12, criticality: high}
-        """, file: "lab.yaml")
+    try Lab.parse(
+        yaml: """
+            lab: t
+            description: test lab
+            machines:
+              - {name: web-01, role: web, mirrors: p1, image: debian-12, criticality: pilot}
+              - {name: web-02, role: web, mirrors: p2, image: debian-12, criticality: critical}
+              - {name: db-01, role: db, mirrors: p3, image: debian-12, criticality: high}
+            """, file: "lab.yaml")
 }

@@ -27,10 +27,12 @@ import Testing
     }
 
     @Test func retriesBackOffUpToACap() {
-        let testCase = TestCase(id: "X-1", title: "t", functionality: "f", targets: [.role("web")],
-                                retries: 10, retryDelay: .seconds(2), check: [.run(.shell("true"))],
-                                expectations: [.exit(.equals(0))], planID: "X")
-        #expect((1...7).map { testCase.delay(beforeRetry: $0) }
+        let testCase = TestCase(
+            id: "X-1", title: "t", functionality: "f", targets: [.role("web")],
+            retries: 10, retryDelay: .seconds(2), check: [.run(.shell("true"))],
+            expectations: [.exit(.equals(0))], planID: "X")
+        #expect(
+            (1...7).map { testCase.delay(beforeRetry: $0) }
                 == [.seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(32), .seconds(60), .seconds(60)])
         var slow = testCase
         slow.retryDelay = .seconds(120)

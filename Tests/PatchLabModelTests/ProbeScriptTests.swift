@@ -56,8 +56,11 @@ import Testing
         let dpkg = try evaluate(.package(name: "dpkg", version: .atLeast(DebianVersion("1.0")!)))
         #expect(dpkg.passed, "\(dpkg.actual)")
         let absent = try evaluate(.package(name: "patchlab-no-such-package", version: .installed))
-        #expect(absent == ExpectationOutcome(passed: false, expected: "package patchlab-no-such-package is installed",
-                                             actual: "package patchlab-no-such-package is not installed"))
+        #expect(
+            absent
+                == ExpectationOutcome(
+                    passed: false, expected: "package patchlab-no-such-package is installed",
+                    actual: "package patchlab-no-such-package is not installed"))
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/curl")))

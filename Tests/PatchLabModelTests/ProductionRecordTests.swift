@@ -6,13 +6,16 @@ import Testing
 /// every problem named with the file.
 @Suite struct ProductionRecordTests {
     static func record(name: String = "prod-web-01", fingerprint: Fingerprint? = nil) -> ProductionRecord {
-        ProductionRecord(name: name, host: "root@prod-web-01.example.com", capturedAt: Date(timeIntervalSince1970: 1_800_000_000.25),
-                         capturedBy: "root", capturedOn: "harness", method: .ssh,
-                         hostKey: "ssh-ed25519 SHA256:2EkzL5Rpd1zy31Tc2V4Z0iniz4qAQkjkm6CLluUR81Y", probeSHA256: digestA,
-                         spec: FingerprintSpec(origins: true),
-                         fingerprint: fingerprint ?? Fingerprint(machine: name, takenAt: Date(timeIntervalSince1970: 1_800_000_000.5), packages: ["nginx": "1.22.1-9+deb12u3"],
-                                                                 ports: ["tcp/80"], files: ["/etc/nginx/nginx.conf": digestB],
-                                                                 packageOrigins: ["nginx": PackageOrigin(archive: "bookworm/main", site: "http://deb.debian.org/debian")]))
+        ProductionRecord(
+            name: name, host: "root@prod-web-01.example.com", capturedAt: Date(timeIntervalSince1970: 1_800_000_000.25),
+            capturedBy: "root", capturedOn: "harness", method: .ssh,
+            hostKey: "ssh-ed25519 SHA256:2EkzL5Rpd1zy31Tc2V4Z0iniz4qAQkjkm6CLluUR81Y", probeSHA256: digestA,
+            spec: FingerprintSpec(origins: true),
+            fingerprint: fingerprint
+                ?? Fingerprint(
+                    machine: name, takenAt: Date(timeIntervalSince1970: 1_800_000_000.5), packages: ["nginx": "1.22.1-9+deb12u3"],
+                    ports: ["tcp/80"], files: ["/etc/nginx/nginx.conf": digestB],
+                    packageOrigins: ["nginx": PackageOrigin(archive: "bookworm/main", site: "http://deb.debian.org/debian")]))
     }
 
     func problems(_ data: Data, expectedName: String? = "prod-web-01") -> [String] {
@@ -37,7 +40,10 @@ import Testing
     }
 
     @Test func aRecordOfAnotherNameOrFormatIsRefused() throws {
-        #expect(problems(try Self.record(name: "prod-db-01").encoded()) == ["the record is of 'prod-db-01', but its file name says 'prod-web-01'"])
+        #expect(
+            problems(try Self.record(name: "prod-db-01").encoded()) == [
+                "the record is of 'prod-db-01', but its file name says 'prod-web-01'"
+            ])
         var record = Self.record()
         record.format = "patchlab.production/v9"
         #expect(problems(try record.encoded()) == ["format 'patchlab.production/v9' is not 'patchlab.production/v1'"])
@@ -49,11 +55,12 @@ import Testing
     /// What the probe could not have printed: escape codes in names, bad versions, relative paths,
     /// digests that are not sha256, ports out of range, a forged host key.
     @Test func hostileFactsAreNamed() throws {
-        let fingerprint = Fingerprint(machine: "prod-web-01",
-                                      packages: ["nginx\u{1B}[31m": "1.0", "curl": "not a version"],
-                                      services: ["ssh.service": ServiceStatus(active: "active now", enabled: "enabled")],
-                                      ports: ["tcp/99999", "sctp/1"],
-                                      files: ["etc/passwd": digestA, "/etc/shadow": "ABC", "/etc/x\u{07}": digestA])
+        let fingerprint = Fingerprint(
+            machine: "prod-web-01",
+            packages: ["nginx\u{1B}[31m": "1.0", "curl": "not a version"],
+            services: ["ssh.service": ServiceStatus(active: "active now", enabled: "enabled")],
+            ports: ["tcp/99999", "sctp/1"],
+            files: ["etc/passwd": digestA, "/etc/shadow": "ABC", "/etc/x\u{07}": digestA])
         var record = Self.record(fingerprint: fingerprint)
         record.hostKey = "ssh-ed25519 SHA256:<script>"
         record.spec.watch = ["etc"]
@@ -92,14 +99,16 @@ import Testing
     @Test func theDemoLabsHostsHaveSoundCaptures() throws {
         let lab = try Lab.load(contentsOf: repositoryRoot + "/labs/demo.yaml")
         for machine in lab.machines {
-            let name = try #require(ProductionName.candidates(forMirrors: machine.mirrors).first {
-                FileManager.default.fileExists(atPath: "\(repositoryRoot)/production/\($0).json")
-            }, "no capture of \(machine.mirrors) in production/")
+            let name = try #require(
+                ProductionName.candidates(forMirrors: machine.mirrors).first {
+                    FileManager.default.fileExists(atPath: "\(repositoryRoot)/production/\($0).json")
+                }, "no capture of \(machine.mirrors) in production/")
             let file = "\(repositoryRoot)/production/\(name).json"
             let record = try ProductionRecord.decode(try Data(contentsOf: URL(fileURLWithPath: file)), file: file, expectedName: name)
             #expect(record.fingerprint.system.osCodename == "bookworm")
-            #expect(record.fingerprint.packages["nginx-light"] == "1.22.1-9+deb12u9",
-                    "CHG-0001 upgrades nginx from the version production runs: the demo's start versions agree")
+            #expect(
+                record.fingerprint.packages["nginx-light"] == "1.22.1-9+deb12u9",
+                "CHG-0001 upgrades nginx from the version production runs: the demo's start versions agree")
             #expect(record.copiedFiles.isEmpty, "nothing of a host's files but digests is shipped")
         }
     }

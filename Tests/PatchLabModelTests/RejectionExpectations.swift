@@ -3,8 +3,10 @@ import Testing
 
 /// The diagnostics a parse is rejected with; records an issue if it is accepted. `describe` names
 /// what was parsed when it unexpectedly succeeds.
-func rejectionDiagnostics<T>(_ parse: () throws -> T, describe: (T) -> String,
-                             sourceLocation: Testing.SourceLocation) -> [Diagnostic] {
+func rejectionDiagnostics<T>(
+    _ parse: () throws -> T, describe: (T) -> String,
+    sourceLocation: Testing.SourceLocation
+) -> [Diagnostic] {
     do {
         let value = try parse()
         Issue.record("expected the file to be rejected, but it parsed as \(describe(value))", sourceLocation: sourceLocation)
@@ -19,14 +21,17 @@ func rejectionDiagnostics<T>(_ parse: () throws -> T, describe: (T) -> String,
 
 /// Asserts exactly one error, at `expected` (`file:line:column`), whose message contains every
 /// fragment (what was expected and what was found).
-func expectOnlyError(_ diagnostics: [Diagnostic], at expected: String, mentions fragments: [String],
-                     sourceLocation: Testing.SourceLocation) {
+func expectOnlyError(
+    _ diagnostics: [Diagnostic], at expected: String, mentions fragments: [String],
+    sourceLocation: Testing.SourceLocation
+) {
     #expect(diagnostics.count == 1, "got: \(diagnostics)", sourceLocation: sourceLocation)
     guard let diagnostic = diagnostics.first else { return }
     #expect(diagnostic.severity == .error, sourceLocation: sourceLocation)
     #expect(diagnostic.location.description == expected, "\(diagnostic)", sourceLocation: sourceLocation)
     for fragment in fragments {
-        #expect(diagnostic.message.contains(fragment), "'\(fragment)' missing from: \(diagnostic.message)",
-                sourceLocation: sourceLocation)
+        #expect(
+            diagnostic.message.contains(fragment), "'\(fragment)' missing from: \(diagnostic.message)",
+            sourceLocation: sourceLocation)
     }
 }

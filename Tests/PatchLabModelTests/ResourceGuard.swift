@@ -47,20 +47,26 @@ enum ResourceGuard {
         let wall = Date().timeIntervalSince(start)
         let peakAfter = status("VmHWM:")
         let growthKiB = resetWorked ? peakAfter - before : peakAfter - peakBefore
-        return Measurement(finished: finished, cpuSeconds: finished ? box.get() : wall, wallSeconds: wall,
-                           peakGrowthMiB: Double(max(0, growthKiB)) / 1024)
+        return Measurement(
+            finished: finished, cpuSeconds: finished ? box.get() : wall, wallSeconds: wall,
+            peakGrowthMiB: Double(max(0, growthKiB)) / 1024)
     }
 
     /// Records an issue unless the work finished within `cpuLimit` seconds of CPU and `memoryLimitMiB`.
-    static func expectWithinLimits(_ measurement: Measurement, cpuLimit: Double = 1, memoryLimitMiB: Double = 200,
-                                   _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        #expect(measurement.finished, "\(what): still running after \(Int(measurement.wallSeconds)) s",
-                sourceLocation: sourceLocation)
-        #expect(measurement.cpuSeconds < cpuLimit,
-                "\(what): took \(String(format: "%.2f", measurement.cpuSeconds)) s of CPU", sourceLocation: sourceLocation)
-        #expect(measurement.peakGrowthMiB < memoryLimitMiB,
-                "\(what): peak memory grew \(Int(measurement.peakGrowthMiB)) MiB (\(memoryMethod))",
-                sourceLocation: sourceLocation)
+    static func expectWithinLimits(
+        _ measurement: Measurement, cpuLimit: Double = 1, memoryLimitMiB: Double = 200,
+        _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            measurement.finished, "\(what): still running after \(Int(measurement.wallSeconds)) s",
+            sourceLocation: sourceLocation)
+        #expect(
+            measurement.cpuSeconds < cpuLimit,
+            "\(what): took \(String(format: "%.2f", measurement.cpuSeconds)) s of CPU", sourceLocation: sourceLocation)
+        #expect(
+            measurement.peakGrowthMiB < memoryLimitMiB,
+            "\(what): peak memory grew \(Int(measurement.peakGrowthMiB)) MiB (\(memoryMethod))",
+            sourceLocation: sourceLocation)
     }
 
     private final class Box: @unchecked Sendable {
@@ -86,7 +92,8 @@ enum ResourceGuard {
     /// A `/proc/self/status` line's value in KiB (`VmRSS:   13536 kB`).
     private static func status(_ field: String) -> Int {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix(field) }) else { return 0 }
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix(field) })
+        else { return 0 }
         return Int(line.dropFirst(field.count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") ?? 0
     }
 }

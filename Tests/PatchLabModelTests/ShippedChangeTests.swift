@@ -8,8 +8,10 @@ import Testing
     let folder = repositoryRoot + "/changes"
     var demoLab: Lab { get throws { try Lab.load(contentsOf: repositoryRoot + "/labs/demo.yaml") } }
 
-    static let nginxDebs = ["nginx-common_1.22.1-9+deb12u11_all.deb", "nginx_1.22.1-9+deb12u11_amd64.deb",
-                            "nginx-light_1.22.1-9+deb12u11_all.deb"]
+    static let nginxDebs = [
+        "nginx-common_1.22.1-9+deb12u11_all.deb", "nginx_1.22.1-9+deb12u11_amd64.deb",
+        "nginx-light_1.22.1-9+deb12u11_all.deb",
+    ]
 
     /// CHG-0001 with its downloaded files faked when `fetch.sh` has not run here: the test is about
     /// the change file, not the download.

@@ -26,8 +26,11 @@ import Testing
         let plan = try load("web.yaml")
         #expect(plan.id == "WEB")
         #expect(plan.version == "1.0")
-        #expect(plan.cases.map(\.id) == ["COMMON-001", "COMMON-002", "COMMON-003",
-                                         "WEB-001", "WEB-002", "WEB-003", "WEB-004", "WEB-005", "WEB-006"])
+        #expect(
+            plan.cases.map(\.id) == [
+                "COMMON-001", "COMMON-002", "COMMON-003",
+                "WEB-001", "WEB-002", "WEB-003", "WEB-004", "WEB-005", "WEB-006",
+            ])
         #expect(plan.cases.prefix(3).allSatisfy { $0.planID == "COMMON" })
         #expect(plan.cases.dropFirst(3).allSatisfy { $0.planID == "WEB" })
         #expect(plan.sourceFiles == ["\(folder)/web.yaml", "\(folder)/common.yaml"])
@@ -45,10 +48,19 @@ import Testing
         #expect(web001.checkCommand?.commandLine == ["systemctl", "is-active", "nginx"])
         #expect(web001.severity == .critical)
         let web002 = try #require(plan.testCase(withID: "WEB-002"))
-        #expect(web002.expectations.contains(.service(name: "nginx", state: .active, enabled: true,
-                                                      location: web002.expectations[2].location)))
-        #expect(all.contains { if case .port(80, .tcp, true, _) = $0 { return true }; return false })
-        #expect(all.contains { if case .http("http://127.0.0.1/", 200, .contains("Welcome to nginx")?, _) = $0 { return true }; return false })
+        #expect(
+            web002.expectations.contains(
+                .service(
+                    name: "nginx", state: .active, enabled: true,
+                    location: web002.expectations[2].location)))
+        #expect(
+            all.contains {
+                if case .port(80, .tcp, true, _) = $0 { return true }; return false
+            })
+        #expect(
+            all.contains {
+                if case .http("http://127.0.0.1/", 200, .contains("Welcome to nginx")?, _) = $0 { return true }; return false
+            })
         #expect(all.contains { $0.description == "stderr contains \"syntax is ok\"" })
         #expect(all.contains { $0.description == "package nginx-light is at version 1.22.1 or newer" })
         #expect(all.contains { $0.description == "stdout contains \"VERSION_ID=\\\"12\\\"\"" })
@@ -59,14 +71,20 @@ import Testing
         let plan = try load("web.yaml")
         // What the demo guest (Debian 12 minbase, nginx-light 1.22.1-9) answers.
         let guest: [String: ProbeOutput] = [
-            "COMMON-001": ProbeOutput(exitCode: 0, stdout: "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nID=debian\n"),
+            "COMMON-001": ProbeOutput(
+                exitCode: 0,
+                stdout: "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nID=debian\n"),
             "COMMON-002": ProbeOutput(exitCode: 0, stdout: " 57%\n"),
             "COMMON-003": ProbeOutput(exitCode: 0, stdout: "active\n"),
             "WEB-001": ProbeOutput(exitCode: 0, stdout: "active\n"),
             "WEB-002": ProbeOutput(exitCode: 0, stdout: "enabled\n"),
             "WEB-003": ProbeOutput(exitCode: 0, stdout: "State Recv-Q Send-Q Local Address:Port\nLISTEN 0 511 0.0.0.0:80 0.0.0.0:*\n"),
             "WEB-004": ProbeOutput(exitCode: 0, stdout: "<h1>Welcome to nginx!</h1>"),
-            "WEB-005": ProbeOutput(exitCode: 0, stdout: "", stderr: "nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n"),
+            "WEB-005": ProbeOutput(
+                exitCode: 0, stdout: "",
+                stderr:
+                    "nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n"
+            ),
             "WEB-006": ProbeOutput(exitCode: 0, stdout: "1.22.1-9\n"),
         ]
         let probes: [String: ProbeOutput] = [

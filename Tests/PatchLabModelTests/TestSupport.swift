@@ -12,22 +12,26 @@ let testFile = "t.yaml"
 let repositoryRoot: String = {
     // Resolved so that a package reaching these tests through a symlink still finds the repository.
     var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-    for _ in 0..<3 { url.deleteLastPathComponent() }   // PatchLabModelTests, Tests, repo
+    for _ in 0..<3 { url.deleteLastPathComponent() }  // PatchLabModelTests, Tests, repo
     return url.path
 }()
 
 /// The diagnostics a lab text is rejected with; records an issue if it is accepted.
 func labDiagnostics(_ yaml: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
-    rejectionDiagnostics({ try Lab.parse(yaml: yaml, file: testFile) }, describe: { "lab \($0.name)" },
-                         sourceLocation: sourceLocation)
+    rejectionDiagnostics(
+        { try Lab.parse(yaml: yaml, file: testFile) }, describe: { "lab \($0.name)" },
+        sourceLocation: sourceLocation)
 }
 
 /// Asserts the lab text is rejected with exactly one error, at `line:column`, whose message contains
 /// every fragment (what was expected and what was found).
-func expectSingleError(_ yaml: String, at position: String, mentions fragments: [String],
-                       sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    expectOnlyError(labDiagnostics(yaml, sourceLocation: sourceLocation), at: "\(testFile):\(position)",
-                    mentions: fragments, sourceLocation: sourceLocation)
+func expectSingleError(
+    _ yaml: String, at position: String, mentions fragments: [String],
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+    expectOnlyError(
+        labDiagnostics(yaml, sourceLocation: sourceLocation), at: "\(testFile):\(position)",
+        mentions: fragments, sourceLocation: sourceLocation)
 }
 
 /// A valid one-machine lab with `extra` lines appended to the machine (indented by the caller).

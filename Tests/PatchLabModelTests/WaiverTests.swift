@@ -5,33 +5,44 @@ import Testing
 /// Waivers: a justification and an expiry, active through the end of the expiry day (UTC).
 @Suite struct WaiverTests {
     @Test func waiverIsRead() throws {
-        let testCase = try onlyCase(planWithCases(oneCase(
-            "    waiver: {justification: \"Known issue INC-42\", expires: 2026-12-31, approved_by: alice}")))
-        #expect(testCase.waiver == Waiver(justification: "Known issue INC-42", expires: CalendarDate("2026-12-31")!,
-                                          approvedBy: "alice", location: at(13, 13)))
+        let testCase = try onlyCase(
+            planWithCases(
+                oneCase(
+                    "    waiver: {justification: \"Known issue INC-42\", expires: 2026-12-31, approved_by: alice}")))
+        #expect(
+            testCase.waiver
+                == Waiver(
+                    justification: "Known issue INC-42", expires: CalendarDate("2026-12-31")!,
+                    approvedBy: "alice", location: at(13, 13)))
     }
 
     @Test func waiverWithoutJustificationIsRefused() {
-        expectPlanError(planWithCases(oneCase("    waiver: {expires: 2026-12-31}")), at: "13:13", mentions: [
-            "missing required key 'justification' in waiver",
-        ])
+        expectPlanError(
+            planWithCases(oneCase("    waiver: {expires: 2026-12-31}")), at: "13:13",
+            mentions: [
+                "missing required key 'justification' in waiver"
+            ])
     }
 
     @Test func waiverWithoutExpiryIsRefused() {
-        expectPlanError(planWithCases(oneCase("    waiver: {justification: known}")), at: "13:13", mentions: [
-            "missing required key 'expires' in waiver",
-        ])
+        expectPlanError(
+            planWithCases(oneCase("    waiver: {justification: known}")), at: "13:13",
+            mentions: [
+                "missing required key 'expires' in waiver"
+            ])
     }
 
     @Test func blankJustificationIsRefused() {
-        expectPlanError(planWithCases(oneCase("    waiver: {justification: \"  \", expires: 2026-12-31}")), at: "13:29",
-                        mentions: ["empty justification in waiver"])
+        expectPlanError(
+            planWithCases(oneCase("    waiver: {justification: \"  \", expires: 2026-12-31}")), at: "13:29",
+            mentions: ["empty justification in waiver"])
     }
 
     @Test(arguments: ["2026-13-01", "2026-02-30", "31/12/2026", "2026-1-1", "tomorrow"])
     func invalidExpiryDateIsRefused(text: String) {
-        expectPlanError(planWithCases(oneCase("    waiver: {justification: known, expires: \(text)}")), at: "13:45",
-                        mentions: ["invalid date '\(text)' for 'expires'", "expected a date YYYY-MM-DD"])
+        expectPlanError(
+            planWithCases(oneCase("    waiver: {justification: known, expires: \(text)}")), at: "13:45",
+            mentions: ["invalid date '\(text)' for 'expires'", "expected a date YYYY-MM-DD"])
     }
 
     @Test func waiverIsActiveThroughTheEndOfItsExpiryDayUTC() {

@@ -43,22 +43,24 @@ import Testing
     @Test func reportsEveryProblemAndThrowsThemTogether() {
         let (plan, reader) = readPlan("id: [x]\nenabled: maybe\nseverity: hihg\ntags: [a, {b: c}]\nextra: 1\n")
         #expect(plan == nil)
-        #expect(reader.diagnostics.sortedStably().map(\.description) == [
-            "plan.yaml:1:5: error: expected a string for 'id', found a list",
-            "plan.yaml:2:10: error: expected true or false for 'enabled', found 'maybe'",
-            "plan.yaml:3:11: error: unknown value 'hihg' for 'severity'; expected one of: low, high; did you mean 'high'?",
-            "plan.yaml:4:11: error: expected a string for item 2 of 'tags', found a mapping",
-            "plan.yaml:5:1: error: unknown key 'extra' in plan; expected one of: id, enabled, severity, size, tags",
-        ])
+        #expect(
+            reader.diagnostics.sortedStably().map(\.description) == [
+                "plan.yaml:1:5: error: expected a string for 'id', found a list",
+                "plan.yaml:2:10: error: expected true or false for 'enabled', found 'maybe'",
+                "plan.yaml:3:11: error: unknown value 'hihg' for 'severity'; expected one of: low, high; did you mean 'high'?",
+                "plan.yaml:4:11: error: expected a string for item 2 of 'tags', found a mapping",
+                "plan.yaml:5:1: error: unknown key 'extra' in plan; expected one of: id, enabled, severity, size, tags",
+            ])
         #expect(throws: ModelError.self) { try reader.finish() }
     }
 
     @Test func missingKeysAreReportedAtTheMapping() {
         let (_, reader) = readPlan("\n\n  enabled: false\n")
-        #expect(reader.diagnostics.map(\.description) == [
-            "plan.yaml:3:3: error: missing required key 'id' in plan",
-            "plan.yaml:3:3: error: missing required key 'severity' in plan",
-        ])
+        #expect(
+            reader.diagnostics.map(\.description) == [
+                "plan.yaml:3:3: error: missing required key 'id' in plan",
+                "plan.yaml:3:3: error: missing required key 'severity' in plan",
+            ])
     }
 
     @Test func nonScalarKeysAreRefused() {
@@ -87,11 +89,12 @@ import Testing
         #expect(doc?.required("b")?.int() == nil)
         #expect(doc?.required("c")?.int()?.value == -3)
         #expect(doc?.required("d")?.int() == nil)
-        #expect(reader.diagnostics.map(\.message) == [
-            "expected an integer for 'a', found '1.5'",
-            "expected an integer for 'b', found '0x10'",
-            "expected an integer for 'd', found ~",
-        ])
+        #expect(
+            reader.diagnostics.map(\.message) == [
+                "expected an integer for 'a', found '1.5'",
+                "expected an integer for 'b', found '0x10'",
+                "expected an integer for 'd', found ~",
+            ])
     }
 
     @Test(arguments: [

@@ -42,7 +42,7 @@ public struct PNGPixels {
             if type == "IHDR" { header = Array(body) }
             if type == "IDAT" { compressed += body }
             if type == "IEND" { break }
-            offset = start + length + 4 // the CRC
+            offset = start + length + 4  // the CRC
         }
         guard header.count == 13 else { throw Failure.corrupt("no IHDR") }
         let width = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
@@ -51,8 +51,8 @@ public struct PNGPixels {
         guard bitDepth == 8, interlace == 0 else { throw Failure.unsupported("bit depth \(bitDepth), interlace \(interlace)") }
         let channels: Int
         switch colourType {
-        case 2: channels = 3 // RGB
-        case 6: channels = 4 // RGBA
+        case 2: channels = 3  // RGB
+        case 6: channels = 4  // RGBA
         default: throw Failure.unsupported("colour type \(colourType)")
         }
         let raw = try inflate(compressed)

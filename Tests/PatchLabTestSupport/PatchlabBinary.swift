@@ -42,14 +42,17 @@ public struct PatchlabBinary: Sendable {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// ``run(_:environment:in:)`` from async code, on a thread of its own: waiting for the process
     /// on Swift's cooperative pool (two threads on two cores) can starve an in-process server the
     /// command talks to, which then answers only after the command has timed out.
-    public func runDetached(_ arguments: [String], environment extra: [String: String] = [:], in directory: String? = nil) async throws -> Outcome {
+    public func runDetached(_ arguments: [String], environment extra: [String: String] = [:], in directory: String? = nil) async throws
+        -> Outcome
+    {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 continuation.resume(with: Result { try self.run(arguments, environment: extra, in: directory) })

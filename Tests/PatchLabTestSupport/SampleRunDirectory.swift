@@ -11,14 +11,17 @@ public enum SampleRunDirectory {
             _ = try ReportWriter.write(runs, to: run.reports(phase))
             for plan in runs {
                 for item in plan.results {
-                    try write(SampleRuns.nasty + "\(item.caseID) output\n",
-                              to: "\(run.reports(phase))/logs/\(plan.planID)/\(item.caseID)@\(item.machine)/attempt-1/stdout")
+                    try write(
+                        SampleRuns.nasty + "\(item.caseID) output\n",
+                        to: "\(run.reports(phase))/logs/\(plan.planID)/\(item.caseID)@\(item.machine)/attempt-1/stdout")
                 }
             }
         }
         for step in result.batch?.bisection?.steps ?? [] {
             for install in step.installs {
-                try write("Setting up \(install.patch)\n", to: "\(run.bisectionStep(step.number))/patch/\(install.machine)/\(install.patch)/stdout")
+                try write(
+                    "Setting up \(install.patch)\n",
+                    to: "\(run.bisectionStep(step.number))/patch/\(install.machine)/\(install.patch)/stdout")
             }
         }
         try ReportWriter.writeReports(of: result)

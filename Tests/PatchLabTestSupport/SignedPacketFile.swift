@@ -17,8 +17,12 @@ public enum SignedPacketFile {
             return try Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         }
         var manifest = try decoder.decode(PacketManifest.self, from: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
-        manifest.files = (manifest.files + [PacketManifest.Entry(path: relative, sha256: try StreamingDigest.sha256(ofFile: path).sha256,
-                                                                  size: Int64(data.count))]).sorted { $0.path < $1.path }
+        manifest.files =
+            (manifest.files + [
+                PacketManifest.Entry(
+                    path: relative, sha256: try StreamingDigest.sha256(ofFile: path).sha256,
+                    size: Int64(data.count))
+            ]).sorted { $0.path < $1.path }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601

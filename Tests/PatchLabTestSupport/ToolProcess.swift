@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a real program (Chromium, python3) for a test, with a deadline: a program that hangs is
@@ -78,7 +78,8 @@ public enum ToolProcess {
             usleep(50_000)
         }
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: (try? Data(contentsOf: stdoutURL)) ?? Data(),
-                       stderr: (try? Data(contentsOf: stderrURL)) ?? Data(), timedOut: timedOut)
+        return Outcome(
+            status: process.terminationStatus, stdout: (try? Data(contentsOf: stdoutURL)) ?? Data(),
+            stderr: (try? Data(contentsOf: stderrURL)) ?? Data(), timedOut: timedOut)
     }
 }

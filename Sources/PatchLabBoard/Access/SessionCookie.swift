@@ -7,8 +7,9 @@ enum SessionCookie {
     static let name = "patchlab_session"
 
     static func issue(_ token: String, expiresAt: Date, now: Date, secure: Bool) -> Cookie {
-        Cookie(name: name, value: token, maxAge: max(0, Int(expiresAt.timeIntervalSince(now))), path: "/",
-               secure: secure, httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: name, value: token, maxAge: max(0, Int(expiresAt.timeIntervalSince(now))), path: "/",
+            secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     /// The cookie that tells the browser to forget the session.

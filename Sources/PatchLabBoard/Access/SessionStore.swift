@@ -21,8 +21,9 @@ actor SessionStore {
         dropExpired()
         let token = Self.randomToken()
         let seconds = Double(lifetime.components.seconds) + Double(lifetime.components.attoseconds) / 1e18
-        let session = BoardSession(memberID: memberID, kind: kind, csrfToken: Self.randomToken(),
-                                   expiresAt: now().addingTimeInterval(seconds))
+        let session = BoardSession(
+            memberID: memberID, kind: kind, csrfToken: Self.randomToken(),
+            expiresAt: now().addingTimeInterval(seconds))
         sessions[Self.key(token)] = session
         return (token, session)
     }

@@ -70,9 +70,11 @@ actor SignInThrottle {
     func admit(member: String, address: String) -> Admission {
         prune()
         let memberKey = Self.key(member)
-        let waits = [(Self.wait(byMember[memberKey], memberLimit, now()), Scope.member),
-                     (Self.wait(byAddress[address], addressLimit, now()), Scope.address)]
-            .compactMap { wait, scope in wait.map { ($0, scope) } }
+        let waits = [
+            (Self.wait(byMember[memberKey], memberLimit, now()), Scope.member),
+            (Self.wait(byAddress[address], addressLimit, now()), Scope.address),
+        ]
+        .compactMap { wait, scope in wait.map { ($0, scope) } }
         if let longest = waits.max(by: { $0.0 < $1.0 }) { return .throttled(retryAfter: longest.0, scope: longest.1) }
         nextID += 1
         let attempt = Attempt(id: nextID, at: now())

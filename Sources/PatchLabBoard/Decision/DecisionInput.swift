@@ -13,8 +13,10 @@ public struct DecisionInput: Codable, Sendable {
     /// holds is told, not obeyed.
     public var member: String?
 
-    public init(decision: String, conditions: String? = nil, comment: String? = nil, emergency: EmergencyDetails? = nil,
-                member: String? = nil) {
+    public init(
+        decision: String, conditions: String? = nil, comment: String? = nil, emergency: EmergencyDetails? = nil,
+        member: String? = nil
+    ) {
         self.decision = decision
         self.conditions = conditions
         self.comment = comment
@@ -28,11 +30,14 @@ public struct DecisionInput: Codable, Sendable {
             throw BoardError(.forbidden, "signed in as \(memberID); a decision cannot be made for \(member)")
         }
         guard let decision = ApprovalDecision(rawValue: decision) else {
-            throw BoardError(.badRequest, "decision must be one of "
-                             + ApprovalDecision.allCases.map(\.rawValue).joined(separator: ", ") + ", not '\(self.decision)'")
+            throw BoardError(
+                .badRequest,
+                "decision must be one of "
+                    + ApprovalDecision.allCases.map(\.rawValue).joined(separator: ", ") + ", not '\(self.decision)'")
         }
-        return ApprovalIntent(packet: packet, memberID: memberID, decision: decision, conditions: Self.text(conditions),
-                              comment: Self.text(comment), emergency: emergency, at: at)
+        return ApprovalIntent(
+            packet: packet, memberID: memberID, decision: decision, conditions: Self.text(conditions),
+            comment: Self.text(comment), emergency: emergency, at: at)
     }
 
     private static func text(_ value: String?) -> String? {

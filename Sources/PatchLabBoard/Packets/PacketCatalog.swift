@@ -34,7 +34,8 @@ struct PacketCatalog: Sendable {
         guard Self.isSafeName(change), Self.isSafeName(run) else { throw BoardError(.notFound, "no such packet: \(change)/\(run)") }
         let folder = "\(root)/\(change)/\(run)"
         guard Self.isDirectory("\(root)/\(change)"), Self.isDirectory(folder),
-              Self.isRegularFile("\(folder)/\(PacketLayout.rehearsal)") else {
+            Self.isRegularFile("\(folder)/\(PacketLayout.rehearsal)")
+        else {
             throw BoardError(.notFound, "no such packet: \(change)/\(run)")
         }
         return Location(change: change, run: run, folder: folder)

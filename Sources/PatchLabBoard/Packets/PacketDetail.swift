@@ -107,17 +107,20 @@ public struct PacketDetail: Codable, Sendable {
             (result.planRuns[phase] ?? []).map { run in
                 let counts = run.counts
                 let passed = counts[.passed] ?? 0, failed = counts[.failed] ?? 0
-                return PlanResults(phase: phase.rawValue, plan: run.planID, title: run.planTitle, verdict: run.verdict.title,
-                                   passed: passed, failed: failed, other: run.results.count - passed - failed)
+                return PlanResults(
+                    phase: phase.rawValue, plan: run.planID, title: run.planTitle, verdict: run.verdict.title,
+                    passed: passed, failed: failed, other: run.results.count - passed - failed)
             }
         }
         rollback = Rollback(proven: result.rollbackProof?.proven, reasons: result.rollbackProof?.reasons ?? [])
-        fidelity = Fidelity(measured: result.fidelity?.isMeasured ?? false, summary: overview.fidelityHeadline,
-                            machines: (result.fidelity?.machines ?? []).map { machine in
-                                Fidelity.Machine(machine: machine.machine, mirrors: machine.mirrors, production: machine.production?.name,
-                                                 score: machine.computedScore, notMeasured: machine.notMeasured,
-                                                 startVersionMismatches: machine.startVersionMismatches.map(\.line))
-                            })
+        fidelity = Fidelity(
+            measured: result.fidelity?.isMeasured ?? false, summary: overview.fidelityHeadline,
+            machines: (result.fidelity?.machines ?? []).map { machine in
+                Fidelity.Machine(
+                    machine: machine.machine, mirrors: machine.mirrors, production: machine.production?.name,
+                    score: machine.computedScore, notMeasured: machine.notMeasured,
+                    startVersionMismatches: machine.startVersionMismatches.map(\.line))
+            })
         integrity = Integrity(intact: verification.isIntact, signer: verification.signer?.label, problems: verification.problems)
         files = overview.files.filter(evidence.contains)
         decisions = status.records.map(Decision.init)

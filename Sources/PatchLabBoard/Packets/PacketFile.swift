@@ -8,7 +8,8 @@ import PatchLabEvidence
 /// anywhere on the way), and served so that nothing in it can run: guest logs as plain text, the
 /// packet's own HTML in a sandbox with no script, archives as downloads.
 enum PacketFile {
-    static let htmlPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; "
+    static let htmlPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 
     /// The path of `components` inside `folder`, or a 404 — also for a file that is there but is not
@@ -19,7 +20,8 @@ enum PacketFile {
         var path = folder
         for (index, component) in components.enumerated() {
             guard !component.isEmpty, component != ".", component != "..", !component.contains("/"),
-                  !component.contains("\u{0}"), !component.contains("\\") else { throw refused }
+                !component.contains("\u{0}"), !component.contains("\\")
+            else { throw refused }
             path += "/\(component)"
             let last = index == components.count - 1
             guard last ? PacketCatalog.isRegularFile(path) : PacketCatalog.isDirectory(path) else { throw refused }
@@ -33,7 +35,8 @@ enum PacketFile {
 
     static func response(for path: String) throws -> Response {
         guard FileManager.default.isReadableFile(atPath: path),
-              let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        else {
             throw BoardError(.notFound, "no such file in this packet")
         }
         let name = (path as NSString).lastPathComponent

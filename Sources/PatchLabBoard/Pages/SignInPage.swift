@@ -11,11 +11,19 @@ struct SignInPage {
             if let problem { html.element("p", ["class": "problem", "role": "alert", "id": "problem"], text: problem) }
             html.open("form", ["class": "signin", "method": "post", "action": "/sign-in"])
             html.element("label", ["for": "member"], text: "Member id")
-            html.empty("input", ["type": "text", "id": "member", "name": "member", "value": member, "autocomplete": "username",
-                                 "required": "required"])
+            html.empty(
+                "input",
+                [
+                    "type": "text", "id": "member", "name": "member", "value": member, "autocomplete": "username",
+                    "required": "required",
+                ])
             html.element("label", ["for": "secret"], text: "Board secret")
-            html.empty("input", ["type": "password", "id": "secret", "name": "secret", "autocomplete": "current-password",
-                                 "required": "required"])
+            html.empty(
+                "input",
+                [
+                    "type": "password", "id": "secret", "name": "secret", "autocomplete": "current-password",
+                    "required": "required",
+                ])
             html.element("button", ["type": "submit", "id": "sign-in"], text: "Sign in")
             html.close()
         }

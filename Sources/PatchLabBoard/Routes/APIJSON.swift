@@ -12,8 +12,9 @@ enum APIJSON {
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// Decodes a request body, answering 400 with what was wrong instead of a bare failure.
@@ -26,8 +27,10 @@ enum APIJSON {
     static func body(of request: inout Request, context: BoardContext) async throws -> Data {
         let body = Data(try await request.collectBody(upTo: context.maxUploadSize).readableBytesView)
         if PrivateKeySniffer.holdsPrivateKey(body) {
-            throw BoardError(.badRequest, "the request holds a private key: the board never takes one. Sign the draft where "
-                             + "your key is (the decision page, or `patchlab approve --board`) and send only the signed record")
+            throw BoardError(
+                .badRequest,
+                "the request holds a private key: the board never takes one. Sign the draft where "
+                    + "your key is (the decision page, or `patchlab approve --board`) and send only the signed record")
         }
         return body
     }
@@ -38,7 +41,8 @@ enum APIJSON {
         } catch let DecodingError.keyNotFound(key, _) {
             throw BoardError(.badRequest, "the JSON body has no '\(key.stringValue)'")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw BoardError(.badRequest, "the JSON body's '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
+            throw BoardError(
+                .badRequest, "the JSON body's '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
         } catch let DecodingError.dataCorrupted(context) {
             throw BoardError(.badRequest, "the body is not valid JSON for this request: \(context.debugDescription)")
         }

@@ -37,13 +37,15 @@ extension BoardRoutes {
             let body = try await APIJSON.decode(SignInRequest.self, from: &request, context: context)
             let token: String, session: BoardSession, member: BoardMember
             switch await service.signIn(member: body.member, secret: body.secret, kind: .api, client: context.clientAddress) {
-            case let .signedIn(signedToken, signedSession, signedMember): (token, session, member) = (signedToken, signedSession, signedMember)
+            case let .signedIn(signedToken, signedSession, signedMember):
+                (token, session, member) = (signedToken, signedSession, signedMember)
             case .refused: throw BoardError(.unauthorized, "member id or secret is wrong, or this member has no board secret")
             case let .throttled(seconds, scope): throw BoardError.signInThrottled(retryAfter: seconds, scope: scope)
             }
-            return try APIJSON.response(SignInResponse(
-                token: token, csrfToken: session.csrfToken, expiresAt: session.expiresAt,
-                member: .init(id: member.id, name: member.name, roles: member.roles.map(\.rawValue).sorted())))
+            return try APIJSON.response(
+                SignInResponse(
+                    token: token, csrfToken: session.csrfToken, expiresAt: session.expiresAt,
+                    member: .init(id: member.id, name: member.name, roles: member.roles.map(\.rawValue).sorted())))
         }
         router.post("/api/sign-out") { request, context in
             _ = try requireMember(context)
@@ -76,8 +78,9 @@ extension BoardRoutes {
             let body = try await APIJSON.body(of: &request, context: context)
             let record = try await service.file(change: change, run: run, envelope: body, signedIn: signedIn)
             let detail = try await service.detail(change: change, run: run)
-            return try APIJSON.response(DecisionResponse(decision: PacketDetail.Decision(record), packet: detail.packet),
-                                        status: .created)
+            return try APIJSON.response(
+                DecisionResponse(decision: PacketDetail.Decision(record), packet: detail.packet),
+                status: .created)
         }
     }
 }

@@ -22,7 +22,8 @@ struct HostGuard: RouterMiddleware {
         self.publicHosts = Set(publicHosts.map { $0.lowercased() })
     }
 
-    func handle(_ request: Request, context: BoardContext, next: (Request, BoardContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: BoardContext, next: (Request, BoardContext) async throws -> Response) async throws -> Response
+    {
         guard let authority = request.head.authority, allows(authority) else {
             throw BoardError(.misdirectedRequest, "this board answers only to its own names (an IP address, localhost, or --public-host)")
         }
@@ -38,6 +39,7 @@ struct HostGuard: RouterMiddleware {
             host = String(host[..<colon])
         }
         var v4 = in_addr(), v6 = in6_addr()
-        return host == "localhost" || publicHosts.contains(host) || inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
+        return host == "localhost" || publicHosts.contains(host) || inet_pton(AF_INET, host, &v4) == 1
+            || inet_pton(AF_INET6, host, &v6) == 1
     }
 }

@@ -10,7 +10,8 @@ import Hummingbird
 struct SecurityHeaders: RouterMiddleware {
     typealias Context = BoardContext
 
-    static let pagePolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
+    static let pagePolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     /// A packet's page, where a member signs a decision in the browser: the page policy, plus the
@@ -18,7 +19,8 @@ struct SecurityHeaders: RouterMiddleware {
     /// to this origin only.
     static let decisionPagePolicy = pagePolicy + "; script-src \(DecisionScript.hashSource); connect-src 'self'"
 
-    func handle(_ request: Request, context: BoardContext, next: (Request, BoardContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: BoardContext, next: (Request, BoardContext) async throws -> Response) async throws -> Response
+    {
         var response: Response
         do {
             response = try await next(request, context)
@@ -28,7 +30,10 @@ struct SecurityHeaders: RouterMiddleware {
             // Anything else is the board's own failure: still an answer with these headers; what
             // failed, with its paths and system error text, goes to the log only.
             response = try FailureLog(logger: context.logger)
-                .withhold(.internalServerError, "the board could not answer this request", cause: "\(request.method) \(request.uri.path) failed: \(error)")
+                .withhold(
+                    .internalServerError, "the board could not answer this request",
+                    cause: "\(request.method) \(request.uri.path) failed: \(error)"
+                )
                 .response(from: request, context: context)
         }
         if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = Self.pagePolicy }

@@ -15,7 +15,8 @@ struct StateChangeGuard: RouterMiddleware {
     static let formField = "csrf"
     static let openPaths: Set<String> = ["/sign-in", "/api/sign-in"]
 
-    func handle(_ request: Request, context: BoardContext, next: (Request, BoardContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: BoardContext, next: (Request, BoardContext) async throws -> Response) async throws -> Response
+    {
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
         try checkOrigin(request)
         if Self.openPaths.contains(request.uri.path) { return try await next(request, context) }
@@ -35,7 +36,8 @@ struct StateChangeGuard: RouterMiddleware {
     private func checkOrigin(_ request: Request) throws {
         guard let origin = request.headers[.origin] else { return }
         guard let host = request.head.authority,
-              let url = URL(string: origin), let originHost = url.host else { throw BoardError.crossOrigin }
+            let url = URL(string: origin), let originHost = url.host
+        else { throw BoardError.crossOrigin }
         let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost
         guard originAuthority.lowercased() == host.lowercased() else { throw BoardError.crossOrigin }
     }

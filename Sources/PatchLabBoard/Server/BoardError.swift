@@ -18,8 +18,9 @@ struct BoardError: Error, HTTPResponseError, CustomStringConvertible {
     /// Too many wrong secrets for one member id, or from one address.
     static func signInThrottled(retryAfter seconds: Int, scope: SignInThrottle.Scope) -> BoardError {
         let whose = scope == .member ? "for this member id" : "from this address"
-        return BoardError(.tooManyRequests, "too many wrong secrets \(whose): try again in \((seconds + 59) / 60) minute(s)",
-                          retryAfter: seconds)
+        return BoardError(
+            .tooManyRequests, "too many wrong secrets \(whose): try again in \((seconds + 59) / 60) minute(s)",
+            retryAfter: seconds)
     }
 
     var description: String { "\(status.code) \(message)" }
@@ -33,7 +34,8 @@ struct BoardError: Error, HTTPResponseError, CustomStringConvertible {
     /// server (a path, a system error) is logged and answered with a reference instead: the last net
     /// under every error the board answers.
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let shown = PublicText.leaks(message)
+        let shown =
+            PublicText.leaks(message)
             ? FailureLog(logger: context.logger).note("the board could not answer this request", cause: message) : message
         if BoardRoutes.isAPI(request.uri.path) {
             var response = try APIJSON.response(APIProblem(status: Int(status.code), error: shown), status: status)

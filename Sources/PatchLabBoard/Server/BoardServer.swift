@@ -18,8 +18,10 @@ public struct BoardServer: Sendable {
     /// told the port once the socket is bound, which is how a caller that asked for port 0 learns it.
     /// `logger` gets what answers withhold (server paths, system error text) under the reference the
     /// answer names.
-    public func run(handleSignals: Bool = false, logger: Logger? = nil,
-                    onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    public func run(
+        handleSignals: Bool = false, logger: Logger? = nil,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         var log = logger ?? Logger(label: "patchlab.board")
         if logger == nil { log.logLevel = .warning }
         let routes = BoardRoutes(service: BoardService(settings: settings, logger: log))

@@ -48,12 +48,14 @@ struct BoardService: Sendable {
         let (overview, status) = try await read(location)
         let verification: PacketVerification
         do { verification = try await desk.verify(location.folder) } catch {
-            throw failures.withhold(.unprocessableContent, "packet \(location.change)/\(location.run) cannot be verified", cause: "\(error)")
+            throw failures.withhold(
+                .unprocessableContent, "packet \(location.change)/\(location.run) cannot be verified", cause: "\(error)")
         }
         let entry = PacketEntry(location: location, overview: overview, status: status, intact: verification.isIntact, now: settings.now())
-        var detail = PacketDetail(entry: entry,
-                                  overview: overview, status: status, verification: verification,
-                                  evidence: await desk.evidenceFiles(of: location.folder))
+        var detail = PacketDetail(
+            entry: entry,
+            overview: overview, status: status, verification: verification,
+            evidence: await desk.evidenceFiles(of: location.folder))
         detail.integrity.problems = detail.integrity.problems.map(failures.publicProblem)
         return detail
     }

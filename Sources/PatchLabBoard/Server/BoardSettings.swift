@@ -29,9 +29,11 @@ public struct BoardSettings: Sendable {
 
     public static let defaultSessionLifetime = Duration.seconds(30 * 60)
 
-    public init(evidence: String, board: BoardConfiguration, trustedKeys: TrustedKeys, host: String = "127.0.0.1", port: Int = 8080,
-                sessionLifetime: Duration = defaultSessionLifetime, secureCookies: Bool = false,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        evidence: String, board: BoardConfiguration, trustedKeys: TrustedKeys, host: String = "127.0.0.1", port: Int = 8080,
+        sessionLifetime: Duration = defaultSessionLifetime, secureCookies: Bool = false,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.evidence = evidence
         self.board = board
         self.trustedKeys = trustedKeys

@@ -36,6 +36,8 @@ struct FailureLog: Sendable {
     /// it: the check and the file it names are kept, as far as they are names inside the packet.
     func publicProblem(_ problem: String) -> String {
         let subject = problem.components(separatedBy: ": ").dropLast().prefix(while: PublicText.isPacketPath)
-        return publicText(problem, orElse: subject.isEmpty ? "a check could not be made here" : subject.joined(separator: ": ") + ": cannot be checked here")
+        return publicText(
+            problem,
+            orElse: subject.isEmpty ? "a check could not be made here" : subject.joined(separator: ": ") + ": cannot be checked here")
     }
 }

@@ -14,9 +14,11 @@ enum PublicText {
     /// error descriptions.
     static let systemMarks: [String] = {
         let errnoTexts = (1..<256).map { String(cString: strerror(Int32($0))) }.filter { !$0.hasPrefix("Unknown error") }
-        return errnoTexts + ["Error Domain=", "NSCocoaErrorDomain", "NSPOSIXErrorDomain", "NSFilePath", "NSUnderlyingError",
-                             "couldn’t be", "couldn't be", "could not be completed", "DecodingError", "EncodingError",
-                             "codingPath", "CodingKeys", "underlyingError", "Optional(", "Swift.", "Foundation.", "errno"]
+        return errnoTexts + [
+            "Error Domain=", "NSCocoaErrorDomain", "NSPOSIXErrorDomain", "NSFilePath", "NSUnderlyingError",
+            "couldn’t be", "couldn't be", "could not be completed", "DecodingError", "EncodingError",
+            "codingPath", "CodingKeys", "underlyingError", "Optional(", "Swift.", "Foundation.", "errno",
+        ]
     }()
 
     static func leaks(_ text: String) -> Bool {

@@ -5,7 +5,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure PatchLab against raw libvirt on this host.",
-        subcommands: [BenchLabCommand.self, BenchPlanCommand.self, BenchRehearseCommand.self, BenchPacketCommand.self, BenchScaleCommand.self,
-                      BenchBisectCommand.self, BenchFingerprintCommand.self, BenchFidelityCommand.self]
+        subcommands: [
+            BenchLabCommand.self, BenchPlanCommand.self, BenchRehearseCommand.self, BenchPacketCommand.self, BenchScaleCommand.self,
+            BenchBisectCommand.self, BenchFingerprintCommand.self, BenchFidelityCommand.self,
+        ]
     )
 }

@@ -39,11 +39,15 @@ struct BenchFidelityCommand: AsyncParsableCommand {
                 .run(rounds: rounds) { if showProgress { Console.out("  \($0)") } }
             if output.json { return try Console.json(figures) }
             let ms = { (seconds: Double) in String(format: "%.0f", seconds * 1000) }
-            Console.out(TextTable.render([
-                ["PACKAGES", "FILES", "SSH BY HAND (ms)", "CAPTURE (ms)", "SAVE (ms)", "READ+SCORE (ms)", "PATCHLAB (ms)", "RATIO"],
-                [String(figures.packages), String(figures.files), ms(figures.floorSeconds), ms(figures.captureSeconds),
-                 ms(figures.saveSeconds), ms(figures.scoringSeconds), ms(figures.patchlabSeconds), String(format: "%.2fx", figures.ratio)],
-            ]))
+            Console.out(
+                TextTable.render([
+                    ["PACKAGES", "FILES", "SSH BY HAND (ms)", "CAPTURE (ms)", "SAVE (ms)", "READ+SCORE (ms)", "PATCHLAB (ms)", "RATIO"],
+                    [
+                        String(figures.packages), String(figures.files), ms(figures.floorSeconds), ms(figures.captureSeconds),
+                        ms(figures.saveSeconds), ms(figures.scoringSeconds), ms(figures.patchlabSeconds),
+                        String(format: "%.2fx", figures.ratio),
+                    ],
+                ]))
             Console.out("target: RATIO <= 1.2")
         }
     }

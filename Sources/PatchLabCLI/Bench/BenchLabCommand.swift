@@ -5,7 +5,8 @@ import PatchLabEngine
 
 /// `patchlab bench lab`: time to ready of `lab up` for N machines vs a raw define+start+agent answer.
 struct BenchLabCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lab", abstract: "Lab-up time against the raw libvirt floor, for N machines.")
+    static let configuration = CommandConfiguration(
+        commandName: "lab", abstract: "Lab-up time against the raw libvirt floor, for N machines.")
 
     @Option(help: "Comma-separated machine counts.")
     var machines: String = "1,2,4"
@@ -33,8 +34,10 @@ struct BenchLabCommand: AsyncParsableCommand {
             var table = [["N", "RAW FLOOR (s)", "PATCHLAB UP (s)", "RATIO", "VS N x SINGLE"]]
             for row in rows {
                 let scaling = single.map { String(format: "%.2f", row.patchlabSeconds / (Double(row.machines) * $0)) } ?? "-"
-                table.append([String(row.machines), String(format: "%.1f", row.rawSeconds), String(format: "%.1f", row.patchlabSeconds),
-                              String(format: "%.2fx", row.ratio), scaling])
+                table.append([
+                    String(row.machines), String(format: "%.1f", row.rawSeconds), String(format: "%.1f", row.patchlabSeconds),
+                    String(format: "%.2fx", row.ratio), scaling,
+                ])
             }
             Console.out(TextTable.render(table))
             Console.out("targets: RATIO <= 1.10 for N=1; VS N x SINGLE <= 1.00")

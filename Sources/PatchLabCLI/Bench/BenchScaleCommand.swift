@@ -41,13 +41,16 @@ struct BenchScaleCommand: AsyncParsableCommand {
             var table = [["N", "HOSTS", "RAW (s)", "PATCHLAB (s)", "RATIO", "PER MACHINE (ms)", "MAX BOOTS IN FLIGHT / LIMIT", "VERDICT"]]
             for row in report.rows {
                 let inFlight = row.maxBootsInFlight.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-                table.append([String(row.machines), String(row.hosts), String(format: "%.2f", row.rawSeconds),
-                              String(format: "%.2f", row.patchlabSeconds), String(format: "%.2fx", row.ratio),
-                              String(format: "%.2f", row.patchlabPerMachineMs), "\(inFlight) / \(row.bootLimit)", row.verdict.title])
+                table.append([
+                    String(row.machines), String(row.hosts), String(format: "%.2f", row.rawSeconds),
+                    String(format: "%.2f", row.patchlabSeconds), String(format: "%.2fx", row.ratio),
+                    String(format: "%.2f", row.patchlabPerMachineMs), "\(inFlight) / \(row.bootLimit)", row.verdict.title,
+                ])
             }
             Console.out(TextTable.render(table))
             if let growth = report.perMachineGrowth, let first = report.rows.first, let last = report.rows.last {
-                Console.out(String(format: "time per machine, N=%d against N=%d: %.2fx (target <= 1.20)", last.machines, first.machines, growth))
+                Console.out(
+                    String(format: "time per machine, N=%d against N=%d: %.2fx (target <= 1.20)", last.machines, first.machines, growth))
             }
             Console.out(String(format: "peak memory (VmHWM): %.0f MiB (target < 300 MiB at 500 machines)", report.peakMemoryMiB))
         }

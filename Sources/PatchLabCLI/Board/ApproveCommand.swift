@@ -80,12 +80,16 @@ struct ApproveCommand: AsyncParsableCommand {
             let desk = ApprovalDesk(board: board, trustedKeys: try ring.trustedKeys(override: trustedKeys))
             let chosen = chosenDecision
             let emergency = justification.map { EmergencyDetails(justification: $0, incident: incident ?? "") }
-            let record = try desk.decide(ApprovalRequest(packet: packet, memberID: member, signingKey: try SigningKey(contentsOfFile: key),
-                                                         decision: chosen, conditions: conditions, comment: comment, emergency: emergency))
+            let record = try desk.decide(
+                ApprovalRequest(
+                    packet: packet, memberID: member, signingKey: try SigningKey(contentsOfFile: key),
+                    decision: chosen, conditions: conditions, comment: comment, emergency: emergency))
             let status = try desk.status(of: packet)
             if output.json {
-                return try Console.json(["record": record.path, "decision": record.decision.rawValue, "state": status.state.rawValue,
-                                         "summary": status.summary])
+                return try Console.json([
+                    "record": record.path, "decision": record.decision.rawValue, "state": status.state.rawValue,
+                    "summary": status.summary,
+                ])
             }
             Console.out("recorded \(record.decision.rawValue) by \(record.approver) (\(record.role)): \(packet)/\(record.path)")
             if let due = record.postImplementationReviewDue { Console.out("post-implementation review due \(due)") }
@@ -98,8 +102,9 @@ struct ApproveCommand: AsyncParsableCommand {
     private func checkPacketSignature(manifest: Data, signature: Data) throws {
         let ring = KeyRing(environment: try CLIContext.environment())
         guard let trusted = try? ring.trustedKeys(override: trustedKeys), !trusted.keys.isEmpty else {
-            Console.err("patchlab: note: no trusted packet-signer keys here (\(ring.trustedDirectory)), so the packet's signature was not "
-                        + "checked on this machine; `patchlab keys trust SIGNER.pub --name NAME` makes it so")
+            Console.err(
+                "patchlab: note: no trusted packet-signer keys here (\(ring.trustedDirectory)), so the packet's signature was not "
+                    + "checked on this machine; `patchlab keys trust SIGNER.pub --name NAME` makes it so")
             return
         }
         let envelope = try DSSEEnvelope.decode(signature)
@@ -127,26 +132,32 @@ struct ApproveCommand: AsyncParsableCommand {
             if let justification { input["emergency"] = ["justification": justification, "incident": incident ?? ""] }
             let draft = try await client.draft(change: change, run: run, input: input, session: session)
             guard draft.keyid == signingKey.publicKey.keyID else {
-                throw ValidationError("\(key) is not the key the board registers for \(member) (keyid \(draft.keyid.prefix(16))…); nothing was signed")
+                throw ValidationError(
+                    "\(key) is not the key the board registers for \(member) (keyid \(draft.keyid.prefix(16))…); nothing was signed")
             }
             // Strict JSON (no key twice), the approval predicate, and everything in it as asked.
             let statement = try InTotoStatement<ApprovalPredicate>.decode(draft.payload, predicateType: ApprovalPredicate.predicateType)
             let manifest = try await client.packetFile(change: change, run: run, path: PacketLayout.manifest, session: session)
             let signature = try await client.packetFile(change: change, run: run, path: PacketLayout.manifestSignature, session: session)
-            let differences = DraftCheck(member: member, change: change, run: run, decision: chosenDecision, conditions: conditions,
-                                         comment: comment, emergency: justification.map { EmergencyDetails(justification: $0, incident: incident ?? "") },
-                                         keyID: signingKey.publicKey.keyID, now: Date())
-                .differences(payloadType: draft.payloadType, statement: statement, manifest: manifest)
+            let differences = DraftCheck(
+                member: member, change: change, run: run, decision: chosenDecision, conditions: conditions,
+                comment: comment, emergency: justification.map { EmergencyDetails(justification: $0, incident: incident ?? "") },
+                keyID: signingKey.publicKey.keyID, now: Date()
+            )
+            .differences(payloadType: draft.payloadType, statement: statement, manifest: manifest)
             guard differences.isEmpty else {
-                throw ValidationError("the board drafted a record that is not the decision asked for (\(differences.joined(separator: ", "))); "
-                                      + "nothing was signed")
+                throw ValidationError(
+                    "the board drafted a record that is not the decision asked for (\(differences.joined(separator: ", "))); "
+                        + "nothing was signed")
             }
             try checkPacketSignature(manifest: manifest, signature: signature)
             let envelope = try DSSEEnvelope.sign(payload: draft.payload, payloadType: draft.payloadType, with: signingKey)
             let filed = try await client.file(change: change, run: run, envelope: envelope, session: session)
             await client.signOut(session)
             if output.json {
-                return try Console.json(["record": filed.path, "decision": chosenDecision.rawValue, "state": filed.state, "summary": filed.summary])
+                return try Console.json([
+                    "record": filed.path, "decision": chosenDecision.rawValue, "state": filed.state, "summary": filed.summary,
+                ])
             }
             Console.out("recorded \(chosenDecision.rawValue) by \(member) on \(address): \(change)/\(run)/\(filed.path)")
             Console.out("change \(change): \(filed.state) — \(filed.summary)")

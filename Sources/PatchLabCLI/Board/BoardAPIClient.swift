@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import ArgumentParser
 import PatchLabEvidence
@@ -25,7 +25,8 @@ struct BoardAPIClient {
 
     init(_ address: String) throws {
         guard let url = URL(string: address.hasSuffix("/") ? String(address.dropLast()) : address),
-              let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+            let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil
+        else {
             throw ValidationError("--board \(address): expected the board's URL, e.g. http://127.0.0.1:8080")
         }
         base = url
@@ -42,21 +43,28 @@ struct BoardAPIClient {
         transport.finish()
     }
 
-    func draft(change: String, run: String, input: [String: Any], session: Session) async throws -> (payloadType: String, payload: Data, keyid: String) {
+    func draft(change: String, run: String, input: [String: Any], session: Session) async throws -> (
+        payloadType: String, payload: Data, keyid: String
+    ) {
         struct Answer: Decodable { var payloadType: String; var payload: String; var keyid: String }
         let answer: Answer = try await send("POST", "/api/packets/\(change)/\(run)/decision-drafts", json: input, session: session)
-        guard let payload = Data(base64Encoded: answer.payload) else { throw Problem(status: 200, message: "the draft's payload is not base64") }
+        guard let payload = Data(base64Encoded: answer.payload) else {
+            throw Problem(status: 200, message: "the draft's payload is not base64")
+        }
         return (answer.payloadType, payload, answer.keyid)
     }
 
-    func file(change: String, run: String, envelope: DSSEEnvelope, session: Session) async throws -> (path: String, state: String, summary: String) {
+    func file(change: String, run: String, envelope: DSSEEnvelope, session: Session) async throws -> (
+        path: String, state: String, summary: String
+    ) {
         struct Answer: Decodable {
             struct Decision: Decodable { var path: String }
             struct Packet: Decodable { var state: String; var summary: String }
             var decision: Decision
             var packet: Packet
         }
-        let (status, data) = try await raw("POST", "/api/packets/\(change)/\(run)/decisions", body: try envelope.encoded(), session: session)
+        let (status, data) = try await raw(
+            "POST", "/api/packets/\(change)/\(run)/decisions", body: try envelope.encoded(), session: session)
         guard status == 201 else { throw Self.problem(status, data) }
         let answer = try JSONDecoder().decode(Answer.self, from: data)
         return (answer.decision.path, answer.packet.state, answer.packet.summary)

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PatchLabBoard
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `patchlab board secret`: reads a member's board sign-in secret from stdin and prints its bcrypt

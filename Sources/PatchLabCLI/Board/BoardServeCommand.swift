@@ -32,7 +32,10 @@ struct BoardServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark the session cookie Secure (when the board is served behind HTTPS).")
     var secureCookies = false
 
-    @Option(help: "A name the board is reached by (a proxy's), besides IP addresses and localhost; repeatable. Requests for any other name are refused.")
+    @Option(
+        help:
+            "A name the board is reached by (a proxy's), besides IP addresses and localhost; repeatable. Requests for any other name are refused."
+    )
     var publicHost: [String] = []
 
     func validate() throws {
@@ -69,19 +72,22 @@ struct BoardServeCommand: AsyncParsableCommand {
             let (host, port) = Self.address(listen)!
             let withSecret = board.members.filter { $0.secretHash != nil }.count
             if withSecret == 0 {
-                Console.err("patchlab: warning: no member of \(board.file) has a board secret, so nobody can sign in "
-                            + "(add one with `patchlab board secret`)")
+                Console.err(
+                    "patchlab: warning: no member of \(board.file) has a board secret, so nobody can sign in "
+                        + "(add one with `patchlab board secret`)")
             }
             if !["127.0.0.1", "::1", "localhost"].contains(host) && !secureCookies {
                 Console.err("patchlab: warning: listening on \(host) over plain HTTP: put it behind HTTPS and use --secure-cookies")
             }
-            var settings = BoardSettings(evidence: evidence, board: board, trustedKeys: trusted, host: host, port: port,
-                                         sessionLifetime: .seconds(sessionMinutes * 60), secureCookies: secureCookies)
+            var settings = BoardSettings(
+                evidence: evidence, board: board, trustedKeys: trusted, host: host, port: port,
+                sessionLifetime: .seconds(sessionMinutes * 60), secureCookies: secureCookies)
             settings.publicHosts = publicHost
             let shown = host.contains(":") ? "[\(host)]" : host
             try await BoardServer(settings: settings).run(handleSignals: true) { port in
-                Console.out("board: \(board.name), \(board.members.count) members (\(withSecret) can sign in), "
-                            + "evidence \(evidence), on http://\(shown):\(port)/ (sessions last \(sessionMinutes) min)")
+                Console.out(
+                    "board: \(board.name), \(board.members.count) members (\(withSecret) can sign in), "
+                        + "evidence \(evidence), on http://\(shown):\(port)/ (sessions last \(sessionMinutes) min)")
             }
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The HTTP under ``BoardAPIClient``, distrustful of the board it talks to: no redirect is followed
@@ -32,8 +32,10 @@ final class BoardTransport: NSObject, URLSessionDataDelegate, @unchecked Sendabl
 
     func finish() { session.finishTasksAndInvalidate() }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
         completionHandler(.allow)
     }
 
@@ -47,8 +49,10 @@ final class BoardTransport: NSObject, URLSessionDataDelegate, @unchecked Sendabl
 
     /// The redirect is the answer: the caller sees its status and refuses it. The task is ended here
     /// rather than left to finish, since FoundationNetworking may then wait out the request's timeout.
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+    ) {
         complete(task, with: .success((response.statusCode, Data())))
         completionHandler(nil)
         task.cancel()

@@ -36,7 +36,8 @@ struct DraftCheck {
         if abs(predicate.decidedAt.timeIntervalSince(now)) > ApprovalDesk.timeTolerance { differences.append("the time") }
         let digest = StreamingDigest.sha256(of: manifest)
         if statement.subject.count != 1 || statement.subject.first?.name != PacketLayout.manifest
-            || statement.subject.first?.digest["sha256"] != digest {
+            || statement.subject.first?.digest["sha256"] != digest
+        {
             differences.append("the packet")
         }
         return differences

@@ -30,8 +30,9 @@ struct ChangeCheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let inputs = try RehearsalInputs.load(changeFile, machines: machines.map { $0.split(separator: ",").map(String.init) },
-                                                  reducedPlan: reduced)
+            let inputs = try RehearsalInputs.load(
+                changeFile, machines: machines.map { $0.split(separator: ",").map(String.init) },
+                reducedPlan: reduced)
             let report = ChangeCheckReport(inputs)
             if output.json { return try Console.json(report) }
             Console.out(report.text)
@@ -87,9 +88,11 @@ struct ChangeCheckReport: Encodable {
             }
         }
         rollback = change.rollback.strategy.rawValue
-        patches = change.isBatch ? change.patches.map {
-            Patch(id: $0.id, priority: $0.priority.rawValue, files: $0.files.map(\.fileName), install: $0.install.description)
-        } : nil
+        patches =
+            change.isBatch
+            ? change.patches.map {
+                Patch(id: $0.id, priority: $0.priority.rawValue, files: $0.files.map(\.fileName), install: $0.install.description)
+            } : nil
     }
 
     var text: String {
@@ -111,8 +114,10 @@ struct ChangeCheckReport: Encodable {
             lines.append("install: \(install)")
         }
         lines.append("deployment (\(deployment)), in order:")
-        lines += targets.enumerated().map { "  \($0.offset + 1). \($0.element.machine) [\($0.element.criticality)] role \($0.element.role), "
-            + "host \($0.element.host), mirrors \($0.element.mirrors)" }
+        lines += targets.enumerated().map {
+            "  \($0.offset + 1). \($0.element.machine) [\($0.element.criticality)] role \($0.element.role), "
+                + "host \($0.element.host), mirrors \($0.element.mirrors)"
+        }
         lines.append("rollback: \(rollback)")
         lines.append("\(file): ready to rehearse; nothing was started")
         return lines.joined(separator: "\n")

@@ -12,14 +12,19 @@ struct ImageBuildCommand: AsyncParsableCommand {
     @Flag(help: "Skip the build when the image exists and was built from the recipe as it is now.")
     var ifNeeded = false
 
-    @Option(help: "A production capture (production/NAME.json): install its package versions where Debian's archives still have them, enable its services, copy its captured files.")
+    @Option(
+        help:
+            "A production capture (production/NAME.json): install its package versions where Debian's archives still have them, enable its services, copy its captured files."
+    )
     var match: String?
 
     @Option(name: .customLong("as"), help: "The image's name, with --match (default: RECIPE-PRODUCTION).")
     var imageName: String?
 
     func validate() throws {
-        if match != nil && ifNeeded { throw ValidationError("--if-needed cannot tell whether production changed; a matched image is always built") }
+        if match != nil && ifNeeded {
+            throw ValidationError("--if-needed cannot tell whether production changed; a matched image is always built")
+        }
         if imageName != nil && match == nil { throw ValidationError("--as names a matched image; give --match") }
     }
 
@@ -28,7 +33,8 @@ struct ImageBuildCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             if let match {
-                let matched = try ImageMatcher(environment: try CLIContext.environment()).build(recipe: name, matching: match, as: imageName)
+                let matched = try ImageMatcher(environment: try CLIContext.environment()).build(
+                    recipe: name, matching: match, as: imageName)
                 if output.json { return try Console.json(matched) }
                 Console.out("built \(matched.image.name) matching \(matched.production): \(matched.image.disk)")
                 Console.out("  " + matched.report.summary)
@@ -47,7 +53,8 @@ struct ImageBuildCommand: AsyncParsableCommand {
                 try Console.json(record)
             } else {
                 Console.out("built \(record.name): \(record.disk)")
-                Console.out("  sha256 \(record.sha256)  \(ByteCountFormatter.string(fromByteCount: Int64(record.sizeBytes), countStyle: .binary))")
+                Console.out(
+                    "  sha256 \(record.sha256)  \(ByteCountFormatter.string(fromByteCount: Int64(record.sizeBytes), countStyle: .binary))")
             }
         }
     }

@@ -16,9 +16,11 @@ struct ImageListCommand: AsyncParsableCommand {
             let dates = ISO8601DateFormatter()
             var rows = [["NAME", "PATH", "SIZE", "SHA256", "BUILT"]]
             for image in images {
-                rows.append([image.name, image.disk,
-                             ByteCountFormatter.string(fromByteCount: Int64(image.sizeBytes), countStyle: .binary),
-                             image.sha256, dates.string(from: image.builtAt)])
+                rows.append([
+                    image.name, image.disk,
+                    ByteCountFormatter.string(fromByteCount: Int64(image.sizeBytes), countStyle: .binary),
+                    image.sha256, dates.string(from: image.builtAt),
+                ])
             }
             Console.out(TextTable.render(rows))
         }

@@ -30,9 +30,11 @@ struct KeyRing {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-".unicodeScalars)
         let scalars = name.unicodeScalars
         guard let first = scalars.first, first != ".", first != "_", first != "-",
-              scalars.count <= maximumNameLength, scalars.allSatisfy(allowed.contains), !name.contains("..") else {
-            throw ValidationError("\(label) \(name.debugDescription): a key name is 1 to \(maximumNameLength) letters, digits, '.', '_' "
-                                  + "or '-', starting with a letter or digit, without '..' (it becomes a file name in the keys folder)")
+            scalars.count <= maximumNameLength, scalars.allSatisfy(allowed.contains), !name.contains("..")
+        else {
+            throw ValidationError(
+                "\(label) \(name.debugDescription): a key name is 1 to \(maximumNameLength) letters, digits, '.', '_' "
+                    + "or '-', starting with a letter or digit, without '..' (it becomes a file name in the keys folder)")
         }
     }
 
@@ -43,11 +45,14 @@ struct KeyRing {
 
     /// Generates a key pair under `directory` (the ring's by default) and, unless told not to, trusts
     /// its public half on this host.
-    func generate(name: String, in directory: String? = nil, trust: Bool) throws -> (key: SigningKey, privatePath: String, publicPath: String) {
+    func generate(name: String, in directory: String? = nil, trust: Bool) throws -> (
+        key: SigningKey, privatePath: String, publicPath: String
+    ) {
         try Self.checkName(name)
         let folder = directory ?? keysDirectory
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         // A folder others can write to would let them swap the key before anything is signed with it.
         try KeyPermissions.check(folder, holding: "keys folder")
         let key = SigningKey.generate()
@@ -63,8 +68,9 @@ struct KeyRing {
     func trust(publicKeyAt path: String, as name: String, label: String = "--name") throws {
         try Self.checkName(name, label: label)
         let key = try VerifyingKey(contentsOfFile: path)
-        try FileManager.default.createDirectory(atPath: trustedDirectory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: trustedDirectory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755])
         try KeyPermissions.check(trustedDirectory, holding: "trusted-keys folder")
         let target = "\(trustedDirectory)/\(name).pub"
         if FileManager.default.fileExists(atPath: target) {

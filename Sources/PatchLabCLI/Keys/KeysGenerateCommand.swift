@@ -34,8 +34,10 @@ struct KeysGenerateCommand: AsyncParsableCommand {
             let ring = KeyRing(environment: try CLIContext.environment())
             let made = try ring.generate(name: name, in: out, trust: !noTrust)
             if output.json {
-                return try Console.json(["name": name, "private": made.privatePath, "public": made.publicPath,
-                                         "keyid": made.key.publicKey.keyID, "trusted": noTrust ? "no" : "yes"])
+                return try Console.json([
+                    "name": name, "private": made.privatePath, "public": made.publicPath,
+                    "keyid": made.key.publicKey.keyID, "trusted": noTrust ? "no" : "yes",
+                ])
             }
             Console.out("private key: \(made.privatePath) (keep it secret)")
             Console.out("public key:  \(made.publicPath)")

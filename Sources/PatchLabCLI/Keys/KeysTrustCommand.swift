@@ -20,8 +20,9 @@ struct KeysTrustCommand: AsyncParsableCommand {
         try await reportingErrors {
             let ring = KeyRing(environment: try CLIContext.environment())
             let keyName = name ?? ((publicKey as NSString).lastPathComponent as NSString).deletingPathExtension
-            try ring.trust(publicKeyAt: publicKey, as: keyName,
-                           label: name == nil ? "the name taken from the file's name (give one with --name)" : "--name")
+            try ring.trust(
+                publicKeyAt: publicKey, as: keyName,
+                label: name == nil ? "the name taken from the file's name (give one with --name)" : "--name")
             Console.out("trusted \(keyName) (keyid \(try VerifyingKey(contentsOfFile: publicKey).keyID))")
         }
     }

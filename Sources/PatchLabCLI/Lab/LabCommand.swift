@@ -5,7 +5,9 @@ struct LabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Bring a lab of VMs up and down, and work with its machines.",
-        subcommands: [LabUpCommand.self, LabStatusCommand.self, LabExecCommand.self, LabCopyCommand.self, LabDownCommand.self,
-                      LabFidelityCommand.self]
+        subcommands: [
+            LabUpCommand.self, LabStatusCommand.self, LabExecCommand.self, LabCopyCommand.self, LabDownCommand.self,
+            LabFidelityCommand.self,
+        ]
     )
 }

@@ -49,14 +49,18 @@ struct LabExecCommand: AsyncParsableCommand {
             let sink = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-exec-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: sink, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: sink) }
-            let result = try await channel.exec(GuestCommand(path: command[0], arguments: Array(command.dropFirst()),
-                                                             timeout: .seconds(timeout),
-                                                             output: .viaGuestFiles(keep: 1 << 20, sinkDirectory: sink)))
+            let result = try await channel.exec(
+                GuestCommand(
+                    path: command[0], arguments: Array(command.dropFirst()),
+                    timeout: .seconds(timeout),
+                    output: .viaGuestFiles(keep: 1 << 20, sinkDirectory: sink)))
             status = result.timedOut ? 124 : Int32(result.exitCode ?? 128 + (result.signal ?? 0))
             if output.json {
                 let seconds = Double(result.duration.components.seconds) + Double(result.duration.components.attoseconds) / 1e18
-                return try Console.json(Report(machine: machine, exitCode: result.exitCode, signal: result.signal, timedOut: result.timedOut,
-                                               stdout: result.stdoutText, stderr: result.stderrText, seconds: seconds))
+                return try Console.json(
+                    Report(
+                        machine: machine, exitCode: result.exitCode, signal: result.signal, timedOut: result.timedOut,
+                        stdout: result.stdoutText, stderr: result.stderrText, seconds: seconds))
             }
             if let data = FileManager.default.contents(atPath: sink + "/stdout") { FileHandle.standardOutput.write(data) }
             if let data = FileManager.default.contents(atPath: sink + "/stderr") { FileHandle.standardError.write(data) }

@@ -21,10 +21,13 @@ struct LabStatusCommand: AsyncParsableCommand {
             Console.out("lab \(lab.name)" + (prefix.map { " (up as \($0))" } ?? " (not up)"))
             var rows = [["MACHINE", "ROLE", "MIRRORS", "CRITICALITY", "STATE", "ACCEL", "HOST", "GUEST"]]
             for m in machines {
-                let guest = m.os.map { "\(m.hostname ?? "?"): \($0.prettyName ?? $0.name ?? "?"), kernel \($0.kernelRelease ?? "?")" }
+                let guest =
+                    m.os.map { "\(m.hostname ?? "?"): \($0.prettyName ?? $0.name ?? "?"), kernel \($0.kernelRelease ?? "?")" }
                     ?? m.guestError ?? "-"
-                rows.append([m.name, m.role, m.mirrors, m.criticality, m.state, m.accelerator ?? "-",
-                             m.hostURI.isEmpty ? m.host : "\(m.host) (\(m.hostURI))", guest])
+                rows.append([
+                    m.name, m.role, m.mirrors, m.criticality, m.state, m.accelerator ?? "-",
+                    m.hostURI.isEmpty ? m.host : "\(m.host) (\(m.hostURI))", guest,
+                ])
             }
             Console.out(TextTable.render(rows))
         }

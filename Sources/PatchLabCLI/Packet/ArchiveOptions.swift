@@ -4,8 +4,10 @@ import PatchLabEvidence
 
 /// `--max-unpacked-size` for the commands that read a packet's `.tar.gz` (`packet verify`, `show`, `export`).
 struct ArchiveOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("How much a .tar.gz may unpack to before it is refused, e.g. 4G, 512M, 1048576 "
-                               + "(default: $\(PacketArchive.Limits.environmentVariable) or 4G).", valueName: "size"))
+    @Option(
+        help: ArgumentHelp(
+            "How much a .tar.gz may unpack to before it is refused, e.g. 4G, 512M, 1048576 "
+                + "(default: $\(PacketArchive.Limits.environmentVariable) or 4G).", valueName: "size"))
     var maxUnpackedSize: String?
 
     func validate() throws {

@@ -39,17 +39,23 @@ struct PacketShowCommand: AsyncParsableCommand {
             }
             // Judged here as verify judges them: a record counts only when it keeps every rule now.
             let judgement = try PacketReader.withFolder(of: packet) { ApprovalJudge(board: board).judge(packet: $0) }
-            Console.out(DisplayText.terminal("approvals judged against members file \(judgement.membersFile) (sha256 \(judgement.membersFileSHA256))"))
+            Console.out(
+                DisplayText.terminal(
+                    "approvals judged against members file \(judgement.membersFile) (sha256 \(judgement.membersFileSHA256))"))
             if let status = judgement.status { Console.out(DisplayText.terminal("board: \(status.state.rawValue) — \(status.summary)")) }
             for judged in judgement.records {
                 guard let record = judged.record, judged.counts else {
                     Console.out(DisplayText.terminal("  not counted: \(judged.problem ?? judged.path)"))
                     continue
                 }
-                let note = [record.conditions.map { "conditions: \($0)" }, record.comment,
-                            record.postImplementationReviewDue.map { "review due \($0)" }].compactMap { $0 }
-                Console.out(DisplayText.terminal("  \(record.decision.rawValue) by \(record.approver) (\(record.role)) at "
-                    + "\(record.at.formatted(.iso8601))" + (note.isEmpty ? "" : ": " + note.joined(separator: "; "))))
+                let note = [
+                    record.conditions.map { "conditions: \($0)" }, record.comment,
+                    record.postImplementationReviewDue.map { "review due \($0)" },
+                ].compactMap { $0 }
+                Console.out(
+                    DisplayText.terminal(
+                        "  \(record.decision.rawValue) by \(record.approver) (\(record.role)) at "
+                            + "\(record.at.formatted(.iso8601))" + (note.isEmpty ? "" : ": " + note.joined(separator: "; "))))
             }
         }
     }

@@ -32,8 +32,10 @@ struct PacketVerifyCommand: AsyncParsableCommand {
         var intact = false
         try await reportingErrors {
             let ring = KeyRing(environment: try CLIContext.environment())
-            let verification = try PacketVerifier(trustedKeys: try ring.trustedKeys(override: trustedKeys),
-                                              board: try BoardFiles.board(members), archiveLimits: try archive.limits()).verify(packet)
+            let verification = try PacketVerifier(
+                trustedKeys: try ring.trustedKeys(override: trustedKeys),
+                board: try BoardFiles.board(members), archiveLimits: try archive.limits()
+            ).verify(packet)
             intact = verification.isIntact
             if output.json {
                 return try Console.json(VerificationDocument(verification))
@@ -43,12 +45,18 @@ struct PacketVerifyCommand: AsyncParsableCommand {
                 for problem in check.problems { Console.out(DisplayText.terminal("     \(problem)")) }
             }
             if let judgement = verification.approvals {
-                Console.out(DisplayText.terminal("approvals judged against members file \(judgement.membersFile) (sha256 \(judgement.membersFileSHA256))"))
-                if let status = judgement.status { Console.out(DisplayText.terminal("board: \(status.state.rawValue) — \(status.summary)")) }
+                Console.out(
+                    DisplayText.terminal(
+                        "approvals judged against members file \(judgement.membersFile) (sha256 \(judgement.membersFileSHA256))"))
+                if let status = judgement.status {
+                    Console.out(DisplayText.terminal("board: \(status.state.rawValue) — \(status.summary)"))
+                }
             } else {
                 Console.out("approvals not judged: no members file (give --members, or put one at $PATCHLAB_HOME/board/members.yaml)")
             }
-            Console.out(DisplayText.terminal(intact ? "packet \(packet) is intact and signed by a trusted key" : "packet \(packet) FAILED verification"))
+            Console.out(
+                DisplayText.terminal(
+                    intact ? "packet \(packet) is intact and signed by a trusted key" : "packet \(packet) FAILED verification"))
         }
         if !intact { throw ExitCode(1) }
     }
@@ -77,12 +85,14 @@ private struct VerificationDocument: Encodable {
         signer = verification.signer?.keyID
         checks = verification.checks.map { Check(name: $0.name, passed: $0.passed, problems: $0.problems, detail: $0.detail) }
         approvals = verification.approvals.map { judgement in
-            Approvals(membersFile: judgement.membersFile, membersFileSHA256: judgement.membersFileSHA256,
-                      state: judgement.status?.state.rawValue, summary: judgement.status?.summary,
-                      records: judgement.records.map {
-                          Record(path: $0.path, counts: $0.counts, approver: $0.record?.approver, decision: $0.record?.decision.rawValue,
-                                 broken: $0.breaches.map(\.rule.rawValue))
-                      })
+            Approvals(
+                membersFile: judgement.membersFile, membersFileSHA256: judgement.membersFileSHA256,
+                state: judgement.status?.state.rawValue, summary: judgement.status?.summary,
+                records: judgement.records.map {
+                    Record(
+                        path: $0.path, counts: $0.counts, approver: $0.record?.approver, decision: $0.record?.decision.rawValue,
+                        broken: $0.breaches.map(\.rule.rawValue))
+                })
         }
     }
 }

@@ -12,8 +12,9 @@ struct CaseLinePrinter: Sendable {
         return { event in
             guard enabled, case let .finished(result) = event else { return }
             let seconds = String(format: "%5.1fs", result.durationSeconds)
-            Console.out("\(Self.mark(result.state)) \(result.caseID) on \(result.machine) [\(result.severity.rawValue)] "
-                + "\(result.title) — \(result.state.rawValue) \(seconds)")
+            Console.out(
+                "\(Self.mark(result.state)) \(result.caseID) on \(result.machine) [\(result.severity.rawValue)] "
+                    + "\(result.title) — \(result.state.rawValue) \(seconds)")
             for outcome in result.outcomes where !outcome.passed {
                 Console.out("      expected: \(outcome.expected)")
                 Console.out("      actual:   \(outcome.actual)")

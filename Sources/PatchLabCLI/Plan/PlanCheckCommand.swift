@@ -4,7 +4,8 @@ import PatchLabModel
 
 /// `patchlab plan check PLAN.yaml [--lab LAB.yaml]`: validates a plan; exit 0 valid, 1 not.
 struct PlanCheckCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate a test plan (and, with --lab, that its machines exist).")
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Validate a test plan (and, with --lab, that its machines exist).")
 
     @Argument(help: "The plan file, e.g. testplans/web.yaml.")
     var planFile: String
@@ -19,8 +20,9 @@ struct PlanCheckCommand: AsyncParsableCommand {
                 let problems = plan.check(against: try CLIContext.lab(lab))
                 if !problems.isEmpty { throw ModelError(problems) }
             }
-            Console.out("\(planFile): plan \(plan.id) is valid: \(plan.cases.count) cases"
-                + (lab.map { ", all machines found in \($0)" } ?? ""))
+            Console.out(
+                "\(planFile): plan \(plan.id) is valid: \(plan.cases.count) cases"
+                    + (lab.map { ", all machines found in \($0)" } ?? ""))
         }
     }
 }

@@ -21,8 +21,9 @@ struct PlanDiffCommand: AsyncParsableCommand {
             for id in [before, after] where try store.run(id: id) == nil {
                 throw ValidationError("no run \(id) in \(store.path); `patchlab runs list` shows the recorded runs")
             }
-            let comparison = RunComparison.compare(try store.caseResults(runID: before), try store.caseResults(runID: after),
-                                                   beforeID: before, afterID: after)
+            let comparison = RunComparison.compare(
+                try store.caseResults(runID: before), try store.caseResults(runID: after),
+                beforeID: before, afterID: after)
             if output.json { return try Console.json(comparison) }
             if comparison.isSame {
                 return Console.out("no case changed state (\(comparison.unchangedCount) the same)")

@@ -47,10 +47,12 @@ struct PlanRunCommand: AsyncParsableCommand {
             let plan = try TestPlan.load(contentsOf: planFile)
             let lab = try CLIContext.lab(self.lab)
             let environment = try CLIContext.environment()
-            let runner = PlanRunner(inspector: LabInspector(provisioner: LabProvisioner(environment: environment)),
-                                    store: try RunStore(environment: environment))
-            var options = PlanRunOptions(onlyCases: only.map { Set($0.split(separator: ",").map(String.init)) },
-                                         tags: tag.isEmpty ? nil : Set(tag), reportDirectory: reportDir)
+            let runner = PlanRunner(
+                inspector: LabInspector(provisioner: LabProvisioner(environment: environment)),
+                store: try RunStore(environment: environment))
+            var options = PlanRunOptions(
+                onlyCases: only.map { Set($0.split(separator: ",").map(String.init)) },
+                tags: tag.isEmpty ? nil : Set(tag), reportDirectory: reportDir)
             // A packet needs the logs and the lab as it ran: kept in the run's own folder unless a report folder is given.
             let signingKey = packet ? try evidence.signingKey(environment: environment, showingNotes: !output.json) : nil
             if packet {
@@ -60,15 +62,20 @@ struct PlanRunCommand: AsyncParsableCommand {
                 options.recordFolder = folder
                 options.reportDirectory = reportDir ?? folder.path
             }
-            if let directory = options.reportDirectory { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            if let directory = options.reportDirectory {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
             let printer = CaseLinePrinter(enabled: !output.json)
             let result = try await runner.run(plan, lab: lab, options: options, progress: printer.print)
             if let directory = options.reportDirectory { _ = try ReportWriter.write([result], to: directory) }
             let written = try signingKey.map { key in
-                try PlanPacketWriter(evidence: PlanRunEvidence(result: result, ranBy: OperatorIdentity.current,
-                                                               host: ProcessInfo.processInfo.hostName, selection: selection),
-                                     recordFolder: options.recordFolder!, reportDirectory: options.reportDirectory!, lab: lab,
-                                     signingKey: key, toolVersion: PatchLabCommand.version).write(into: evidence.root)
+                try PlanPacketWriter(
+                    evidence: PlanRunEvidence(
+                        result: result, ranBy: OperatorIdentity.current,
+                        host: ProcessInfo.processInfo.hostName, selection: selection),
+                    recordFolder: options.recordFolder!, reportDirectory: options.reportDirectory!, lab: lab,
+                    signingKey: key, toolVersion: PatchLabCommand.version
+                ).write(into: evidence.root)
             }
             if output.json {
                 try Console.json(result)

@@ -5,7 +5,8 @@ import PatchLabModel
 
 /// `patchlab plan show PLAN.yaml`: the plan as the change board reads it, in Markdown.
 struct PlanShowCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a test plan as the change board reads it (Markdown).")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print a test plan as the change board reads it (Markdown).")
 
     @Argument(help: "The plan file, e.g. testplans/web.yaml.")
     var planFile: String

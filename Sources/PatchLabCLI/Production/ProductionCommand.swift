@@ -5,7 +5,9 @@ struct ProductionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "production",
         abstract: "Capture production hosts' fingerprints (read-only, over ssh) for fidelity checks.",
-        subcommands: [ProductionCaptureCommand.self, ProductionProbeScriptCommand.self, ProductionListCommand.self,
-                      ProductionShowCommand.self]
+        subcommands: [
+            ProductionCaptureCommand.self, ProductionProbeScriptCommand.self, ProductionListCommand.self,
+            ProductionShowCommand.self,
+        ]
     )
 }

@@ -30,8 +30,10 @@ struct ProductionListCommand: AsyncParsableCommand {
             } else {
                 var rows = [["NAME", "HOST", "CAPTURED", "BY", "HOW", "OS", "PACKAGES", "FILES"]]
                 for s in summaries {
-                    rows.append([s.name, s.host, s.capturedAt.formatted(.iso8601), s.capturedBy, s.method, s.os ?? "-",
-                                 String(s.packages), String(s.files)])
+                    rows.append([
+                        s.name, s.host, s.capturedAt.formatted(.iso8601), s.capturedBy, s.method, s.os ?? "-",
+                        String(s.packages), String(s.files),
+                    ])
                 }
                 Console.out(TextTable.render(rows))
             }

@@ -5,8 +5,9 @@ import PatchLabModel
 
 /// `--production DIR`: the folder of production captures, for every command that reads or writes them.
 struct ProductionOptions: ParsableArguments {
-    @Option(name: .customLong("production"),
-            help: "The folder of production captures (default: $PATCHLAB_HOME/production).")
+    @Option(
+        name: .customLong("production"),
+        help: "The folder of production captures (default: $PATCHLAB_HOME/production).")
     var directory: String?
 
     func store() throws -> ProductionStore {

@@ -23,15 +23,17 @@ struct ProductionShowCommand: AsyncParsableCommand {
             if output.json { return try Console.json(record) }
             let summary = ProductionSummary(record, path: loaded.path)
             Console.out("\(record.name): \(record.host)")
-            Console.out("  captured \(record.capturedAt.formatted(.iso8601)) by \(record.capturedBy) on \(record.capturedOn), \(record.method.rawValue)"
-                        + (record.hostKey.map { ", host key \($0)" } ?? ""))
+            Console.out(
+                "  captured \(record.capturedAt.formatted(.iso8601)) by \(record.capturedBy) on \(record.capturedOn), \(record.method.rawValue)"
+                    + (record.hostKey.map { ", host key \($0)" } ?? ""))
             Console.out("  " + summary.counts)
             Console.out("  file \(loaded.path), sha256 \(loaded.sha256)")
             let print = record.fingerprint
             if !print.packageOrigins.isEmpty {
                 var archives: [String: Int] = [:]
                 for origin in print.packageOrigins.values { archives[origin.isUnknown ? "no archive" : origin.archive, default: 0] += 1 }
-                Console.out("  package origins: " + archives.sorted { $0.value > $1.value }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+                Console.out(
+                    "  package origins: " + archives.sorted { $0.value > $1.value }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
             }
             if !record.copiedFiles.isEmpty {
                 Console.out("  copied files: " + record.copiedFiles.map(\.path).joined(separator: ", "))

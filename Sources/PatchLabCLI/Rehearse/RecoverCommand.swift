@@ -17,8 +17,10 @@ struct RecoverCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let environment = try CLIContext.environment()
-            let reports = try await Recovery(provisioner: LabProvisioner(environment: environment),
-                                             store: try RunStore(environment: environment)).recover(tearDownLabs: teardown)
+            let reports = try await Recovery(
+                provisioner: LabProvisioner(environment: environment),
+                store: try RunStore(environment: environment)
+            ).recover(tearDownLabs: teardown)
             if output.json { return try Console.json(reports) }
             if reports.isEmpty { return Console.out("no interrupted runs") }
             for report in reports {

@@ -24,10 +24,12 @@ struct RehearsalPrinter: Sendable {
     static func summary(_ result: RehearsalResult) {
         Console.out("")
         Console.out("change \(result.change.id) (\(result.change.type.rawValue)): \(result.change.title)")
-        Console.out("run \(result.runID) on lab \(result.labName), \(String(format: "%.0f", result.endedAt.timeIntervalSince(result.startedAt))) s")
+        Console.out(
+            "run \(result.runID) on lab \(result.labName), \(String(format: "%.0f", result.endedAt.timeIntervalSince(result.startedAt))) s")
         for phase in result.phases {
-            Console.out("  " + phase.name.rawValue.padding(toLength: 26, withPad: " ", startingAt: 0)
-                + String(format: "%7.1f s  ", phase.seconds) + phase.status)
+            Console.out(
+                "  " + phase.name.rawValue.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + String(format: "%7.1f s  ", phase.seconds) + phase.status)
         }
         for diff in result.patchDiffs where !diff.isEmpty {
             Console.out("the patch changed \(diff.machine):")
@@ -42,8 +44,10 @@ struct RehearsalPrinter: Sendable {
         if let fidelity = result.fidelity, fidelity.isMeasured {
             Console.out("fidelity to production:")
             for machine in fidelity.machines {
-                Console.out("  \(machine.machine): " + (machine.production.map { "\(FidelityReport.format(machine.computedScore)) against \($0.name)" }
-                    ?? "not measured (\(machine.notMeasured ?? "no capture"))"))
+                Console.out(
+                    "  \(machine.machine): "
+                        + (machine.production.map { "\(FidelityReport.format(machine.computedScore)) against \($0.name)" }
+                            ?? "not measured (\(machine.notMeasured ?? "no capture"))"))
                 for start in machine.startVersionMismatches { Console.out("    \(start.line)") }
             }
         } else {
@@ -65,7 +69,9 @@ struct RehearsalPrinter: Sendable {
         }
         Console.out("patches of the batch:")
         for verdict in result.patchVerdicts {
-            Console.out("  " + verdict.state.title.padding(toLength: 12, withPad: " ", startingAt: 0) + "\(verdict.patch) [\(verdict.priority.rawValue)]: \(verdict.evidence)")
+            Console.out(
+                "  " + verdict.state.title.padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + "\(verdict.patch) [\(verdict.priority.rawValue)]: \(verdict.evidence)")
         }
         guard let bisection = result.batch?.bisection else { return }
         Console.out(bisection.summary)
@@ -74,7 +80,9 @@ struct RehearsalPrinter: Sendable {
         }
         for note in bisection.notes { Console.out("  note: \(note)") }
         if bisection.complete, !bisection.culprits.isEmpty {
-            Console.out("the batch without the culprit: patchlab change new --from-run \(result.runID) --without \(bisection.culprits.joined(separator: ","))")
+            Console.out(
+                "the batch without the culprit: patchlab change new --from-run \(result.runID) --without \(bisection.culprits.joined(separator: ","))"
+            )
         }
     }
 }

@@ -43,10 +43,12 @@ struct RehearseCommand: AsyncParsableCommand {
         var exitStatus: Int32 = 0
         try await reportingErrors(exitStatus: 2) {
             // Everything the rehearsal reads, loaded and checked once: a bad file is refused before anything starts.
-            let inputs = try RehearsalInputs.load(changeFile, machines: machines.map { $0.split(separator: ",").map(String.init) },
-                                                  reducedPlan: reduced)
-            let options = RehearsalOptions(keepLab: keepLab, reducedPlan: reduced, bisect: !noBisect,
-                                           productionDirectory: production.directory)
+            let inputs = try RehearsalInputs.load(
+                changeFile, machines: machines.map { $0.split(separator: ",").map(String.init) },
+                reducedPlan: reduced)
+            let options = RehearsalOptions(
+                keepLab: keepLab, reducedPlan: reduced, bisect: !noBisect,
+                productionDirectory: production.directory)
             let result = try await RehearsalRun(evidence: evidence, output: output).run(inputs, options: options)
             exitStatus = result.verdict == .noGo ? 1 : 0
         }

@@ -4,8 +4,9 @@ import PatchLabEngine
 
 /// `patchlab runs list`: the recorded runs, newest first.
 struct RunsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "runs", abstract: "List recorded runs.",
-                                                    subcommands: [RunsListCommand.self, RunsShowCommand.self])
+    static let configuration = CommandConfiguration(
+        commandName: "runs", abstract: "List recorded runs.",
+        subcommands: [RunsListCommand.self, RunsShowCommand.self])
 }
 
 /// `patchlab runs list`.
@@ -25,8 +26,10 @@ struct RunsListCommand: AsyncParsableCommand {
             let dates = ISO8601DateFormatter()
             for run in runs {
                 let seconds = run.endedAt.map { String(format: "%.1f", $0.timeIntervalSince(run.startedAt)) } ?? "-"
-                rows.append([run.id, run.kind.rawValue, run.subject, run.lab, run.status.rawValue, run.verdict?.rawValue ?? "-",
-                             dates.string(from: run.startedAt), seconds])
+                rows.append([
+                    run.id, run.kind.rawValue, run.subject, run.lab, run.status.rawValue, run.verdict?.rawValue ?? "-",
+                    dates.string(from: run.startedAt), seconds,
+                ])
             }
             Console.out(TextTable.render(rows))
         }

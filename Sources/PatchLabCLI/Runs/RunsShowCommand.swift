@@ -26,7 +26,9 @@ struct RunsShowCommand: AsyncParsableCommand {
             }
             let planRuns = try store.planRuns(runID: runID)
             if output.json { return try Console.json(planRuns) }
-            Console.out("run \(run.id): \(run.kind.rawValue) \(run.subject) on lab \(run.lab), \(run.status.rawValue), verdict \(run.verdict?.rawValue ?? "-")")
+            Console.out(
+                "run \(run.id): \(run.kind.rawValue) \(run.subject) on lab \(run.lab), \(run.status.rawValue), verdict \(run.verdict?.rawValue ?? "-")"
+            )
             for planRun in planRuns {
                 Console.out("plan \(planRun.planID)\(planRun.phase.map { " (\($0))" } ?? ""): \(planRun.verdict.title)")
                 for result in planRun.results {
@@ -37,7 +39,9 @@ struct RunsShowCommand: AsyncParsableCommand {
             if !journal.isEmpty {
                 Console.out("journal:")
                 for entry in journal {
-                    Console.out("  \(entry.at.formatted(.iso8601)) \(entry.action) \(entry.machine ?? "") \(entry.objectName ?? "") \(entry.status.rawValue)")
+                    Console.out(
+                        "  \(entry.at.formatted(.iso8601)) \(entry.action) \(entry.machine ?? "") \(entry.objectName ?? "") \(entry.status.rawValue)"
+                    )
                 }
             }
         }

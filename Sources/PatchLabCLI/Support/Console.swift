@@ -25,7 +25,9 @@ enum Console {
             switch event {
             case let .accelerator(host, choice): out("host \(host): \(choice.displayName) (\(choice.reason))")
             case let .carried(host, file, volume, uploaded):
-                out("host \(host): \((file as NSString).lastPathComponent) \(uploaded ? "uploaded and checked" : "already there, checked") (\(volume))")
+                out(
+                    "host \(host): \((file as NSString).lastPathComponent) \(uploaded ? "uploaded and checked" : "already there, checked") (\(volume))"
+                )
             case let .placed(machine, host): out("  \(machine): placed on \(host) (host: auto)")
             case let .step(machine, text): out("  \(machine): \(text)…")
             case let .ready(machine, domain, seconds): out("  \(machine): ready as \(domain) in \(String(format: "%.1f", seconds)) s")

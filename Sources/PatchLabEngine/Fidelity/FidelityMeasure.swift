@@ -22,22 +22,27 @@ public struct FidelityMeasure: Sendable {
     /// One machine's fidelity: its fingerprint (taken with `labSpec`) against its capture.
     ///
     /// - Parameter patched: the packages the change patches; their start versions are compared.
-    public func compare(machine: Machine, fingerprint: Fingerprint?, labSpec: FingerprintSpec,
-                        capture: ProductionStore.Loaded?, patched: [String] = []) -> MachineFidelity {
+    public func compare(
+        machine: Machine, fingerprint: Fingerprint?, labSpec: FingerprintSpec,
+        capture: ProductionStore.Loaded?, patched: [String] = []
+    ) -> MachineFidelity {
         guard let capture else {
             let names = ProductionName.candidates(forMirrors: machine.mirrors).map { "\($0).json" }
-            return .notMeasured(machine: machine.name, mirrors: machine.mirrors,
-                                reason: "no production capture of \(machine.mirrors) (looked for \(names.joined(separator: " or ")) in \(store.directory))")
+            return .notMeasured(
+                machine: machine.name, mirrors: machine.mirrors,
+                reason: "no production capture of \(machine.mirrors) (looked for \(names.joined(separator: " or ")) in \(store.directory))")
         }
         guard let fingerprint else {
             return .notMeasured(machine: machine.name, mirrors: machine.mirrors, reason: "no baseline fingerprint of \(machine.name)")
         }
         let production = capture.record
-        let dimensions = FidelityComparison.dimensions(lab: fingerprint, labSpec: labSpec,
-                                                       production: production.fingerprint, productionSpec: production.spec)
+        let dimensions = FidelityComparison.dimensions(
+            lab: fingerprint, labSpec: labSpec,
+            production: production.fingerprint, productionSpec: production.spec)
         let starts = FidelityComparison.startVersions(of: patched, lab: fingerprint, production: production.fingerprint)
-        return MachineFidelity(machine: machine.name, mirrors: machine.mirrors, production: capture.reference,
-                               dimensions: dimensions, startVersions: starts)
+        return MachineFidelity(
+            machine: machine.name, mirrors: machine.mirrors, production: capture.reference,
+            dimensions: dimensions, startVersions: starts)
     }
 
     /// The spec a lab machine is fingerprinted with to be compared with `capture`: the capture's

@@ -41,7 +41,8 @@ public struct ImageMatcher: Sendable {
             try copied.content.write(to: destination)
         }
         let image = try builder.build(recipe, as: target, recipeEnvironment: ["PATCHLAB_MATCH": folder])
-        var report = MatchReport.parse((try? String(contentsOfFile: "\(folder)/report", encoding: .utf8)) ?? "failed the recipe wrote no report")
+        var report = MatchReport.parse(
+            (try? String(contentsOfFile: "\(folder)/report", encoding: .utf8)) ?? "failed the recipe wrote no report")
         report.skipped = plan.skipped
         let matched = Matched(image: image, production: record.name, productionSHA256: try FileDigest.sha256(of: data), report: report)
         try JSONFiles.write(matched, to: "\(builder.environment.imagesDirectory)/\(target)/match.json")

@@ -38,7 +38,10 @@ public struct LabFidelity: Sendable {
                     let spec = FidelityMeasure.labSpec(for: capture.record)
                     let channel = try await inspector.channel(lab: lab, machine: machine.name)
                     let fingerprint = try await FingerprintCollector(spec: spec).take(machine: machine.name, phase: nil, channel: channel)
-                    return (index, measure.compare(machine: machine, fingerprint: fingerprint, labSpec: spec, capture: capture, patched: patched))
+                    return (
+                        index,
+                        measure.compare(machine: machine, fingerprint: fingerprint, labSpec: spec, capture: capture, patched: patched)
+                    )
                 }
             }
             var results: [(Int, MachineFidelity)] = []

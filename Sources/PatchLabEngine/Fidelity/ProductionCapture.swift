@@ -22,8 +22,10 @@ public struct ProductionCapture: Sendable {
 
     public static let defaultSpec = FingerprintSpec(origins: true)
 
-    public init(spec: FingerprintSpec = ProductionCapture.defaultSpec, sshOptions: [String] = [], sshConfig: String? = nil,
-                timeout: Duration = .seconds(300), outputLimit: Int = 64 << 20, sshPath: String = "/usr/bin/ssh") {
+    public init(
+        spec: FingerprintSpec = ProductionCapture.defaultSpec, sshOptions: [String] = [], sshConfig: String? = nil,
+        timeout: Duration = .seconds(300), outputLimit: Int = 64 << 20, sshPath: String = "/usr/bin/ssh"
+    ) {
         self.spec = spec
         self.sshOptions = sshOptions
         self.sshConfig = sshConfig
@@ -39,10 +41,11 @@ public struct ProductionCapture: Sendable {
         let run = try await ssh(host, script: spec.probeScript)
         let fingerprint = try parse(run.stdout, name: name, source: host)
         let copied = try await copyFiles(copy, from: host, fingerprint: fingerprint)
-        return ProductionRecord(name: name, host: host, capturedAt: Date(), capturedBy: OperatorIdentity.current,
-                                capturedOn: ProcessInfo.processInfo.hostName, method: .ssh, hostKey: run.hostKey,
-                                probeSHA256: try Self.digest(of: spec.probeScript), spec: spec,
-                                fingerprint: fingerprint, copiedFiles: copied)
+        return ProductionRecord(
+            name: name, host: host, capturedAt: Date(), capturedBy: OperatorIdentity.current,
+            capturedOn: ProcessInfo.processInfo.hostName, method: .ssh, hostKey: run.hostKey,
+            probeSHA256: try Self.digest(of: spec.probeScript), spec: spec,
+            fingerprint: fingerprint, copiedFiles: copied)
     }
 
     /// Makes the record `name` from the output of `production probe-script` run on a host that
@@ -53,10 +56,11 @@ public struct ProductionCapture: Sendable {
         guard size <= outputLimit else { throw CaptureError.outputTooLarge(host: file, limit: outputLimit) }
         let data = try Data(contentsOf: URL(fileURLWithPath: file))
         let fingerprint = try parse(data, name: name, source: file)
-        return ProductionRecord(name: name, host: file, capturedAt: Date(), capturedBy: OperatorIdentity.current,
-                                capturedOn: ProcessInfo.processInfo.hostName, method: .file, hostKey: nil,
-                                probeSHA256: try Self.digest(of: spec.probeScript), spec: spec,
-                                fingerprint: fingerprint)
+        return ProductionRecord(
+            name: name, host: file, capturedAt: Date(), capturedBy: OperatorIdentity.current,
+            capturedOn: ProcessInfo.processInfo.hostName, method: .file, hostKey: nil,
+            probeSHA256: try Self.digest(of: spec.probeScript), spec: spec,
+            fingerprint: fingerprint)
     }
 
     /// The probe's digest, worked out once per probe in a process: capturing a fleet runs the same
@@ -97,12 +101,14 @@ public struct ProductionCapture: Sendable {
 
     func ssh(_ host: String, script: String) async throws -> SSHRun {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-ssh-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: scratch, withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let log = scratch + "/ssh.log"
-        let command = BoundedCommand(path: sshPath, arguments: sshArguments(host, log: log), input: Data(script.utf8),
-                                     stdoutLimit: outputLimit, stderrLimit: 1 << 20, timeout: timeout)
+        let command = BoundedCommand(
+            path: sshPath, arguments: sshArguments(host, log: log), input: Data(script.utf8),
+            stdoutLimit: outputLimit, stderrLimit: 1 << 20, timeout: timeout)
         let finished: BoundedCommand.Finished
         do {
             finished = try await command.run()
@@ -143,9 +149,11 @@ public struct ProductionCapture: Sendable {
     static func lastLines(_ text: String) -> String {
         let lines = text.split(whereSeparator: \.isNewline).suffix(8).joined(separator: "\n")
         let cut = lines.count > 2000 ? String(lines.suffix(2000)) : lines
-        return String(String.UnicodeScalarView(cut.unicodeScalars.map {
-            $0.properties.generalCategory == .control && $0 != "\n" ? "?" : $0
-        }))
+        return String(
+            String.UnicodeScalarView(
+                cut.unicodeScalars.map {
+                    $0.properties.generalCategory == .control && $0 != "\n" ? "?" : $0
+                }))
     }
 
     static func readCapped(_ path: String, limit: Int) -> String {
@@ -182,26 +190,37 @@ public struct ProductionCapture: Sendable {
     private func copyFiles(_ paths: [String], from host: String, fingerprint: Fingerprint) async throws -> [CopiedFile] {
         guard !paths.isEmpty else { return [] }
         for path in paths where fingerprint.files[path] == nil {
-            throw CaptureError.copyRefused(path: path, reason: "not a watched file of the fingerprint (only watched files can be copied, and checked against their digest)")
+            throw CaptureError.copyRefused(
+                path: path,
+                reason: "not a watched file of the fingerprint (only watched files can be copied, and checked against their digest)")
         }
-        let script = "LC_ALL=C\nexport LC_ALL\nfor p in " + paths.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let script =
+            "LC_ALL=C\nexport LC_ALL\nfor p in "
+            + paths.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
             + "; do\n  if [ -f \"$p\" ] && [ -r \"$p\" ] && [ \"$(wc -c < \"$p\")\" -le \(CopiedFile.maximumSize) ]; then echo @@file; base64 < \"$p\"\n"
             + "  else echo @@skipped; fi\ndone\n"
         let run = try await ssh(host, script: script)
         let sections = String(decoding: run.stdout, as: UTF8.self).components(separatedBy: "@@")
             .dropFirst().map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard sections.count == paths.count else {
-            throw CaptureError.copyRefused(path: paths.joined(separator: ", "), reason: "the host answered \(sections.count) files for \(paths.count)")
+            throw CaptureError.copyRefused(
+                path: paths.joined(separator: ", "), reason: "the host answered \(sections.count) files for \(paths.count)")
         }
         var copied: [CopiedFile] = []
         for (path, section) in zip(paths, sections) {
             guard section.hasPrefix("file"),
-                  let content = Data(base64Encoded: String(section.dropFirst(4)), options: .ignoreUnknownCharacters) else {
-                throw CaptureError.copyRefused(path: path, reason: "not a readable regular file of at most \(CopiedFile.maximumSize >> 20) MiB on the host")
+                let content = Data(base64Encoded: String(section.dropFirst(4)), options: .ignoreUnknownCharacters)
+            else {
+                throw CaptureError.copyRefused(
+                    path: path, reason: "not a readable regular file of at most \(CopiedFile.maximumSize >> 20) MiB on the host")
             }
             let digest = try FileDigest.sha256(of: content)
             guard digest == fingerprint.files[path] else {
-                throw CaptureError.copyRefused(path: path, reason: "its content (sha256 \(digest.prefix(12))…) is not the file the fingerprint holds; it changed between the two reads")
+                throw CaptureError.copyRefused(
+                    path: path,
+                    reason:
+                        "its content (sha256 \(digest.prefix(12))…) is not the file the fingerprint holds; it changed between the two reads"
+                )
             }
             copied.append(CopiedFile(path: path, sha256: digest, content: content))
         }
@@ -230,8 +249,10 @@ public enum CaptureError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .sshFailed(host, status, detail):
             var text = "ssh to \(host) failed" + (status.map { " (exit \($0))" } ?? "") + ": \(detail)"
             if detail.contains("Host key verification failed") || detail.contains("No ED25519 host key is known")
-                || detail.contains("host key for") {
-                text += "\n  the host's key is not in known_hosts: check it and add it (ssh-keyscan HOST >> ~/.ssh/known_hosts),"
+                || detail.contains("host key for")
+            {
+                text +=
+                    "\n  the host's key is not in known_hosts: check it and add it (ssh-keyscan HOST >> ~/.ssh/known_hosts),"
                     + " or pass --ssh-option StrictHostKeyChecking=accept-new to trust it on first use"
             }
             return text

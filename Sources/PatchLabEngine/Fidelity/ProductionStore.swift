@@ -72,7 +72,8 @@ public struct ProductionStore: Sendable {
         guard rename(staging, file) == 0 else {
             let problem = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: staging)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file, NSLocalizedDescriptionKey: "cannot write \(file): \(problem)"])
+            throw CocoaError(
+                .fileWriteUnknown, userInfo: [NSFilePathErrorKey: file, NSLocalizedDescriptionKey: "cannot write \(file): \(problem)"])
         }
         return file
     }
@@ -81,7 +82,8 @@ public struct ProductionStore: Sendable {
     static func read(_ file: String) throws -> Data {
         let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
         guard size <= ProductionRecord.maximumFileSize else {
-            throw ProductionRecordError(file: file, problem: "expected at most \(ProductionRecord.maximumFileSize >> 20) MiB, found \(size) bytes")
+            throw ProductionRecordError(
+                file: file, problem: "expected at most \(ProductionRecord.maximumFileSize >> 20) MiB, found \(size) bytes")
         }
         return try Data(contentsOf: URL(fileURLWithPath: file))
     }
@@ -96,8 +98,9 @@ public enum ProductionStoreError: Error, Sendable, Equatable, CustomStringConver
         switch self {
         case let .notFound(name, directory, known):
             return "no production capture '\(name)' in \(directory)"
-                + (known.isEmpty ? " (it holds none; take one with `patchlab production capture HOST`)"
-                                 : "; it holds: \(known.joined(separator: ", "))")
+                + (known.isEmpty
+                    ? " (it holds none; take one with `patchlab production capture HOST`)"
+                    : "; it holds: \(known.joined(separator: ", "))")
         case let .invalidName(name):
             return "'\(name)' cannot name a production capture; expected \(ProductionName.shape)"
         }

@@ -34,7 +34,8 @@ public enum FileDigest {
     /// One digest over several files: sha256 of the lines "sha256  name" in the given order, so a
     /// change to any file, or to the set of files, changes it.
     public static func sha256(ofFiles paths: [String]) throws -> String {
-        let lines = try paths.map { "\(try sha256(ofFile: $0))  \(URL(fileURLWithPath: $0).lastPathComponent)" }.joined(separator: "\n") + "\n"
+        let lines =
+            try paths.map { "\(try sha256(ofFile: $0))  \(URL(fileURLWithPath: $0).lastPathComponent)" }.joined(separator: "\n") + "\n"
         let listing = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-digest-\(UUID().uuidString)").path
         try lines.write(toFile: listing, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: listing) }

@@ -12,8 +12,9 @@ enum GuestClock {
         let seconds = String(format: "%.3f", now.timeIntervalSince1970)
         let result = try await channel.exec(GuestCommand(path: "/bin/date", arguments: ["-u", "-s", "@\(seconds)"], timeout: .seconds(30)))
         guard result.exitCode == 0 else {
-            throw EngineError.guestStepFailed(machine: machine, step: "set the clock after the revert",
-                                              detail: String(decoding: result.stderr, as: UTF8.self))
+            throw EngineError.guestStepFailed(
+                machine: machine, step: "set the clock after the revert",
+                detail: String(decoding: result.stderr, as: UTF8.self))
         }
     }
 }

@@ -22,10 +22,12 @@ enum GuestDiskSpace {
     /// (or the guest cannot say).
     static func fullNote(on channel: any GuestChannel) async -> String? {
         guard let result = try? await channel.exec(GuestCommand(path: "df", arguments: ["-kP"], timeout: .seconds(30))),
-              result.exitCode == 0 || !result.stdout.isEmpty else { return nil }
+            result.exitCode == 0 || !result.stdout.isEmpty
+        else { return nil }
         let full = parse(result.stdoutText).filter(\.isFull)
         guard !full.isEmpty else { return nil }
-        return "the guest's disk is full: " + full.map { "\($0.mountPoint) has \($0.availableKiB) KiB free of \(size($0.sizeKiB))" }
+        return "the guest's disk is full: "
+            + full.map { "\($0.mountPoint) has \($0.availableKiB) KiB free of \(size($0.sizeKiB))" }
             .joined(separator: ", ")
     }
 

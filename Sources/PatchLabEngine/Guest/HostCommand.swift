@@ -5,8 +5,10 @@ import Foundation
 package enum HostCommand {
     /// Runs and captures stdout; throws with stderr on a non-zero exit. `environment` adds to the
     /// process's own variables.
-    package static func capture(_ path: String, _ arguments: [String], environment: [String: String] = [:],
-                                directory: String? = nil) throws -> String {
+    package static func capture(
+        _ path: String, _ arguments: [String], environment: [String: String] = [:],
+        directory: String? = nil
+    ) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -22,9 +24,10 @@ package enum HostCommand {
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw EngineError.hostCommandFailed(command: ([path] + arguments).joined(separator: " "),
-                                                status: process.terminationStatus,
-                                                output: String(decoding: errors, as: UTF8.self))
+            throw EngineError.hostCommandFailed(
+                command: ([path] + arguments).joined(separator: " "),
+                status: process.terminationStatus,
+                output: String(decoding: errors, as: UTF8.self))
         }
         return String(decoding: output, as: UTF8.self)
     }

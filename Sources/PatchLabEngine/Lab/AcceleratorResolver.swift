@@ -21,8 +21,10 @@ public actor AcceleratorResolver {
     /// The accelerator for machines on `connection`'s host. `probeKernel` is a kernel's path *on that
     /// host*; on a remote host the probe's serial output is written into `remotePool` and read back
     /// through libvirt.
-    public func resolve(requested: Accelerator, connection: Connection, probeKernel: String?,
-                        remotePool: StoragePool? = nil) async throws -> AcceleratorChoice {
+    public func resolve(
+        requested: Accelerator, connection: Connection, probeKernel: String?,
+        remotePool: StoragePool? = nil
+    ) async throws -> AcceleratorChoice {
         if connection.uri.hasPrefix("test:") { return AcceleratorChoice(virtType: "test", reason: "libvirt test driver") }
         if let forced = environment.acceleratorOverride, forced != .auto {
             return Self.choice(forced, reason: "forced by PATCHLAB_ACCEL")
@@ -67,13 +69,13 @@ public actor AcceleratorResolver {
             log = .local("\(environment.home)/probe/\(name).log")
         }
         let xml = """
-        <domain type='kvm'><name>\(name)</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>
-          <os><type arch='x86_64' machine='pc'>hvm</type><kernel>\(XMLText.escape(kernel))</kernel>
-          <cmdline>console=ttyS0 panic=-1 root=/dev/patchlab-probe-none</cmdline></os>
-          <on_poweroff>destroy</on_poweroff><on_reboot>destroy</on_reboot><on_crash>destroy</on_crash>
-          <devices><serial type='file'><source path='\(XMLText.escape(log.path))'/><target port='0'/></serial></devices>
-        </domain>
-        """
+            <domain type='kvm'><name>\(name)</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>
+              <os><type arch='x86_64' machine='pc'>hvm</type><kernel>\(XMLText.escape(kernel))</kernel>
+              <cmdline>console=ttyS0 panic=-1 root=/dev/patchlab-probe-none</cmdline></os>
+              <on_poweroff>destroy</on_poweroff><on_reboot>destroy</on_reboot><on_crash>destroy</on_crash>
+              <devices><serial type='file'><source path='\(XMLText.escape(log.path))'/><target port='0'/></serial></devices>
+            </domain>
+            """
         let outcome = try await boot(xml, on: connection, log: log)
         try? await log.remove()
         switch outcome {

@@ -18,8 +18,10 @@ package struct DomainDefinition {
     package var networkNames: [String]
     package var consoleLog: String
 
-    package init(domainName: String, runPrefix: String, lab: String, machine: Machine, virtType: String, diskPath: String,
-                 kernelBoot: DirectKernelBoot?, networkNames: [String], consoleLog: String) {
+    package init(
+        domainName: String, runPrefix: String, lab: String, machine: Machine, virtType: String, diskPath: String,
+        kernelBoot: DirectKernelBoot?, networkNames: [String], consoleLog: String
+    ) {
         self.domainName = domainName
         self.runPrefix = runPrefix
         self.lab = lab
@@ -53,7 +55,10 @@ package struct DomainDefinition {
             "<interface type='network'><source network='\(e($0))'/><model type='virtio'/></interface>"
         }.joined()
         // The test driver has no character devices or RNG; only real hypervisors get them.
-        let realDevices = virtType == "test" ? "" : """
+        let realDevices =
+            virtType == "test"
+            ? ""
+            : """
             <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
             <serial type='file'><source path='\(e(consoleLog))' append='on'/><target port='0'/></serial>
             <console type='file'><source path='\(e(consoleLog))' append='on'/><target type='serial' port='0'/></console>
@@ -61,28 +66,28 @@ package struct DomainDefinition {
             <memballoon model='none'/>
             """
         return """
-        <domain type='\(virtType)'>
-          <name>\(e(domainName))</name>
-          <title>PatchLab \(e(lab))/\(e(machine.name))</title>
-          <description>PatchLab lab \(e(lab)), machine \(e(machine.name)) mirroring \(e(machine.mirrors))</description>
-          <metadata>
-            <patchlab:machine xmlns:patchlab='\(Self.metadataNamespace)' lab='\(e(lab))' run='\(e(runPrefix))' \
-        machine='\(e(machine.name))' role='\(e(machine.role))' mirrors='\(e(machine.mirrors))' criticality='\(machine.criticality.rawValue)'/>
-          </metadata>
-          <memory unit='MiB'>\(machine.memoryMiB)</memory>
-          <vcpu>\(machine.vcpus)</vcpu>
-          <os>\(os)</os>
-          <features><acpi/></features>
-          <clock offset='utc'/>
-          <on_poweroff>destroy</on_poweroff>
-          <on_reboot>restart</on_reboot>
-          <on_crash>destroy</on_crash>
-          <devices>
-            <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='\(e(diskPath))'/><target dev='vda' bus='virtio'/></disk>
-            \(interfaces)
-            \(realDevices)
-          </devices>
-        </domain>
-        """
+            <domain type='\(virtType)'>
+              <name>\(e(domainName))</name>
+              <title>PatchLab \(e(lab))/\(e(machine.name))</title>
+              <description>PatchLab lab \(e(lab)), machine \(e(machine.name)) mirroring \(e(machine.mirrors))</description>
+              <metadata>
+                <patchlab:machine xmlns:patchlab='\(Self.metadataNamespace)' lab='\(e(lab))' run='\(e(runPrefix))' \
+            machine='\(e(machine.name))' role='\(e(machine.role))' mirrors='\(e(machine.mirrors))' criticality='\(machine.criticality.rawValue)'/>
+              </metadata>
+              <memory unit='MiB'>\(machine.memoryMiB)</memory>
+              <vcpu>\(machine.vcpus)</vcpu>
+              <os>\(os)</os>
+              <features><acpi/></features>
+              <clock offset='utc'/>
+              <on_poweroff>destroy</on_poweroff>
+              <on_reboot>restart</on_reboot>
+              <on_crash>destroy</on_crash>
+              <devices>
+                <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='\(e(diskPath))'/><target dev='vda' bus='virtio'/></disk>
+                \(interfaces)
+                \(realDevices)
+              </devices>
+            </domain>
+            """
     }
 }

@@ -44,9 +44,11 @@ public struct HostPlacement: Sendable, Equatable {
                 if best == nil || memory[i] > memory[best!] { best = i }
             }
             guard let chosen = best else {
-                problems.append(.error("no host has room for machine '\(machine.name)' (\(MebibyteSize.format(machine.memoryMiB))): "
-                                       + Self.describe(rooms, memory: memory, count: count)
-                                       + "; expected a host with the memory free and under its max_machines", at: machine.locations.host))
+                problems.append(
+                    .error(
+                        "no host has room for machine '\(machine.name)' (\(MebibyteSize.format(machine.memoryMiB))): "
+                            + Self.describe(rooms, memory: memory, count: count)
+                            + "; expected a host with the memory free and under its max_machines", at: machine.locations.host))
                 continue
             }
             hostOf[machine.name] = rooms[chosen].host.name

@@ -77,10 +77,11 @@ public struct ImageBuilder: Sendable {
         let cmdline = optional("cmdline").flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }?
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let size = (try fm.attributesOfItem(atPath: disk)[.size] as? NSNumber)?.uint64Value ?? 0
-        let record = ImageRecord(name: name, disk: disk, kernel: optional("vmlinuz"), initrd: optional("initrd.img"),
-                                 cmdline: cmdline, sha256: try FileDigest.sha256(ofFile: disk), sizeBytes: size,
-                                 virtualSizeBytes: try QemuImage.virtualSize(of: disk),
-                                 builtAt: Date(), recipe: recipe, recipeSHA256: try recipeDigest(recipe))
+        let record = ImageRecord(
+            name: name, disk: disk, kernel: optional("vmlinuz"), initrd: optional("initrd.img"),
+            cmdline: cmdline, sha256: try FileDigest.sha256(ofFile: disk), sizeBytes: size,
+            virtualSizeBytes: try QemuImage.virtualSize(of: disk),
+            builtAt: Date(), recipe: recipe, recipeSHA256: try recipeDigest(recipe))
         try ImageCatalog(environment: environment).save(record)
         return record
     }

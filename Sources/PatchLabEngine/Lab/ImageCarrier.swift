@@ -42,10 +42,11 @@ struct ImageCarrier: Sendable {
         let volume: StorageVolume
         do {
             // Raw at exactly the file's size: the upload fills it, and reading it back gives the file's bytes.
-            volume = try await pool.createVolume(xml: """
-                <volume><name>\(XMLText.escape(name))</name><capacity unit='bytes'>\(size?.uint64Value ?? 0)</capacity>
-                <allocation unit='bytes'>0</allocation><target><format type='raw'/></target></volume>
-                """)
+            volume = try await pool.createVolume(
+                xml: """
+                    <volume><name>\(XMLText.escape(name))</name><capacity unit='bytes'>\(size?.uint64Value ?? 0)</capacity>
+                    <allocation unit='bytes'>0</allocation><target><format type='raw'/></target></volume>
+                    """)
         } catch let error as LibvirtError {
             throw EngineError.imageNotCarried(host: host.name, file: file, detail: error.message)
         }

@@ -47,32 +47,40 @@ public struct ImageCatalog: Sendable {
             case let .named(name):
                 guard let record = try? record(named: name) else {
                     let built = (try? list().map(\.name)) ?? []
-                    problems.append(.error("image '\(name)' is not built; expected one of: "
-                        + (built.isEmpty ? "(none built yet)" : built.joined(separator: ", "))
-                        + "; build it with `patchlab image build \(name)`", at: machine.locations.image))
+                    problems.append(
+                        .error(
+                            "image '\(name)' is not built; expected one of: "
+                                + (built.isEmpty ? "(none built yet)" : built.joined(separator: ", "))
+                                + "; build it with `patchlab image build \(name)`", at: machine.locations.image))
                     continue
                 }
                 let boot = record.kernel.map { DirectKernelBoot(kernel: $0, initrd: record.initrd, cmdline: record.cmdline) }
-                sources[machine.name] = BootSource(imageName: name, disk: record.disk, kernelBoot: boot, sha256: record.sha256,
-                                                   virtualSizeBytes: record.virtualSizeBytes)
+                sources[machine.name] = BootSource(
+                    imageName: name, disk: record.disk, kernelBoot: boot, sha256: record.sha256,
+                    virtualSizeBytes: record.virtualSizeBytes)
             case let .path(path):
                 let absolute = path.hasPrefix("/") ? path : labDirectory.appendingPathComponent(path).standardized.path
                 guard FileManager.default.fileExists(atPath: absolute) else {
-                    problems.append(.error("image file '\(path)' does not exist (looked at \(absolute)); "
-                        + "expected a qcow2 golden image", at: machine.locations.image))
+                    problems.append(
+                        .error(
+                            "image file '\(path)' does not exist (looked at \(absolute)); "
+                                + "expected a qcow2 golden image", at: machine.locations.image))
                     continue
                 }
                 let size: UInt64
                 do {
                     size = try QemuImage.virtualSize(of: absolute)
                 } catch {
-                    problems.append(.error("image file '\(path)' is not a disk image qemu-img can read (\(error)); "
-                        + "expected a qcow2 golden image", at: machine.locations.image))
+                    problems.append(
+                        .error(
+                            "image file '\(path)' is not a disk image qemu-img can read (\(error)); "
+                                + "expected a qcow2 golden image", at: machine.locations.image))
                     continue
                 }
-                sources[machine.name] = BootSource(imageName: URL(fileURLWithPath: absolute).lastPathComponent,
-                                                   disk: absolute, kernelBoot: machine.kernelBoot, sha256: nil,
-                                                   virtualSizeBytes: size)
+                sources[machine.name] = BootSource(
+                    imageName: URL(fileURLWithPath: absolute).lastPathComponent,
+                    disk: absolute, kernelBoot: machine.kernelBoot, sha256: nil,
+                    virtualSizeBytes: size)
             }
         }
         if !problems.isEmpty { throw ModelError(problems) }

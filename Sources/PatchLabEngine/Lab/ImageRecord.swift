@@ -19,8 +19,10 @@ public struct ImageRecord: Sendable, Codable, Equatable {
     public var recipe: String
     public var recipeSHA256: String
 
-    public init(name: String, disk: String, kernel: String?, initrd: String?, cmdline: String?, sha256: String,
-                sizeBytes: UInt64, virtualSizeBytes: UInt64, builtAt: Date, recipe: String, recipeSHA256: String) {
+    public init(
+        name: String, disk: String, kernel: String?, initrd: String?, cmdline: String?, sha256: String,
+        sizeBytes: UInt64, virtualSizeBytes: UInt64, builtAt: Date, recipe: String, recipeSHA256: String
+    ) {
         self.name = name
         self.disk = disk
         self.kernel = kernel

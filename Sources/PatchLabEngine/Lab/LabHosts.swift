@@ -39,8 +39,10 @@ struct LabHosts: Sendable {
     }
 
     /// Every used host made ready for its machines, in parallel; by host name.
-    func prepare(sources: [String: ImageCatalog.BootSource], provisioner: LabProvisioner,
-                 progress: @escaping LabProgress) async throws -> [String: HostSite] {
+    func prepare(
+        sources: [String: ImageCatalog.BootSource], provisioner: LabProvisioner,
+        progress: @escaping LabProgress
+    ) async throws -> [String: HostSite] {
         let digests = LocalDigests()
         var byHost: [String: [String]] = [:]
         for machine in lab.machines { byHost[placement.hostOf[machine.name]!, default: []].append(machine.name) }
@@ -63,12 +65,14 @@ struct LabHosts: Sendable {
                         for machine in machines { hostSources[machine] = sources[machine] }
                     }
                     let probeKernel = hostSources.values.compactMap(\.kernelBoot?.kernel).min()
-                    let choice = try await provisioner.accelerators.resolve(requested: lab.accelerator, connection: connection,
-                                                                            probeKernel: probeKernel, remotePool: host.isRemote ? pool : nil)
+                    let choice = try await provisioner.accelerators.resolve(
+                        requested: lab.accelerator, connection: connection,
+                        probeKernel: probeKernel, remotePool: host.isRemote ? pool : nil)
                     progress(.accelerator(host: host.name, choice: choice))
-                    return HostSite(host: host, connection: connection, pool: pool,
-                                    poolPath: host.isRemote ? try await pool.targetPath() : provisioner.environment.poolDirectory,
-                                    sources: hostSources, choice: choice, gate: await provisioner.bootGates.gate(for: host))
+                    return HostSite(
+                        host: host, connection: connection, pool: pool,
+                        poolPath: host.isRemote ? try await pool.targetPath() : provisioner.environment.poolDirectory,
+                        sources: hostSources, choice: choice, gate: await provisioner.bootGates.gate(for: host))
                 }
             }
             return try await group.reduce(into: [String: HostSite]()) { $0[$1.host.name] = $1 }

@@ -18,10 +18,11 @@ public struct LabInspector: Sendable {
                 let hostURI = record?.hostURI ?? lab.hosts.first { $0.name == machine.host }?.uri ?? ""
                 let host = record?.host ?? lab.hosts.first { $0.uri == hostURI }?.name ?? machine.host
                 group.addTask {
-                    var status = MachineStatus(name: machine.name, role: machine.role, mirrors: machine.mirrors,
-                                               criticality: machine.criticality.rawValue, domain: record?.domain,
-                                               host: host, hostURI: hostURI, accelerator: record.map { $0.virtType == "qemu" ? "tcg" : $0.virtType },
-                                               state: "not created")
+                    var status = MachineStatus(
+                        name: machine.name, role: machine.role, mirrors: machine.mirrors,
+                        criticality: machine.criticality.rawValue, domain: record?.domain,
+                        host: host, hostURI: hostURI, accelerator: record.map { $0.virtType == "qemu" ? "tcg" : $0.virtType },
+                        state: "not created")
                     guard let record else { return (index, status) }
                     do {
                         let connection = try await provisioner.connections.connection(record.hostURI)

@@ -32,15 +32,18 @@ extension LabProvisioner {
         let spared = state.objects.filter { sparing.contains($0.hostURI) }
         guard failures.isEmpty, spared.isEmpty else {
             let left = spared.map { "\($0.kind.rawValue) \($0.name) on \($0.hostURI) (host lost)" }
-            throw EngineError.hostCommandFailed(command: "lab down \(state.lab)", status: 1,
-                                                output: "could not remove:\n  " + (failures + left).joined(separator: "\n  "))
+            throw EngineError.hostCommandFailed(
+                command: "lab down \(state.lab)", status: 1,
+                output: "could not remove:\n  " + (failures + left).joined(separator: "\n  "))
         }
         await store.remove()
     }
 
     /// One host's objects, kind by kind in removal order; the failures, described.
-    private func teardown(_ objects: [LabState.Object], on uri: String, prefix: String, store: LabStateStore,
-                          progress: @escaping LabProgress) async -> [String] {
+    private func teardown(
+        _ objects: [LabState.Object], on uri: String, prefix: String, store: LabStateStore,
+        progress: @escaping LabProgress
+    ) async -> [String] {
         let order: [LabState.Object.Kind] = [.domain, .volume, .network, .consoleLog]
         var failures: [String] = []
         var refreshed: Set<String> = []

@@ -17,17 +17,20 @@ extension LabProvisioner {
         let sites = try await hosts.prepare(sources: sources, provisioner: self, progress: progress)
 
         let prefix = Self.newPrefix(lab: lab.name)
-        let store = LabStateStore(state: LabState(lab: lab.name, labFile: lab.file, prefix: prefix, status: .provisioning,
-                                                  createdAt: Date(), machines: [], objects: []),
-                                  path: LabStateStore.path(lab: lab.name, environment: environment))
+        let store = LabStateStore(
+            state: LabState(
+                lab: lab.name, labFile: lab.file, prefix: prefix, status: .provisioning,
+                createdAt: Date(), machines: [], objects: []),
+            path: LabStateStore.path(lab: lab.name, environment: environment))
         try await store.save()
         do {
             try await createNetworks(lab, prefix: prefix, hosts: hosts, store: store)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for machine in lab.machines {
                     let site = sites[hosts.placement.hostOf[machine.name]!]!
-                    let bring = MachineBringUp(provisioner: self, lab: lab, machine: machine, prefix: prefix,
-                                               source: site.sources[machine.name]!, site: site, store: store, progress: progress)
+                    let bring = MachineBringUp(
+                        provisioner: self, lab: lab, machine: machine, prefix: prefix,
+                        source: site.sources[machine.name]!, site: site, store: store, progress: progress)
                     group.addTask { try await bring.run() }
                 }
                 try await group.waitForAll()
@@ -50,7 +53,8 @@ extension LabProvisioner {
     /// machines of one network on different hosts do not reach each other.
     private func createNetworks(_ lab: Lab, prefix: String, hosts: LabHosts, store: LabStateStore) async throws {
         for network in lab.networks {
-            for host in hosts.used where lab.machines.contains(where: {
+            for host in hosts.used
+            where lab.machines.contains(where: {
                 $0.networks.contains(network.name) && hosts.placement.hostOf[$0.name] == host.name
             }) {
                 let connection = hosts.connections[host.name]!
@@ -105,30 +109,41 @@ struct MachineBringUp: Sendable {
             try FileManager.default.createDirectory(atPath: provisioner.environment.consolesDirectory, withIntermediateDirectories: true)
         }
 
-        progress(.step(machine: machine.name, "creating linked clone of \(source.imageName)" + (site.isRemote ? " on \(site.host.name)" : "")))
+        progress(
+            .step(machine: machine.name, "creating linked clone of \(source.imageName)" + (site.isRemote ? " on \(site.host.name)" : "")))
         let volumeName = "\(domainName).qcow2"
-        try await store.record(LabState.Object(kind: .volume, name: volumeName, hostURI: connection.uri,
-                                               machine: machine.name, pool: site.pool.name))
-        let volume = try await site.pool.createVolume(xml: """
-            <volume><name>\(XMLText.escape(volumeName))</name><capacity unit='bytes'>\(source.virtualSizeBytes)</capacity>
-            <target><format type='qcow2'/></target>
-            <backingStore><path>\(XMLText.escape(source.disk))</path><format type='qcow2'/></backingStore></volume>
-            """)
+        try await store.record(
+            LabState.Object(
+                kind: .volume, name: volumeName, hostURI: connection.uri,
+                machine: machine.name, pool: site.pool.name))
+        let volume = try await site.pool.createVolume(
+            xml: """
+                <volume><name>\(XMLText.escape(volumeName))</name><capacity unit='bytes'>\(source.virtualSizeBytes)</capacity>
+                <target><format type='qcow2'/></target>
+                <backingStore><path>\(XMLText.escape(source.disk))</path><format type='qcow2'/></backingStore></volume>
+                """)
 
-        try await store.record(LabState.Object(kind: .consoleLog, name: consoleLog, hostURI: connection.uri, machine: machine.name,
-                                               pool: site.isRemote ? site.pool.name : nil))
+        try await store.record(
+            LabState.Object(
+                kind: .consoleLog, name: consoleLog, hostURI: connection.uri, machine: machine.name,
+                pool: site.isRemote ? site.pool.name : nil))
         try await store.record(LabState.Object(kind: .domain, name: domainName, hostURI: connection.uri, machine: machine.name))
-        let definition = DomainDefinition(domainName: domainName, runPrefix: prefix, lab: lab.name, machine: machine,
-                                          virtType: site.choice.virtType, diskPath: volume.path, kernelBoot: source.kernelBoot,
-                                          networkNames: machine.networks.map { "\(prefix)-\($0)" }, consoleLog: consoleLog)
+        let definition = DomainDefinition(
+            domainName: domainName, runPrefix: prefix, lab: lab.name, machine: machine,
+            virtType: site.choice.virtType, diskPath: volume.path, kernelBoot: source.kernelBoot,
+            networkNames: machine.networks.map { "\(prefix)-\($0)" }, consoleLog: consoleLog)
         let domain = try await connection.defineDomain(xml: definition.xml)
-        try await store.record(machine: LabState.MachineRecord(name: machine.name, domain: domainName, host: site.host.name,
-                                                               hostURI: connection.uri, virtType: site.choice.virtType,
-                                                               image: source.imageName, imageSHA256: source.sha256, consoleLog: consoleLog))
+        try await store.record(
+            machine: LabState.MachineRecord(
+                name: machine.name, domain: domainName, host: site.host.name,
+                hostURI: connection.uri, virtType: site.choice.virtType,
+                image: source.imageName, imageSHA256: source.sha256, consoleLog: consoleLog))
         try await site.gate.admit { try await boot(domain, consoleLog: consoleLog) }
         let elapsed = clock.now - start
-        progress(.ready(machine: machine.name, domain: domainName,
-                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        progress(
+            .ready(
+                machine: machine.name, domain: domainName,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
     }
 
     /// The failed boot's console, kept and quoted (``ConsoleTail``); a remote host's log is first
@@ -154,12 +169,14 @@ struct MachineBringUp: Sendable {
         do {
             try await channel.waitUntilReady(timeout: provisioner.environment.agentTimeout)
         } catch GuestAgentError.notConnected {
-            throw EngineError.agentTimeout(machine: machine.name, domain: domain.name,
-                                           seconds: Int(provisioner.environment.agentTimeout.components.seconds),
-                                           console: await consoleTail(domain.name, consoleLog: consoleLog))
+            throw EngineError.agentTimeout(
+                machine: machine.name, domain: domain.name,
+                seconds: Int(provisioner.environment.agentTimeout.components.seconds),
+                console: await consoleTail(domain.name, consoleLog: consoleLog))
         } catch let GuestAgentError.domainNotRunning(_, state) {
-            throw EngineError.machineStopped(machine: machine.name, domain: domain.name, state: state,
-                                             console: await consoleTail(domain.name, consoleLog: consoleLog))
+            throw EngineError.machineStopped(
+                machine: machine.name, domain: domain.name, state: state,
+                console: await consoleTail(domain.name, consoleLog: consoleLog))
         }
         // Clones share the golden image's hostname: give each the machine's name so outputs tell them
         // apart. Then wait for systemd to finish starting services: the agent starts early in boot,

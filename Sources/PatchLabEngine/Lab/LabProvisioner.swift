@@ -16,8 +16,10 @@ public struct LabProvisioner: Sendable {
     /// One gate per host URI, shared by every `up` of this provisioner.
     let bootGates = BootGates()
 
-    public init(environment: EngineEnvironment, connections: HostConnections = HostConnections(),
-                guestChannel: @escaping GuestChannelFactory = AgentGuestChannel.factory) {
+    public init(
+        environment: EngineEnvironment, connections: HostConnections = HostConnections(),
+        guestChannel: @escaping GuestChannelFactory = AgentGuestChannel.factory
+    ) {
         self.environment = environment
         self.connections = connections
         self.accelerators = AcceleratorResolver(environment: environment)
@@ -49,10 +51,11 @@ public struct LabProvisioner: Sendable {
             let remote = LabHost.isRemote(uri: connection.uri)
             let directory = remote ? Self.remotePoolDirectory : environment.poolDirectory
             if !remote { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-            pool = try await connection.defineStoragePool(xml: """
-                <pool type='dir'><name>\(XMLText.escape(environment.poolName))</name>
-                <target><path>\(XMLText.escape(directory))</path></target></pool>
-                """)
+            pool = try await connection.defineStoragePool(
+                xml: """
+                    <pool type='dir'><name>\(XMLText.escape(environment.poolName))</name>
+                    <target><path>\(XMLText.escape(directory))</path></target></pool>
+                    """)
             if remote { try await pool.build() }
             try? await pool.setAutostart(true)
         }

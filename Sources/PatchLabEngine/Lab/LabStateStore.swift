@@ -140,8 +140,11 @@ actor LabStateStore {
         objects.append(object)
     }
 
-    private static func put(_ machine: LabState.MachineRecord, into machines: inout [LabState.MachineRecord], _ index: inout [String: Int]) {
-        if let at = index[machine.name] { machines[at] = machine } else {
+    private static func put(_ machine: LabState.MachineRecord, into machines: inout [LabState.MachineRecord], _ index: inout [String: Int])
+    {
+        if let at = index[machine.name] {
+            machines[at] = machine
+        } else {
             index[machine.name] = machines.count
             machines.append(machine)
         }

@@ -9,12 +9,12 @@ struct NetworkDefinition {
     var xml: String {
         let range = network.dhcpRange
         return """
-        <network>
-          <name>\(XMLText.escape(name))</name>
-          <ip address='\(network.address)' netmask='\(network.netmask)'>
-            <dhcp><range start='\(range.lowerBound)' end='\(range.upperBound)'/></dhcp>
-          </ip>
-        </network>
-        """
+            <network>
+              <name>\(XMLText.escape(name))</name>
+              <ip address='\(network.address)' netmask='\(network.netmask)'>
+                <dhcp><range start='\(range.lowerBound)' end='\(range.upperBound)'/></dhcp>
+              </ip>
+            </network>
+            """
     }
 }

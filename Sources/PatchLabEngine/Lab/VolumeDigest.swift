@@ -25,7 +25,8 @@ enum VolumeDigest {
         process.waitUntilExit()
         _ = try download.get()
         guard process.terminationStatus == 0, let digest = text.split(separator: " ").first, digest.count == 64 else {
-            throw EngineError.hostCommandFailed(command: "sha256sum of volume \(volume.name)", status: process.terminationStatus, output: text)
+            throw EngineError.hostCommandFailed(
+                command: "sha256sum of volume \(volume.name)", status: process.terminationStatus, output: text)
         }
         return String(digest)
     }

@@ -47,15 +47,16 @@ struct CaseExecution: Sendable {
             state = .waived
         }
         let check = attempt.check
-        return CaseResult(caseID: testCase.id, title: testCase.title, planID: testCase.planID, machine: machine,
-                          severity: testCase.severity, state: state, outcomes: attempt.outcomes, message: message,
-                          stdout: bounded(check?.stdout, total: check?.stdoutBytes),
-                          stderr: bounded(check?.stderr, total: check?.stderrBytes),
-                          stdoutLog: attempt.logDirectory.map { $0 + "/stdout" },
-                          stderrLog: attempt.logDirectory.map { $0 + "/stderr" },
-                          exitCode: check?.exitCode, startedAt: startedAt, durationSeconds: (clock.now - start).seconds,
-                          attempts: attempts, functionality: testCase.functionality, tags: testCase.tags,
-                          waiver: state == .waived ? testCase.waiver : nil)
+        return CaseResult(
+            caseID: testCase.id, title: testCase.title, planID: testCase.planID, machine: machine,
+            severity: testCase.severity, state: state, outcomes: attempt.outcomes, message: message,
+            stdout: bounded(check?.stdout, total: check?.stdoutBytes),
+            stderr: bounded(check?.stderr, total: check?.stderrBytes),
+            stdoutLog: attempt.logDirectory.map { $0 + "/stdout" },
+            stderrLog: attempt.logDirectory.map { $0 + "/stderr" },
+            exitCode: check?.exitCode, startedAt: startedAt, durationSeconds: (clock.now - start).seconds,
+            attempts: attempts, functionality: testCase.functionality, tags: testCase.tags,
+            waiver: state == .waived ? testCase.waiver : nil)
     }
 
     private func runAttempt(_ number: Int) async -> Attempt {
@@ -72,8 +73,10 @@ struct CaseExecution: Sendable {
             // A case of probes only has no command: each expectation runs its own probe.
             if let command = testCase.checkCommand {
                 let logDirectory = try makeLogDirectory(attempt: number)
-                let check = try await exec(command.commandLine, deadline: deadline,
-                                           output: .viaGuestFiles(keep: options.matchBytes, sinkDirectory: logDirectory.map { options.reportDirectory! + "/" + $0 }))
+                let check = try await exec(
+                    command.commandLine, deadline: deadline,
+                    output: .viaGuestFiles(
+                        keep: options.matchBytes, sinkDirectory: logDirectory.map { options.reportDirectory! + "/" + $0 }))
                 attempt = Attempt(state: .passed, check: check, logDirectory: logDirectory)
                 if check.timedOut {
                     attempt.state = .timedOut
@@ -103,8 +106,9 @@ struct CaseExecution: Sendable {
             let result = try await exec(command.commandLine, deadline: deadline, output: .viaGuestFiles(keep: 4096, sinkDirectory: nil))
             if result.timedOut { throw StepFailure(message: "\(what) timed out", timedOut: true) }
             guard result.exitCode == 0 else {
-                throw StepFailure(message: "\(what) failed with exit status \(result.exitCode.map(String.init) ?? "none"): "
-                    + DisplayText.output(result.stderrText + result.stdoutText))
+                throw StepFailure(
+                    message: "\(what) failed with exit status \(result.exitCode.map(String.init) ?? "none"): "
+                        + DisplayText.output(result.stderrText + result.stdoutText))
             }
         case let .upload(source, destination, mode):
             try await channel.upload(source, to: destination)
@@ -118,13 +122,15 @@ struct CaseExecution: Sendable {
                 let result = try await exec(until.commandLine, deadline: waitDeadline, output: .inline)
                 let output = ProbeOutput(exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr)
                 if !result.timedOut,
-                   let outcomes = try? await judge(expectations, commandOutput: output, deadline: waitDeadline),
-                   outcomes.allSatisfy(\.passed) {
+                    let outcomes = try? await judge(expectations, commandOutput: output, deadline: waitDeadline),
+                    outcomes.allSatisfy(\.passed)
+                {
                     return
                 }
                 if ContinuousClock.now + interval >= waitDeadline {
-                    throw StepFailure(message: "\(what): the condition did not hold within \(DurationText.format(timeout))",
-                                      timedOut: waitDeadline == deadline)
+                    throw StepFailure(
+                        message: "\(what): the condition did not hold within \(DurationText.format(timeout))",
+                        timedOut: waitDeadline == deadline)
                 }
                 try await Task.sleep(for: interval)
             }
@@ -132,8 +138,10 @@ struct CaseExecution: Sendable {
     }
 
     /// Judges expectations: output matchers on the command's output, guest facts through their probes.
-    private func judge(_ expectations: [Expectation], commandOutput: ProbeOutput,
-                       deadline: ContinuousClock.Instant) async throws -> [ExpectationOutcome] {
+    private func judge(
+        _ expectations: [Expectation], commandOutput: ProbeOutput,
+        deadline: ContinuousClock.Instant
+    ) async throws -> [ExpectationOutcome] {
         var outcomes: [ExpectationOutcome] = []
         for expectation in expectations {
             guard let probe = expectation.probe else {
@@ -142,18 +150,25 @@ struct CaseExecution: Sendable {
             }
             let result = try await exec(probe, deadline: deadline, output: .inline)
             if result.timedOut { throw StepFailure(message: "checking \(expectation.matcherName) timed out", timedOut: true) }
-            outcomes.append(expectation.evaluate(probeOutput: ProbeOutput(exitCode: result.exitCode ?? -1,
-                                                                          stdout: result.stdout, stderr: result.stderr)))
+            outcomes.append(
+                expectation.evaluate(
+                    probeOutput: ProbeOutput(
+                        exitCode: result.exitCode ?? -1,
+                        stdout: result.stdout, stderr: result.stderr)))
         }
         return outcomes
     }
 
     /// Runs a command with whatever time is left before the deadline.
-    private func exec(_ commandLine: [String], deadline: ContinuousClock.Instant, output: GuestCommand.Output) async throws -> GuestExecResult {
+    private func exec(_ commandLine: [String], deadline: ContinuousClock.Instant, output: GuestCommand.Output) async throws
+        -> GuestExecResult
+    {
         let remaining = deadline - ContinuousClock.now
         guard remaining > .zero else { throw StepFailure(message: "the case's timeout ran out", timedOut: true) }
-        return try await channel.exec(GuestCommand(path: commandLine[0], arguments: Array(commandLine.dropFirst()),
-                                                   timeout: remaining, output: output))
+        return try await channel.exec(
+            GuestCommand(
+                path: commandLine[0], arguments: Array(commandLine.dropFirst()),
+                timeout: remaining, output: output))
     }
 
     /// `logs/PLAN/CASE@MACHINE/attempt-N`, relative to the report directory; nil when there is none.

@@ -26,8 +26,10 @@ public struct PlanRunOptions: Sendable {
     /// Only critical cases (severity `critical` or tagged `critical`): an emergency change's reduced plan.
     public var criticalOnly = false
 
-    public init(onlyCases: Set<String>? = nil, tags: Set<String>? = nil, reportDirectory: String? = nil, phase: RehearsalPhase? = nil,
-                matchBytes: Int = 1 << 20, reportBytes: Int = 16 << 10, runID: String? = nil) {
+    public init(
+        onlyCases: Set<String>? = nil, tags: Set<String>? = nil, reportDirectory: String? = nil, phase: RehearsalPhase? = nil,
+        matchBytes: Int = 1 << 20, reportBytes: Int = 16 << 10, runID: String? = nil
+    ) {
         self.onlyCases = onlyCases
         self.tags = tags
         self.reportDirectory = reportDirectory

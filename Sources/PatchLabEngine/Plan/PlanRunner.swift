@@ -13,8 +13,10 @@ public struct PlanRunner: Sendable {
         self.store = store
     }
 
-    public func run(_ plan: TestPlan, lab: Lab, options: PlanRunOptions = PlanRunOptions(),
-                    progress: @escaping PlanProgress = { _ in }) async throws -> PlanRunResult {
+    public func run(
+        _ plan: TestPlan, lab: Lab, options: PlanRunOptions = PlanRunOptions(),
+        progress: @escaping PlanProgress = { _ in }
+    ) async throws -> PlanRunResult {
         let problems = plan.check(against: lab)
         if !problems.isEmpty { throw ModelError(problems) }
         let runID = options.runID ?? RunStore.newRunID()
@@ -27,8 +29,10 @@ public struct PlanRunner: Sendable {
             try await capture.captureLab(lab)
         }
         if options.recordsOwnRun {
-            try store?.begin(RunRecord(id: runID, kind: .plan, subject: plan.id, lab: lab.name, startedAt: startedAt,
-                                       operator: OperatorIdentity.current))
+            try store?.begin(
+                RunRecord(
+                    id: runID, kind: .plan, subject: plan.id, lab: lab.name, startedAt: startedAt,
+                    operator: OperatorIdentity.current))
         }
 
         // Work per machine, in plan order; unselected cases are reported as skipped, with why.
@@ -52,9 +56,10 @@ public struct PlanRunner: Sendable {
         }
         let ordered = Self.planOrder(executed + skipped, plan: plan, lab: lab)
         let verdict = Verdict.decide(results: ordered.map { ($0.severity, $0.state) })
-        let result = PlanRunResult(runID: runID, planID: plan.id, planTitle: plan.title, planVersion: plan.version,
-                                   planDigest: digest, lab: lab.name, phase: options.phase, startedAt: startedAt,
-                                   endedAt: Date(), verdict: verdict, results: ordered)
+        let result = PlanRunResult(
+            runID: runID, planID: plan.id, planTitle: plan.title, planVersion: plan.version,
+            planDigest: digest, lab: lab.name, phase: options.phase, startedAt: startedAt,
+            endedAt: Date(), verdict: verdict, results: ordered)
         await capture?.captureConsoles(labName: lab.name)
         try store?.record(result)
         if options.recordsOwnRun {
@@ -74,8 +79,10 @@ public struct PlanRunner: Sendable {
         return nil
     }
 
-    private func runQueue(_ cases: [TestCase], on machine: String, lab: Lab, options: PlanRunOptions,
-                          progress: PlanProgress) async -> [CaseResult] {
+    private func runQueue(
+        _ cases: [TestCase], on machine: String, lab: Lab, options: PlanRunOptions,
+        progress: PlanProgress
+    ) async -> [CaseResult] {
         let channel: any GuestChannel
         do {
             channel = try await inspector.channel(lab: lab, machine: machine)
@@ -102,21 +109,25 @@ public struct PlanRunner: Sendable {
         let caseIndex = Dictionary(plan.cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let machineIndex = Dictionary(lab.machines.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         return results.sorted {
-            (caseIndex[$0.caseID] ?? .max, machineIndex[$0.machine] ?? .max) < (caseIndex[$1.caseID] ?? .max, machineIndex[$1.machine] ?? .max)
+            (caseIndex[$0.caseID] ?? .max, machineIndex[$0.machine] ?? .max) < (
+                caseIndex[$1.caseID] ?? .max, machineIndex[$1.machine] ?? .max
+            )
         }
     }
 }
 
 extension CaseResult {
     init(skipping testCase: TestCase, on machine: String, because reason: String) {
-        self.init(caseID: testCase.id, title: testCase.title, planID: testCase.planID, machine: machine,
-                  severity: testCase.severity, state: .skipped, message: reason, attempts: 0,
-                  functionality: testCase.functionality, tags: testCase.tags)
+        self.init(
+            caseID: testCase.id, title: testCase.title, planID: testCase.planID, machine: machine,
+            severity: testCase.severity, state: .skipped, message: reason, attempts: 0,
+            functionality: testCase.functionality, tags: testCase.tags)
     }
 
     init(erroring testCase: TestCase, on machine: String, because reason: String) {
-        self.init(caseID: testCase.id, title: testCase.title, planID: testCase.planID, machine: machine,
-                  severity: testCase.severity, state: .error, message: reason, attempts: 0,
-                  functionality: testCase.functionality, tags: testCase.tags)
+        self.init(
+            caseID: testCase.id, title: testCase.title, planID: testCase.planID, machine: machine,
+            severity: testCase.severity, state: .error, message: reason, attempts: 0,
+            functionality: testCase.functionality, tags: testCase.tags)
     }
 }

@@ -44,7 +44,8 @@ struct BatchBisector: Sendable {
                     return bisection
                 }
                 guard bisection.steps.count < BisectionPlanner.stepLimit(units: units.count) else {
-                    bisection.notes.append("stopped after \(bisection.steps.count) steps, more than a bisection of \(units.count) units takes")
+                    bisection.notes.append(
+                        "stopped after \(bisection.steps.count) steps, more than a bisection of \(units.count) units takes")
                     return bisection
                 }
                 let step = try await run(

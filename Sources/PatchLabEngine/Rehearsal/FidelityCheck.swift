@@ -27,8 +27,9 @@ struct FidelityCheck: Sendable {
         let machines = context.inputs.targets.compactMap { context.lab.machine(named: $0) }.map { machine in
             let fingerprint = baseline.first { $0.machine == machine.name }
             let diff = patchDiffs.first { $0.machine == machine.name }
-            return measure.compare(machine: machine, fingerprint: fingerprint, labSpec: change.fingerprint,
-                                   capture: captures[machine.name], patched: PatchedPackages.names(change: change, diff: diff))
+            return measure.compare(
+                machine: machine, fingerprint: fingerprint, labSpec: change.fingerprint,
+                capture: captures[machine.name], patched: PatchedPackages.names(change: change, diff: diff))
         }
         return FidelityReport(machines: machines)
     }
@@ -37,7 +38,8 @@ struct FidelityCheck: Sendable {
     func announce(_ report: FidelityReport) {
         for machine in report.machines {
             if let production = machine.production {
-                context.progress(.note("fidelity of \(machine.machine) to \(production.name): \(FidelityReport.format(machine.computedScore))"))
+                context.progress(
+                    .note("fidelity of \(machine.machine) to \(production.name): \(FidelityReport.format(machine.computedScore))"))
             } else {
                 context.progress(.note("fidelity of \(machine.machine) not measured: \(machine.notMeasured ?? "no capture")"))
             }

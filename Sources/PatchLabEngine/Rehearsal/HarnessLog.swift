@@ -31,10 +31,12 @@ final class HarnessLog: Sendable {
         case let .lab(event):
             switch event {
             case let .accelerator(host, choice): return "lab accelerator \(host): \(choice)"
-            case let .carried(host, file, volume, uploaded): return "lab \(host): \(file) \(uploaded ? "uploaded as" : "already there as") \(volume)"
+            case let .carried(host, file, volume, uploaded):
+                return "lab \(host): \(file) \(uploaded ? "uploaded as" : "already there as") \(volume)"
             case let .placed(machine, host): return "lab \(machine): placed on \(host)"
             case let .step(machine, step): return "lab \(machine): \(step)"
-            case let .ready(machine, domain, seconds): return "lab \(machine): ready as \(domain) after \(String(format: "%.1f", seconds)) s"
+            case let .ready(machine, domain, seconds):
+                return "lab \(machine): ready as \(domain) after \(String(format: "%.1f", seconds)) s"
             case let .removed(kind, name): return "lab removed \(kind) \(name)"
             case let .note(text): return "lab \(text)"
             }

@@ -20,8 +20,11 @@ struct LabTeardown: Sendable {
                 try await provisioner.down(labNamed: lab.name, sparing: sparing) { progress(.lab($0)) }
             }
         } catch {
-            progress(.note(sparing.isEmpty ? "lab down failed: \(error); run `patchlab lab down \(lab.file)`"
-                                           : "lab \(lab.name) taken down on the hosts that answer; `patchlab recover` finishes the rest"))
+            progress(
+                .note(
+                    sparing.isEmpty
+                        ? "lab down failed: \(error); run `patchlab lab down \(lab.file)`"
+                        : "lab \(lab.name) taken down on the hosts that answer; `patchlab recover` finishes the rest"))
         }
     }
 }

@@ -25,26 +25,35 @@ struct PatchApplier: Sendable {
             }
             for file in patch.files {
                 try await channel.upload(file.source, to: file.destination)
-                let digest = try await channel.exec(GuestCommand(path: "sha256sum", arguments: ["--", file.destination], timeout: .seconds(120)))
+                let digest = try await channel.exec(
+                    GuestCommand(path: "sha256sum", arguments: ["--", file.destination], timeout: .seconds(120)))
                 let actual = digest.stdoutText.split(separator: " ").first.map(String.init) ?? ""
                 guard digest.exitCode == 0, actual == file.sha256 else {
-                    throw EngineError.guestStepFailed(machine: machine, step: "upload of \(file.fileName)",
-                                                      detail: "sha256 in the guest is \(actual.isEmpty ? "unreadable" : actual), expected \(file.sha256)")
+                    throw EngineError.guestStepFailed(
+                        machine: machine, step: "upload of \(file.fileName)",
+                        detail: "sha256 in the guest is \(actual.isEmpty ? "unreadable" : actual), expected \(file.sha256)")
                 }
             }
             let line = patch.install.commandLine
-            let result = try await channel.exec(GuestCommand(path: line[0], arguments: Array(line.dropFirst()), timeout: patch.timeout,
-                                                             output: .viaGuestFiles(keep: 64 << 10, sinkDirectory: logDirectory)))
+            let result = try await channel.exec(
+                GuestCommand(
+                    path: line[0], arguments: Array(line.dropFirst()), timeout: patch.timeout,
+                    output: .viaGuestFiles(keep: 64 << 10, sinkDirectory: logDirectory)))
             let succeeded = !result.timedOut && result.exitCode == 0
-            var message = succeeded ? nil : (result.timedOut ? "the install command ran past \(DurationText.format(patch.timeout)) and was killed"
-                                                             : "the install command exited with status \(result.exitCode.map(String.init) ?? "none")")
+            var message =
+                succeeded
+                ? nil
+                : (result.timedOut
+                    ? "the install command ran past \(DurationText.format(patch.timeout)) and was killed"
+                    : "the install command exited with status \(result.exitCode.map(String.init) ?? "none")")
             if !succeeded, let full = await GuestDiskSpace.fullNote(on: channel) { message = (message ?? "") + "; " + full }
             return RehearsalResult.PatchOutcome(
                 machine: machine, succeeded: succeeded, exitCode: result.exitCode, timedOut: result.timedOut,
                 message: message, stdout: result.stdoutText, stderr: result.stderrText, logDirectory: logDirectory)
         } catch {
-            return RehearsalResult.PatchOutcome(machine: machine, succeeded: false, exitCode: nil, timedOut: false,
-                                                message: "\(error)", stdout: "", stderr: "", logDirectory: logDirectory)
+            return RehearsalResult.PatchOutcome(
+                machine: machine, succeeded: false, exitCode: nil, timedOut: false,
+                message: "\(error)", stdout: "", stderr: "", logDirectory: logDirectory)
         }
     }
 }

@@ -21,8 +21,10 @@ struct PhasedRollout: Sendable {
     /// Said in the journal beside each machine's patch entry (`bisection step 2`).
     var journalDetail: String?
 
-    init(context: RehearsalContext, patches: [PatchSpec]? = nil, logs: (@Sendable (String) -> String)? = nil,
-         installs: PatchInstallLog? = nil, baseline: [Fingerprint] = [], journalDetail: String? = nil) {
+    init(
+        context: RehearsalContext, patches: [PatchSpec]? = nil, logs: (@Sendable (String) -> String)? = nil,
+        installs: PatchInstallLog? = nil, baseline: [Fingerprint] = [], journalDetail: String? = nil
+    ) {
         self.context = context
         self.patches = patches ?? context.change.patches
         let folder = context.folder
@@ -67,9 +69,11 @@ struct PhasedRollout: Sendable {
                 return await PatchApplier(patch: rollout.patches[0], folder: context.folder)
                     .apply(on: machine, channel: channel, logDirectory: rollout.logs(machine))
             }
-            let batch = BatchApplier(patches: rollout.patches, folder: context.folder, logs: rollout.logs, fingerprint: context.change.fingerprint)
-            let (outcome, installs) = await batch.apply(on: machine, channel: channel,
-                                                        baseline: rollout.baseline.first { $0.machine == machine })
+            let batch = BatchApplier(
+                patches: rollout.patches, folder: context.folder, logs: rollout.logs, fingerprint: context.change.fingerprint)
+            let (outcome, installs) = await batch.apply(
+                on: machine, channel: channel,
+                baseline: rollout.baseline.first { $0.machine == machine })
             rollout.installs?.append(installs)
             return outcome
         }
@@ -79,8 +83,10 @@ struct PhasedRollout: Sendable {
         context.progress(.note("patching \(machine)" + (patches.count > 1 ? " with \(patches.map(\.id).joined(separator: ", "))" : "")))
         let outcome: RehearsalResult.PatchOutcome
         do {
-            outcome = try await context.store.journaled(context.entry(.patchApply, machine: machine, detail: journalDetail),
-                                                        outcome: { ($0.succeeded ? .done : .failed, $0.message) }) {
+            outcome = try await context.store.journaled(
+                context.entry(.patchApply, machine: machine, detail: journalDetail),
+                outcome: { ($0.succeeded ? .done : .failed, $0.message) }
+            ) {
                 let channel = try await context.inspector.channel(lab: context.lab, machine: machine)
                 return await interruptible { await applier.apply(on: machine, channel: channel) }
                     ?? Self.failed(machine, "interrupted by the operator")
@@ -93,8 +99,9 @@ struct PhasedRollout: Sendable {
     }
 
     static func failed(_ machine: String, _ message: String) -> RehearsalResult.PatchOutcome {
-        RehearsalResult.PatchOutcome(machine: machine, succeeded: false, exitCode: nil, timedOut: false, message: message,
-                                     stdout: "", stderr: "", logDirectory: nil)
+        RehearsalResult.PatchOutcome(
+            machine: machine, succeeded: false, exitCode: nil, timedOut: false, message: message,
+            stdout: "", stderr: "", logDirectory: nil)
     }
 
     /// Runs `work`, but gives up on it (cancelling it) as soon as the operator interrupts: a patch

@@ -18,21 +18,31 @@ public struct Rehearsal: Sendable {
 
     /// Rehearses `inputs` (``RehearsalInputs/load(_:machines:reducedPlan:)``): the run is recorded
     /// in the run store and its folder before any of its work.
-    public func run(_ inputs: RehearsalInputs, options: RehearsalOptions = RehearsalOptions(),
-                    progress: @escaping RehearsalProgress = { _ in }) async throws -> RehearsalResult {
+    public func run(
+        _ inputs: RehearsalInputs, options: RehearsalOptions = RehearsalOptions(),
+        progress: @escaping RehearsalProgress = { _ in }
+    ) async throws -> RehearsalResult {
         let (change, lab) = (inputs.change, inputs.lab)
         let runID = RunStore.newRunID()
         let folder = RunFolder(home: provisioner.environment.home, runID: runID)
         try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
-        try store.begin(RunRecord(id: runID, kind: .rehearsal, subject: change.id, lab: lab.name,
-                                  operator: options.ranBy, pid: getpid(), host: ProcessInfo.processInfo.hostName,
-                                  labFile: lab.file))
+        try store.begin(
+            RunRecord(
+                id: runID, kind: .rehearsal, subject: change.id, lab: lab.name,
+                operator: options.ranBy, pid: getpid(), host: ProcessInfo.processInfo.hostName,
+                labFile: lab.file))
         let log = HarnessLog(path: folder.harnessLog)
-        log.write("rehearsal \(runID) of \(change.id) on lab \(lab.name) by \(options.ranBy), targets \(inputs.targets.joined(separator: ", "))")
-        try RunRecordCapture(folder: folder, provisioner: provisioner).captureInputs(change: change, lab: lab,
-                                                                                     plans: inputs.plans + inputs.verifyPlans)
-        let context = RehearsalContext(provisioner: provisioner, store: store, inputs: inputs, runID: runID, folder: folder,
-                                       options: options, interrupt: interrupt, progress: { log.record($0); progress($0) })
+        log.write(
+            "rehearsal \(runID) of \(change.id) on lab \(lab.name) by \(options.ranBy), targets \(inputs.targets.joined(separator: ", "))")
+        try RunRecordCapture(folder: folder, provisioner: provisioner).captureInputs(
+            change: change, lab: lab,
+            plans: inputs.plans + inputs.verifyPlans)
+        let context = RehearsalContext(
+            provisioner: provisioner, store: store, inputs: inputs, runID: runID, folder: folder,
+            options: options, interrupt: interrupt,
+            progress: {
+                log.record($0); progress($0)
+            })
         defer { writeJournal(runID: runID, to: folder.journal) }
         do {
             let result = try await RehearsalSession(context: context).run()

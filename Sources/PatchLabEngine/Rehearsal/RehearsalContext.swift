@@ -20,10 +20,13 @@ struct RehearsalContext: Sendable {
     var capture: RunRecordCapture { RunRecordCapture(folder: folder, provisioner: provisioner) }
     var hostWatch: HostWatch { HostWatch(provisioner: provisioner, lab: lab) }
 
-    func entry(_ action: JournalAction, machine: String? = nil, objectKind: String? = nil, objectName: String? = nil,
-               hostURI: String? = nil, detail: String? = nil) -> JournalEntry {
-        JournalEntry(runID: runID, action: action, machine: machine, objectKind: objectKind, objectName: objectName, hostURI: hostURI,
-                     detail: detail)
+    func entry(
+        _ action: JournalAction, machine: String? = nil, objectKind: String? = nil, objectName: String? = nil,
+        hostURI: String? = nil, detail: String? = nil
+    ) -> JournalEntry {
+        JournalEntry(
+            runID: runID, action: action, machine: machine, objectKind: objectKind, objectName: objectName, hostURI: hostURI,
+            detail: detail)
     }
 
     /// After a revert: the guest's clock to the present. A clock that cannot be set is said, not fatal:

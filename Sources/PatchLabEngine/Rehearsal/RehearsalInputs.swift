@@ -36,13 +36,17 @@ public struct RehearsalInputs: Sendable {
         for file in change.patch.files {
             let actual = try FileDigest.sha256(ofFile: file.source)
             if actual != file.sha256 {
-                problems.append(.error("patch file \(file.fileName) has sha256 \(actual); expected \(file.sha256) "
-                    + "(the file changed since the change was written, or it is not the file meant)", at: file.digestLocation))
+                problems.append(
+                    .error(
+                        "patch file \(file.fileName) has sha256 \(actual); expected \(file.sha256) "
+                            + "(the file changed since the change was written, or it is not the file meant)", at: file.digestLocation))
             }
         }
         if reducedPlan && change.type != .emergency {
-            problems.append(.error("a reduced plan (critical cases only) is for emergency changes; this change's type is "
-                                   + "\(change.type.rawValue)", at: change.location))
+            problems.append(
+                .error(
+                    "a reduced plan (critical cases only) is for emergency changes; this change's type is "
+                        + "\(change.type.rawValue)", at: change.location))
         }
         if !problems.isEmpty { throw ModelError(problems) }
         var targets = change.deploymentOrder(in: lab).map(\.name)

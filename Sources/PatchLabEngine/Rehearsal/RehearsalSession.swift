@@ -90,8 +90,10 @@ actor RehearsalSession {
         }
 
         try await phase(.patch) {
-            self.patchOutcomes = await PhasedRollout(context: self.context, installs: self.batch.installs,
-                                                     baseline: self.fingerprints[.baseline] ?? []).apply(to: self.targets)
+            self.patchOutcomes = await PhasedRollout(
+                context: self.context, installs: self.batch.installs,
+                baseline: self.fingerprints[.baseline] ?? []
+            ).apply(to: self.targets)
         }
         let patchFailedOn = patchOutcomes.filter { !$0.succeeded }.map(\.machine)
 
@@ -102,12 +104,15 @@ actor RehearsalSession {
             try await phase(.postPatchFingerprint) { await self.takeFingerprintsTolerantly(.postPatch) }
             patchDiffs = Self.diffs(from: fingerprints[.baseline] ?? [], to: fingerprints[.postPatch] ?? [])
         }
-        if let failure = batch.failureToBisect(change: inputs.change, options: context.options, postPatchVerdict: postPatchVerdict,
-                                               interrupted: interrupted) {
+        if let failure = batch.failureToBisect(
+            change: inputs.change, options: context.options, postPatchVerdict: postPatchVerdict,
+            interrupted: interrupted)
+        {
             bisection = try await phase(.bisect) {
                 try await BatchBisector(context: self.context, snapshots: self.snapshots)
-                    .bisect(failure: failure, installs: self.batch.installs.installs, baseline: self.fingerprints[.baseline] ?? [],
-                            targets: self.targets)
+                    .bisect(
+                        failure: failure, installs: self.batch.installs.installs, baseline: self.fingerprints[.baseline] ?? [],
+                        targets: self.targets)
             }
         }
 
@@ -115,17 +120,19 @@ actor RehearsalSession {
         let rollback = try await phase(.postRollback) { try await self.runPlans(.postRollback, self.inputs.plans) }
         let verification = try await runPlans(.rollbackVerify, inputs.verifyPlans)
         try await phase(.postRollbackFingerprint) { await self.takeFingerprintsTolerantly(.postRollback) }
-        let proof = RollbackProof.evaluate(baselineFingerprints: fingerprints[.baseline] ?? [],
-                                           rollbackFingerprints: fingerprints[.postRollback] ?? [],
-                                           baselineResults: baselineRuns.flatMap(\.results),
-                                           rollbackResults: rollback.flatMap(\.results),
-                                           verificationResults: verification.flatMap(\.results))
+        let proof = RollbackProof.evaluate(
+            baselineFingerprints: fingerprints[.baseline] ?? [],
+            rollbackFingerprints: fingerprints[.postRollback] ?? [],
+            baselineResults: baselineRuns.flatMap(\.results),
+            rollbackResults: rollback.flatMap(\.results),
+            verificationResults: verification.flatMap(\.results))
 
         fidelity = fidelityCheck.report(baseline: fingerprints[.baseline] ?? [], patchDiffs: patchDiffs)
-        var (verdict, reasons) = RehearsalVerdict.decide(baselineVerdict: baseline.verdict, baselineFailuresAccepted: baseline.failuresAccepted,
-                                                         patchFailed: !patchFailedOn.isEmpty, patchFailedOn: patchFailedOn,
-                                                         postPatchVerdict: postPatchVerdict, rollback: proof,
-                                                         fidelity: FidelityJudgement(report: fidelity, demand: inputs.change.fidelity))
+        var (verdict, reasons) = RehearsalVerdict.decide(
+            baselineVerdict: baseline.verdict, baselineFailuresAccepted: baseline.failuresAccepted,
+            patchFailed: !patchFailedOn.isEmpty, patchFailedOn: patchFailedOn,
+            postPatchVerdict: postPatchVerdict, rollback: proof,
+            fidelity: FidelityJudgement(report: fidelity, demand: inputs.change.fidelity))
         reasons += bisection.map { [$0.summary] } ?? []
         if interrupted {
             verdict = .noGo
@@ -229,12 +236,13 @@ actor RehearsalSession {
     }
 
     private func finish(verdict: Verdict, reasons: [String], rollback: RollbackProof?, lostHosts: [String]? = nil) -> RehearsalResult {
-        RehearsalResult(runID: context.runID, change: inputs.change, labName: context.lab.name, startedAt: startedAt, endedAt: Date(),
-                        verdict: verdict, reasons: reasons, interrupted: interrupted, phases: phases, planRuns: planRuns,
-                        fingerprints: fingerprints, patchDiffs: patchDiffs, patchOutcomes: patchOutcomes, rollbackProof: rollback,
-                        patchedMachines: patched, runDirectory: context.folder.path, ranBy: context.options.ranBy,
-                        host: ProcessInfo.processInfo.hostName, reducedPlan: context.options.reducedPlan ? true : nil,
-                        lostHosts: lostHosts, batch: batch.record(for: inputs.change, bisection: bisection), fidelity: fidelity)
+        RehearsalResult(
+            runID: context.runID, change: inputs.change, labName: context.lab.name, startedAt: startedAt, endedAt: Date(),
+            verdict: verdict, reasons: reasons, interrupted: interrupted, phases: phases, planRuns: planRuns,
+            fingerprints: fingerprints, patchDiffs: patchDiffs, patchOutcomes: patchOutcomes, rollbackProof: rollback,
+            patchedMachines: patched, runDirectory: context.folder.path, ranBy: context.options.ranBy,
+            host: ProcessInfo.processInfo.hostName, reducedPlan: context.options.reducedPlan ? true : nil,
+            lostHosts: lostHosts, batch: batch.record(for: inputs.change, bisection: bisection), fidelity: fidelity)
     }
 
     static func combined(_ runs: [PlanRunResult]) -> Verdict {

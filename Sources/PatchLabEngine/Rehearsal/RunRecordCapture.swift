@@ -41,21 +41,26 @@ struct RunRecordCapture: Sendable {
             let domain = try await inspector.domain(lab: lab, machine: record.name)
             try Data(try await domain.xml().utf8).write(to: URL(fileURLWithPath: folder.domainXML(record.name)))
             let machine = lab.machine(named: record.name)
-            machines.append(LabEnvironmentRecord.Machine(name: record.name, mirrors: machine?.mirrors ?? "", role: machine?.role ?? "",
-                                                     criticality: machine.map { "\($0.criticality)" } ?? "",
-                                                     domain: record.domain, virtType: record.virtType, image: record.image,
-                                                     imageSHA256: record.imageSHA256, host: record.host, hostURI: record.hostURI))
+            machines.append(
+                LabEnvironmentRecord.Machine(
+                    name: record.name, mirrors: machine?.mirrors ?? "", role: machine?.role ?? "",
+                    criticality: machine.map { "\($0.criticality)" } ?? "",
+                    domain: record.domain, virtType: record.virtType, image: record.image,
+                    imageSHA256: record.imageSHA256, host: record.host, hostURI: record.hostURI))
         }
         var hosts: [LabEnvironmentRecord.Host] = []
         for uri in Set(state.machines.map(\.hostURI)).sorted() {
             let connection = try await provisioner.connections.connection(uri)
             let name = state.machines.first { $0.hostURI == uri }?.host ?? lab.hosts.first { $0.uri == uri }?.name
-            hosts.append(LabEnvironmentRecord.Host(name: name, uri: uri, hostname: try? await connection.hostname(),
-                                          libvirtVersion: try? await connection.libvirtVersion(),
-                                          hypervisorVersion: try? await connection.hypervisorVersion()))
+            hosts.append(
+                LabEnvironmentRecord.Host(
+                    name: name, uri: uri, hostname: try? await connection.hostname(),
+                    libvirtVersion: try? await connection.libvirtVersion(),
+                    hypervisorVersion: try? await connection.hypervisorVersion()))
         }
-        let environment = LabEnvironmentRecord(harnessHost: ProcessInfo.processInfo.hostName, labPrefix: state.prefix,
-                                      hosts: hosts, machines: machines)
+        let environment = LabEnvironmentRecord(
+            harnessHost: ProcessInfo.processInfo.hostName, labPrefix: state.prefix,
+            hosts: hosts, machines: machines)
         try JSONFiles.encoder.encode(environment).write(to: URL(fileURLWithPath: folder.environment))
     }
 

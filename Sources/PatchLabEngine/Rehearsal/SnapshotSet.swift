@@ -22,8 +22,10 @@ actor SnapshotSet {
             let domain = try await context.inspector.domain(lab: context.lab, machine: machine)
             // Atomic and needing no filesystem freeze: the guest resumes exactly where it was.
             snapshots[machine] = try await context.store.journaled(
-                context.entry(.snapshotCreate, machine: machine, objectKind: "snapshot", objectName: name,
-                              hostURI: domain.connection.uri, detail: domain.name)) {
+                context.entry(
+                    .snapshotCreate, machine: machine, objectKind: "snapshot", objectName: name,
+                    hostURI: domain.connection.uri, detail: domain.name)
+            ) {
                 try await domain.createSnapshot(name: name, description: "PatchLab \(context.change.id) before patch")
             }
             context.progress(.note("snapshot \(name) of \(machine)"))
@@ -38,8 +40,11 @@ actor SnapshotSet {
         for machine in targets {
             guard let snapshot = snapshots[machine], !sparing.contains(snapshot.domain.connection.uri) else { continue }
             let channel = context.provisioner.guestChannel(snapshot.domain)
-            try await context.store.journaled(context.entry(.snapshotRevert, machine: machine, objectKind: "snapshot",
-                                                            objectName: snapshot.name, hostURI: snapshot.domain.connection.uri)) {
+            try await context.store.journaled(
+                context.entry(
+                    .snapshotRevert, machine: machine, objectKind: "snapshot",
+                    objectName: snapshot.name, hostURI: snapshot.domain.connection.uri)
+            ) {
                 // Forced: the machine may have crashed or been destroyed after the patch.
                 try await snapshot.revert(force: true)
                 try await channel.waitUntilReady(timeout: context.provisioner.environment.agentTimeout)
@@ -62,8 +67,11 @@ actor SnapshotSet {
     /// on a host in `sparing` (lost) stay journalled as taken, for `recover` to delete.
     func deleteAll(sparing: Set<String> = []) async {
         for (machine, snapshot) in snapshots where !sparing.contains(snapshot.domain.connection.uri) {
-            _ = try? await context.store.journaled(context.entry(.snapshotDelete, machine: machine, objectKind: "snapshot",
-                                                                 objectName: snapshot.name, hostURI: snapshot.domain.connection.uri)) {
+            _ = try? await context.store.journaled(
+                context.entry(
+                    .snapshotDelete, machine: machine, objectKind: "snapshot",
+                    objectName: snapshot.name, hostURI: snapshot.domain.connection.uri)
+            ) {
                 try await snapshot.delete()
             }
         }

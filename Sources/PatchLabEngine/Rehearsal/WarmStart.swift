@@ -12,8 +12,10 @@ struct WarmStart: Sendable {
     func prepare(labWasUp: Bool) async throws {
         let (lab, provisioner, store) = (context.lab, context.provisioner, context.store)
         guard labWasUp, let state = try provisioner.state(of: lab.name) else {
-            try await store.journaled(context.entry(.labUp, objectKind: "lab", objectName: lab.name),
-                                      outcome: { _ in (.done, try? provisioner.state(of: lab.name)?.prefix) }) {
+            try await store.journaled(
+                context.entry(.labUp, objectKind: "lab", objectName: lab.name),
+                outcome: { _ in (.done, try? provisioner.state(of: lab.name)?.prefix) }
+            ) {
                 try await provisioner.up(lab) { context.progress(.lab($0)) }
             }
             if context.options.keepLab { try await takeReadySnapshots() }
@@ -28,8 +30,11 @@ struct WarmStart: Sendable {
                 group.addTask {
                     guard let snapshot = try? await domain.snapshot(named: ready) else { return 0 }
                     let channel = provisioner.guestChannel(domain)
-                    try await store.journaled(shared.entry(.snapshotRevert, machine: machine, objectKind: "snapshot", objectName: ready,
-                                                            hostURI: domain.connection.uri)) {
+                    try await store.journaled(
+                        shared.entry(
+                            .snapshotRevert, machine: machine, objectKind: "snapshot", objectName: ready,
+                            hostURI: domain.connection.uri)
+                    ) {
                         try await snapshot.revert()
                         try await channel.waitUntilReady(timeout: provisioner.environment.agentTimeout)
                     }
@@ -39,8 +44,11 @@ struct WarmStart: Sendable {
             }
             return try await group.reduce(0, +)
         }
-        context.progress(.note(reset > 0 ? "warm start: reset \(reset) machines of lab \(lab.name) to their ready snapshot"
-                                         : "using lab \(lab.name) as it is up"))
+        context.progress(
+            .note(
+                reset > 0
+                    ? "warm start: reset \(reset) machines of lab \(lab.name) to their ready snapshot"
+                    : "using lab \(lab.name) as it is up"))
         if context.options.keepLab && reset == 0 { try await takeReadySnapshots() }
     }
 

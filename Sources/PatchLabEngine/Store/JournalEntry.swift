@@ -20,8 +20,10 @@ public struct JournalEntry: Sendable, Codable, Equatable, FetchableRecord, Mutab
     public var status: Status
     public var detail: String?
 
-    public init(runID: String, action: JournalAction, machine: String? = nil, objectKind: String? = nil, objectName: String? = nil,
-                hostURI: String? = nil, status: Status = .intent, detail: String? = nil, at: Date = Date()) {
+    public init(
+        runID: String, action: JournalAction, machine: String? = nil, objectKind: String? = nil, objectName: String? = nil,
+        hostURI: String? = nil, status: Status = .intent, detail: String? = nil, at: Date = Date()
+    ) {
         self.runID = runID
         self.at = at
         self.action = action

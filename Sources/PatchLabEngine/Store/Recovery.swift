@@ -38,7 +38,8 @@ public struct Recovery: Sendable {
         var report = Report(runID: run.id, lab: run.lab, actions: [], problems: [])
         let journal = (try? store.journal(runID: run.id)) ?? []
         let labUp = journal.contains { $0.action == .labUp && $0.status == .done }
-        let unfinishedDown = labUp && journal.contains { $0.action == .labDown } && !journal.contains { $0.action == .labDown && $0.status == .done }
+        let unfinishedDown =
+            labUp && journal.contains { $0.action == .labDown } && !journal.contains { $0.action == .labDown && $0.status == .done }
         if tearDown || unfinishedDown {
             do {
                 if try await provisioner.down(labNamed: run.lab) { report.actions.append("tore lab \(run.lab) down") }
@@ -80,8 +81,11 @@ public struct Recovery: Sendable {
                 guard let snapshot = try? await domain.snapshot(named: name) else { continue }
                 if touched.contains(entry.machine ?? "") {
                     let channel = provisioner.guestChannel(domain)
-                    try await store.journaled(JournalEntry(runID: run.id, action: .recoverRevert, machine: entry.machine,
-                                                           objectKind: "snapshot", objectName: name, hostURI: uri)) {
+                    try await store.journaled(
+                        JournalEntry(
+                            runID: run.id, action: .recoverRevert, machine: entry.machine,
+                            objectKind: "snapshot", objectName: name, hostURI: uri)
+                    ) {
                         try await snapshot.revert(force: true)
                         try await channel.waitUntilReady(timeout: provisioner.environment.agentTimeout)
                     }
@@ -90,8 +94,11 @@ public struct Recovery: Sendable {
                         report.problems.append("\(entry.machine ?? domainName): \(error)")
                     }
                 }
-                try await store.journaled(JournalEntry(runID: run.id, action: .snapshotDelete, machine: entry.machine,
-                                                       objectKind: "snapshot", objectName: name, hostURI: uri)) {
+                try await store.journaled(
+                    JournalEntry(
+                        runID: run.id, action: .snapshotDelete, machine: entry.machine,
+                        objectKind: "snapshot", objectName: name, hostURI: uri)
+                ) {
                     try await snapshot.delete()
                 }
                 report.actions.append("deleted snapshot \(name) of \(entry.machine ?? domainName)")

@@ -29,9 +29,11 @@ public struct RunRecord: Sendable, Codable, Equatable, FetchableRecord, Persista
     /// Kind-specific JSON: for a rehearsal, its phases, fingerprints and proof.
     public var details: String?
 
-    public init(id: String, kind: Kind, subject: String, lab: String, status: Status = .running, verdict: Verdict? = nil,
-                startedAt: Date = Date(), endedAt: Date? = nil, operator: String? = nil, pid: Int32? = nil,
-                host: String? = nil, labFile: String? = nil, details: String? = nil) {
+    public init(
+        id: String, kind: Kind, subject: String, lab: String, status: Status = .running, verdict: Verdict? = nil,
+        startedAt: Date = Date(), endedAt: Date? = nil, operator: String? = nil, pid: Int32? = nil,
+        host: String? = nil, labFile: String? = nil, details: String? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.subject = subject

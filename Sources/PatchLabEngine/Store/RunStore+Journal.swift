@@ -15,10 +15,12 @@ extension RunStore {
     /// default) when it returns, failed (with the error) when it throws. A step whose intent cannot
     /// be written does not run. `body` runs in the caller's isolation (an actor's, for the session).
     @discardableResult
-    public func journaled<T>(_ entry: JournalEntry,
-                             outcome: (T) -> (status: JournalEntry.Status, detail: String?) = { _ in (.done, nil) },
-                             isolation: isolated (any Actor)? = #isolation,
-                             _ body: () async throws -> T) async throws -> T {
+    public func journaled<T>(
+        _ entry: JournalEntry,
+        outcome: (T) -> (status: JournalEntry.Status, detail: String?) = { _ in (.done, nil) },
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws -> T
+    ) async throws -> T {
         let written = try journal(entry)
         let value: T
         do { value = try await body() } catch {
@@ -34,8 +36,9 @@ extension RunStore {
     public func mark(_ entry: JournalEntry, _ status: JournalEntry.Status, detail: String? = nil) throws {
         guard let id = entry.id else { return }
         try database.write { db in
-            try db.execute(sql: "UPDATE journal SET status = ?, detail = COALESCE(?, detail) WHERE id = ?",
-                           arguments: [status.rawValue, detail, id])
+            try db.execute(
+                sql: "UPDATE journal SET status = ?, detail = COALESCE(?, detail) WHERE id = ?",
+                arguments: [status.rawValue, detail, id])
         }
     }
 

@@ -22,8 +22,9 @@ public final class RunStore: Sendable {
     public static let decoder = JSONDecoder()
 
     public init(path: String) throws {
-        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+            withIntermediateDirectories: true)
         var configuration = Configuration()
         // Several patchlab processes (a rehearsal and a `runs list`) may share the file.
         configuration.busyMode = .timeout(10)
@@ -47,10 +48,10 @@ public final class RunStore: Sendable {
         migrator.registerMigration("v1: runs and case results") { db in
             try db.create(table: "run") { t in
                 t.primaryKey("id", .text)
-                t.column("kind", .text).notNull()          // plan | rehearsal
-                t.column("subject", .text).notNull()       // plan id or change id
+                t.column("kind", .text).notNull()  // plan | rehearsal
+                t.column("subject", .text).notNull()  // plan id or change id
                 t.column("lab", .text).notNull()
-                t.column("status", .text).notNull()        // running | completed | interrupted | failed
+                t.column("status", .text).notNull()  // running | completed | interrupted | failed
                 t.column("verdict", .text)
                 t.column("startedAt", .datetime).notNull()
                 t.column("endedAt", .datetime)
@@ -97,7 +98,7 @@ public final class RunStore: Sendable {
                 t.column("objectKind", .text)
                 t.column("objectName", .text)
                 t.column("hostURI", .text)
-                t.column("status", .text).notNull()      // intent | done | failed
+                t.column("status", .text).notNull()  // intent | done | failed
                 t.column("detail", .text)
             }
         }
@@ -122,17 +123,25 @@ public final class RunStore: Sendable {
     public func record(_ result: PlanRunResult) throws {
         let json = String(decoding: try Self.encoder.encode(result), as: UTF8.self)
         try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO planRun (runID, phase, planID, planDigest, verdict, startedAt, endedAt, result)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [result.runID, result.phase?.rawValue, result.planID, result.planDigest, result.verdict.rawValue,
-                                 result.startedAt, result.endedAt, json])
+            try db.execute(
+                sql: """
+                    INSERT INTO planRun (runID, phase, planID, planDigest, verdict, startedAt, endedAt, result)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    result.runID, result.phase?.rawValue, result.planID, result.planDigest, result.verdict.rawValue,
+                    result.startedAt, result.endedAt, json,
+                ])
             for r in result.results {
-                try db.execute(sql: """
-                    INSERT INTO caseResult (runID, phase, planID, caseID, machine, severity, state, durationSeconds, attempts)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [result.runID, result.phase?.rawValue, r.planID, r.caseID, r.machine, r.severity.rawValue,
-                                     r.state.rawValue, r.durationSeconds, r.attempts])
+                try db.execute(
+                    sql: """
+                        INSERT INTO caseResult (runID, phase, planID, caseID, machine, severity, state, durationSeconds, attempts)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        result.runID, result.phase?.rawValue, r.planID, r.caseID, r.machine, r.severity.rawValue,
+                        r.state.rawValue, r.durationSeconds, r.attempts,
+                    ])
             }
         }
     }
@@ -140,8 +149,9 @@ public final class RunStore: Sendable {
     /// Closes a run with its status and verdict.
     public func finish(runID: String, status: RunRecord.Status, verdict: Verdict?, endedAt: Date = Date()) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE run SET status = ?, verdict = ?, endedAt = ? WHERE id = ?",
-                           arguments: [status.rawValue, verdict?.rawValue, endedAt, runID])
+            try db.execute(
+                sql: "UPDATE run SET status = ?, verdict = ?, endedAt = ? WHERE id = ?",
+                arguments: [status.rawValue, verdict?.rawValue, endedAt, runID])
         }
     }
 

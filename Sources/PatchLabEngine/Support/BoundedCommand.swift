@@ -19,8 +19,10 @@ package struct BoundedCommand: Sendable {
     package var stderrLimit: Int
     package var timeout: Duration
 
-    package init(path: String, arguments: [String], input: Data? = nil, stdoutLimit: Int, stderrLimit: Int = 1 << 20,
-                 timeout: Duration) {
+    package init(
+        path: String, arguments: [String], input: Data? = nil, stdoutLimit: Int, stderrLimit: Int = 1 << 20,
+        timeout: Duration
+    ) {
         self.path = path
         self.arguments = arguments
         self.input = input

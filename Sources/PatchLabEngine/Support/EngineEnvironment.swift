@@ -17,8 +17,10 @@ public struct EngineEnvironment: Sendable {
     /// The run store's SQLite file (`PATCHLAB_DB`, default `$PATCHLAB_HOME/runs.sqlite`).
     public var runStoreOverride: String?
 
-    public init(home: String, recipesDirectory: String = "labs/images", acceleratorOverride: Accelerator? = nil,
-                agentTimeout: Duration = .seconds(180), poolName: String = "patchlab") {
+    public init(
+        home: String, recipesDirectory: String = "labs/images", acceleratorOverride: Accelerator? = nil,
+        agentTimeout: Duration = .seconds(180), poolName: String = "patchlab"
+    ) {
         self.home = home
         self.recipesDirectory = recipesDirectory
         self.acceleratorOverride = acceleratorOverride
@@ -34,13 +36,15 @@ public struct EngineEnvironment: Sendable {
 
     /// Reads the `PATCHLAB_*` variables; an invalid value is an error, not a silent default.
     public static func fromProcess(_ variables: [String: String] = ProcessInfo.processInfo.environment) throws -> EngineEnvironment {
-        var environment = EngineEnvironment(home: variables["PATCHLAB_HOME"] ?? "/var/lib/patchlab",
-                                            recipesDirectory: variables["PATCHLAB_RECIPES"] ?? "labs/images")
+        var environment = EngineEnvironment(
+            home: variables["PATCHLAB_HOME"] ?? "/var/lib/patchlab",
+            recipesDirectory: variables["PATCHLAB_RECIPES"] ?? "labs/images")
         environment.runStoreOverride = variables["PATCHLAB_DB"].flatMap { $0.isEmpty ? nil : $0 }
         if let accel = variables["PATCHLAB_ACCEL"], !accel.isEmpty {
             guard let value = Accelerator(rawValue: accel) else {
-                throw EngineError.invalidSetting(name: "PATCHLAB_ACCEL", value: accel,
-                                                 expected: Accelerator.allCases.map(\.rawValue).joined(separator: ", "))
+                throw EngineError.invalidSetting(
+                    name: "PATCHLAB_ACCEL", value: accel,
+                    expected: Accelerator.allCases.map(\.rawValue).joined(separator: ", "))
             }
             environment.acceleratorOverride = value
         }

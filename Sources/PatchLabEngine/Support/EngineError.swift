@@ -34,7 +34,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible, Lo
         case let .hypervisorUnreachable(uri, detail):
             var text = "cannot connect to libvirt at \(uri): \(detail)"
             if uri.hasPrefix("qemu:///") {
-                text += "\n  is libvirtd running? Start it with `scripts/setup` (or `virtlogd -d && libvirtd -d`),"
+                text +=
+                    "\n  is libvirtd running? Start it with `scripts/setup` (or `virtlogd -d && libvirtd -d`),"
                     + " then check with `virsh -c \(uri) version`."
             } else {
                 text += "\n  is the remote libvirtd up and listening, and does `virsh -c \(uri) version` work from here?"

@@ -48,27 +48,34 @@ public struct ApprovalDesk: Sendable {
         var emergency: ApprovalPredicate.Emergency?
         if intent.decision.approves, let details = intent.emergency {
             let due = Calendar(identifier: .gregorian).date(byAdding: .day, value: reviewDueAfterDays, to: intent.at) ?? intent.at
-            emergency = .init(justification: details.justification, incident: details.incident,
-                              postImplementationReviewDue: due.formatted(.iso8601.year().month().day()))
+            emergency = .init(
+                justification: details.justification, incident: details.incident,
+                postImplementationReviewDue: due.formatted(.iso8601.year().month().day()))
         }
         let isEmergency = result.change.type == .emergency || emergency != nil
-        let role: BoardRole = isEmergency && member.roles.contains(.emergencyAuthority) ? .emergencyAuthority
+        let role: BoardRole =
+            isEmergency && member.roles.contains(.emergencyAuthority)
+            ? .emergencyAuthority
             : member.roles.contains(.approver) ? .approver : .emergencyAuthority
         let predicate = ApprovalPredicate(
-            change: .init(id: result.change.id, title: result.change.title, type: result.change.type.rawValue, runID: result.runID,
-                          verdict: result.verdict.title),
+            change: .init(
+                id: result.change.id, title: result.change.title, type: result.change.type.rawValue, runID: result.runID,
+                verdict: result.verdict.title),
             decision: intent.decision, conditions: intent.conditions, comment: intent.comment,
             approver: .init(id: member.id, name: member.name, role: role.rawValue, keyid: registered.keyID),
             decidedAt: intent.at, changeType: isEmergency ? ChangeType.emergency.rawValue : result.change.type.rawValue,
             emergency: emergency, separationOfDuties: .init(ranBy: result.ranBy ?? "unknown", approver: member.id, separate: true))
         if let breach = ApprovalJudge.textBreaches(predicate).first { throw ApprovalRefusal(breach) }
         if result.verdict == .noGo && intent.decision.approves && intent.emergency == nil {
-            throw ApprovalRefusal(.noGoNeedsEmergency, "the rehearsal said NO-GO: it can only be rejected, or approved as an "
-                + "emergency with a written justification and an incident reference (and a second approver)")
+            throw ApprovalRefusal(
+                .noGoNeedsEmergency,
+                "the rehearsal said NO-GO: it can only be rejected, or approved as an "
+                    + "emergency with a written justification and an incident reference (and a second approver)")
         }
         let manifest = try PacketContents(folder: folder).data(PacketLayout.manifest)
-        return InTotoStatement(subject: [ResourceDescriptor(name: PacketLayout.manifest, digest: ["sha256": StreamingDigest.sha256(of: manifest)])],
-                               predicateType: ApprovalPredicate.predicateType, predicate: predicate)
+        return InTotoStatement(
+            subject: [ResourceDescriptor(name: PacketLayout.manifest, digest: ["sha256": StreamingDigest.sha256(of: manifest)])],
+            predicateType: ApprovalPredicate.predicateType, predicate: predicate)
     }
 
     /// Files a signed record by `memberID` (the one signed in), signed wherever the member's key is.
@@ -101,42 +108,55 @@ public struct ApprovalDesk: Sendable {
         }
         let member = try decider(memberID)
         guard statement.predicate.approver.id == member.id else {
-            throw ApprovalRefusal(.notAllowed, "signed in as \(member.id); a record of \(DisplayText.quoted(statement.predicate.approver.id)) "
-                                  + "cannot be filed by \(member.id)")
+            throw ApprovalRefusal(
+                .notAllowed,
+                "signed in as \(member.id); a record of \(DisplayText.quoted(statement.predicate.approver.id)) "
+                    + "cannot be filed by \(member.id)")
         }
         let at = statement.predicate.decidedAt
         guard abs(at.timeIntervalSince(now())) <= Self.timeTolerance else {
-            throw ApprovalRefusal(.notThisPacket, "the record is dated \(at.formatted(.iso8601)), more than \(Int(Self.timeTolerance / 60)) "
-                                  + "minutes from now (\(now().formatted(.iso8601))): sign a fresh draft")
+            throw ApprovalRefusal(
+                .notThisPacket,
+                "the record is dated \(at.formatted(.iso8601)), more than \(Int(Self.timeTolerance / 60)) "
+                    + "minutes from now (\(now().formatted(.iso8601))): sign a fresh draft")
         }
         let before = ApprovalJudge(board: board).judge(packet: folder)
         if let rejection = before.counted.first(where: { $0.decision == .reject }) {
-            throw ApprovalRefusal(.alreadyRejected, "\(rejection.approver) already rejected this packet: a rejected change needs a new rehearsal")
+            throw ApprovalRefusal(
+                .alreadyRejected, "\(rejection.approver) already rejected this packet: a rejected change needs a new rehearsal")
         }
         if let latest = before.records.compactMap(\.record).map(\.at).max(), at < latest {
-            throw ApprovalRefusal(.notThisPacket, "the record is dated \(at.formatted(.iso8601)), before a decision already recorded "
-                                  + "(\(latest.formatted(.iso8601))): decisions are filed in the order they are made")
+            throw ApprovalRefusal(
+                .notThisPacket,
+                "the record is dated \(at.formatted(.iso8601)), before a decision already recorded "
+                    + "(\(latest.formatted(.iso8601))): decisions are filed in the order they are made")
         }
         // A rejection is always recorded while the packet itself holds (files, signature): a
         // broken approval record must not be able to keep a rejection out.
         try requireIntact(folder, unless: verified, ignoringApprovals: statement.predicate.decision == .reject)
         let ledger = ApprovalLedger(folder: folder)
-        let name = String(format: "%03d-%@-%@.intoto.json", ledger.recordFiles().count + 1, member.id, statement.predicate.decision.rawValue)
+        let name = String(
+            format: "%03d-%@-%@.intoto.json", ledger.recordFiles().count + 1, member.id, statement.predicate.decision.rawValue)
         let data = try envelope.encoded()
         let judgement = ApprovalJudge(board: board).judge(packet: folder, adding: (name, data))
-        guard let judged = judgement.records.first(where: { $0.path == "\(PacketLayout.approvals)/\(name)" }), let record = judged.record else {
+        guard let judged = judgement.records.first(where: { $0.path == "\(PacketLayout.approvals)/\(name)" }), let record = judged.record
+        else {
             throw ApprovalRefusal(.notThisPacket, "the record could not be read back")
         }
         if let breach = judged.breaches.first { throw ApprovalRefusal(breach) }
         let stillCounted = Set(judgement.counted.map(\.path))
         if let lost = before.counted.first(where: { !stillCounted.contains($0.path) }) {
-            throw ApprovalRefusal(.alreadyDecided, "filing it would make \(lost.path) (\(lost.approver)'s \(lost.decision.rawValue)) "
-                                  + "stop counting")
+            throw ApprovalRefusal(
+                .alreadyDecided,
+                "filing it would make \(lost.path) (\(lost.approver)'s \(lost.decision.rawValue)) "
+                    + "stop counting")
         }
         try write(data, as: name, in: ledger.directory)
         do { try PacketArchive.refresh(folder: folder) } catch {
-            throw PacketError.archiveFailed(folder, reason: "the decision is recorded in \(PacketLayout.approvals)/\(name), "
-                                            + "but the packet's archive could not be brought up to date: \(error)")
+            throw PacketError.archiveFailed(
+                folder,
+                reason: "the decision is recorded in \(PacketLayout.approvals)/\(name), "
+                    + "but the packet's archive could not be brought up to date: \(error)")
         }
         return record
     }

@@ -11,8 +11,10 @@ public struct ApprovalIntent: Sendable {
     public var emergency: EmergencyDetails?
     public var at: Date
 
-    public init(packet: String, memberID: String, decision: ApprovalDecision, conditions: String? = nil, comment: String? = nil,
-                emergency: EmergencyDetails? = nil, at: Date = Date()) {
+    public init(
+        packet: String, memberID: String, decision: ApprovalDecision, conditions: String? = nil, comment: String? = nil,
+        emergency: EmergencyDetails? = nil, at: Date = Date()
+    ) {
         self.packet = packet
         self.memberID = memberID
         self.decision = decision

@@ -44,8 +44,10 @@ public struct ApprovalJudge: Sendable {
         var readable: [(path: String, envelope: DSSEEnvelope, statement: InTotoStatement<ApprovalPredicate>)] = []
         for file in files {
             guard let data = file.data else {
-                unreadable.append(JudgedApproval(path: file.path, record: nil,
-                                                 breaches: [ApprovalBreach(.wellFormed, "not a readable regular file")]))
+                unreadable.append(
+                    JudgedApproval(
+                        path: file.path, record: nil,
+                        breaches: [ApprovalBreach(.wellFormed, "not a readable regular file")]))
                 continue
             }
             switch ApprovalLedger.read(data) {
@@ -72,21 +74,27 @@ public struct ApprovalJudge: Sendable {
         }
         let judged = standings.map { JudgedApproval(path: $0.record.path, record: $0.record, breaches: $0.breaches) }
         let status = grounds.result.map {
-            ApprovalRules.status(records: history.counted, result: $0, board: board, matchesTemplate: grounds.matchesTemplate,
-                                 identity: keys.identity)
+            ApprovalRules.status(
+                records: history.counted, result: $0, board: board, matchesTemplate: grounds.matchesTemplate,
+                identity: keys.identity)
         }
-        return ApprovalJudgement(records: unreadable.sorted { $0.path < $1.path } + judged, status: status, membersFile: board.file,
-                                 membersFileSHA256: StreamingDigest.sha256(of: board.contents),
-                                 packetProblems: keys.signedWithApprovalKey(grounds.manifestSignature))
+        return ApprovalJudgement(
+            records: unreadable.sorted { $0.path < $1.path } + judged, status: status, membersFile: board.file,
+            membersFileSHA256: StreamingDigest.sha256(of: board.contents),
+            packetProblems: keys.signedWithApprovalKey(grounds.manifestSignature))
     }
 
     /// The rules one record keeps or breaks on its own, in the order of the table above. A record
     /// whose signer cannot be established is judged no further: its other claims are nobody's.
-    private func standing(of record: ApprovalRecord, envelope: DSSEEnvelope, statement: InTotoStatement<ApprovalPredicate>,
-                          grounds: ApprovalGrounds, keys: MemberKeys) -> [ApprovalBreach] {
+    private func standing(
+        of record: ApprovalRecord, envelope: DSSEEnvelope, statement: InTotoStatement<ApprovalPredicate>,
+        grounds: ApprovalGrounds, keys: MemberKeys
+    ) -> [ApprovalBreach] {
         let claimed = record.predicate
         guard let member = board.member(claimed.approver.id) else {
-            return [ApprovalBreach(.member, "approver \(DisplayText.quoted(claimed.approver.id)) is not a member of the board (\(board.file))")]
+            return [
+                ApprovalBreach(.member, "approver \(DisplayText.quoted(claimed.approver.id)) is not a member of the board (\(board.file))")
+            ]
         }
         let key: VerifyingKey
         switch keys.key(of: member) {
@@ -98,30 +106,41 @@ public struct ApprovalJudge: Sendable {
             return [ApprovalBreach(.signature, "not signed by \(member.id)'s registered key (\(member.publicKeyPath))")]
         }
         guard let digest = grounds.manifestDigest,
-              statement.subject.contains(where: { $0.name == PacketLayout.manifest && $0.digest["sha256"] == digest }),
-              claimed.change.runID == grounds.runID else {
+            statement.subject.contains(where: { $0.name == PacketLayout.manifest && $0.digest["sha256"] == digest }),
+            claimed.change.runID == grounds.runID
+        else {
             return [ApprovalBreach(.subject, "is about another packet (its subject is not this packet's manifest)")]
         }
         guard let result = grounds.result else {
             return [ApprovalBreach(.subject, "this packet is not a change rehearsal's: the board decides on none but those")]
         }
         var breaches: [ApprovalBreach] = []
-        let changeType = result.change.type == .emergency || claimed.emergency != nil ? ChangeType.emergency.rawValue : result.change.type.rawValue
+        let changeType =
+            result.change.type == .emergency || claimed.emergency != nil ? ChangeType.emergency.rawValue : result.change.type.rawValue
         if claimed.change.id != result.change.id || claimed.change.verdict != result.verdict.title || claimed.changeType != changeType {
-            breaches.append(ApprovalBreach(.subject, "names change \(DisplayText.quoted(claimed.change.id)), verdict "
-                + "\(DisplayText.quoted(claimed.change.verdict)), type \(DisplayText.quoted(claimed.changeType)); this packet is "
-                + "\(result.change.id), \(result.verdict.title), \(changeType)"))
+            breaches.append(
+                ApprovalBreach(
+                    .subject,
+                    "names change \(DisplayText.quoted(claimed.change.id)), verdict "
+                        + "\(DisplayText.quoted(claimed.change.verdict)), type \(DisplayText.quoted(claimed.changeType)); this packet is "
+                        + "\(result.change.id), \(result.verdict.title), \(changeType)"))
         }
         if !member.mayDecide {
             breaches.append(ApprovalBreach(.role, "\(member.id) is an observer in the members file: an observer's record never counts"))
         } else if !member.roles.contains(where: { $0.rawValue == claimed.approver.role }) {
-            breaches.append(ApprovalBreach(.role, "claims the role \(DisplayText.quoted(claimed.approver.role)), which the members file "
-                + "does not grant \(member.id) (\(member.roles.map(\.rawValue).sorted().joined(separator: ", ")))"))
+            breaches.append(
+                ApprovalBreach(
+                    .role,
+                    "claims the role \(DisplayText.quoted(claimed.approver.role)), which the members file "
+                        + "does not grant \(member.id) (\(member.roles.map(\.rawValue).sorted().joined(separator: ", ")))"))
         }
         breaches += Self.textBreaches(claimed)
         if result.verdict == .noGo && claimed.decision.approves && claimed.emergency == nil {
-            breaches.append(ApprovalBreach(.noGoNeedsEmergency, "approves a NO-GO without an emergency justification and incident: "
-                + "a NO-GO can only be rejected, or approved as an emergency"))
+            breaches.append(
+                ApprovalBreach(
+                    .noGoNeedsEmergency,
+                    "approves a NO-GO without an emergency justification and incident: "
+                        + "a NO-GO can only be rejected, or approved as an emergency"))
         }
         if claimed.decision.approves { breaches += separationBreaches(member, result: result, grounds: grounds) }
         return breaches
@@ -151,18 +170,27 @@ public struct ApprovalJudge: Sendable {
         let ranBy = (result.ranBy ?? "").lowercased()
         let runner = ranBy.split(separator: "@").first.map(String.init) ?? ""
         if !runner.isEmpty && [member.id, member.name].contains(where: { $0.lowercased() == runner || $0.lowercased() == ranBy }) {
-            breaches.append(ApprovalBreach(.separationOfDuties, "separation of duties: \(member.id) ran this rehearsal "
-                + "(\(DisplayText.quoted(result.ranBy ?? ""))) and so cannot approve it"))
+            breaches.append(
+                ApprovalBreach(
+                    .separationOfDuties,
+                    "separation of duties: \(member.id) ran this rehearsal "
+                        + "(\(DisplayText.quoted(result.ranBy ?? ""))) and so cannot approve it"))
         }
         for path in member.signerKeyPaths {
             guard let key = try? VerifyingKey(contentsOfFile: path) else {
-                breaches.append(ApprovalBreach(.separationOfDuties, "separation of duties: \(member.id)'s packet-signer key \(path) "
-                    + "cannot be read, so it cannot be shown that \(member.id) did not sign this packet"))
+                breaches.append(
+                    ApprovalBreach(
+                        .separationOfDuties,
+                        "separation of duties: \(member.id)'s packet-signer key \(path) "
+                            + "cannot be read, so it cannot be shown that \(member.id) did not sign this packet"))
                 continue
             }
             if let signature = grounds.manifestSignature, (try? signature.verify(with: TrustedKeys([key]))) != nil {
-                breaches.append(ApprovalBreach(.separationOfDuties, "separation of duties: this packet is signed with \(member.id)'s "
-                    + "own packet-signer key (\(path), keyid \(key.keyID.prefix(16))), so \(member.id) cannot approve it"))
+                breaches.append(
+                    ApprovalBreach(
+                        .separationOfDuties,
+                        "separation of duties: this packet is signed with \(member.id)'s "
+                            + "own packet-signer key (\(path), keyid \(key.keyID.prefix(16))), so \(member.id) cannot approve it"))
             }
         }
         return breaches
@@ -176,19 +204,31 @@ public struct ApprovalJudge: Sendable {
             let rejections = counted.filter { $0.decision == .reject }
             if record.decision != .reject {
                 if let own = rejections.first(where: { $0.approver == record.approver }) {
-                    return [ApprovalBreach(.oneDecisionPerMember, "\(record.approver) rejected this packet (\(own.path)): a rejection "
-                        + "stands, and no other decision of the same member counts, whenever it is dated")]
+                    return [
+                        ApprovalBreach(
+                            .oneDecisionPerMember,
+                            "\(record.approver) rejected this packet (\(own.path)): a rejection "
+                                + "stands, and no other decision of the same member counts, whenever it is dated")
+                    ]
                 }
                 if let rejection = rejections.first(where: { $0.at < record.at }) {
-                    return [ApprovalBreach(.afterRejection, "decided after \(rejection.approver)'s rejection (\(rejection.path)): "
-                        + "nothing counts after a rejection")]
+                    return [
+                        ApprovalBreach(
+                            .afterRejection,
+                            "decided after \(rejection.approver)'s rejection (\(rejection.path)): "
+                                + "nothing counts after a rejection")
+                    ]
                 }
             }
             let own = counted.filter { $0.approver == record.approver }
             // A deferral is not a decision: the member may decide later, once.
             if own.contains(where: { $0.decision != .defer }) || (record.decision == .defer && !own.isEmpty) {
-                return [ApprovalBreach(.oneDecisionPerMember, "\(record.approver) already decided on this packet "
-                    + "(\(own.map(\.path).joined(separator: ", "))): one decision per member")]
+                return [
+                    ApprovalBreach(
+                        .oneDecisionPerMember,
+                        "\(record.approver) already decided on this packet "
+                            + "(\(own.map(\.path).joined(separator: ", "))): one decision per member")
+                ]
             }
             return []
         }

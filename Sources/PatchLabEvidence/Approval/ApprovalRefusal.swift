@@ -25,17 +25,18 @@ public struct ApprovalRefusal: Error, CustomStringConvertible, Equatable {
 
     /// The desk's refusal for a record the judge would not count.
     init(_ breach: ApprovalBreach) {
-        let rule: Rule = switch breach.rule {
-        case .wellFormed, .subject: .notThisPacket
-        case .member: .unknownMember
-        case .signature: .wrongKey
-        case .role: .notAllowed
-        case .separationOfDuties: .separationOfDuties
-        case .noGoNeedsEmergency: .noGoNeedsEmergency
-        case .missingText: .missingText
-        case .oneDecisionPerMember: .alreadyDecided
-        case .afterRejection: .alreadyRejected
-        }
+        let rule: Rule =
+            switch breach.rule {
+            case .wellFormed, .subject: .notThisPacket
+            case .member: .unknownMember
+            case .signature: .wrongKey
+            case .role: .notAllowed
+            case .separationOfDuties: .separationOfDuties
+            case .noGoNeedsEmergency: .noGoNeedsEmergency
+            case .missingText: .missingText
+            case .oneDecisionPerMember: .alreadyDecided
+            case .afterRejection: .alreadyRejected
+            }
         self.init(rule, breach.message)
     }
 

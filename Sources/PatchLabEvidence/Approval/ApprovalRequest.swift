@@ -12,8 +12,10 @@ public struct ApprovalRequest: Sendable {
     public var emergency: EmergencyDetails?
     public var at: Date
 
-    public init(packet: String, memberID: String, signingKey: SigningKey, decision: ApprovalDecision, conditions: String? = nil,
-                comment: String? = nil, emergency: EmergencyDetails? = nil, at: Date = Date()) {
+    public init(
+        packet: String, memberID: String, signingKey: SigningKey, decision: ApprovalDecision, conditions: String? = nil,
+        comment: String? = nil, emergency: EmergencyDetails? = nil, at: Date = Date()
+    ) {
         self.packet = packet
         self.memberID = memberID
         self.signingKey = signingKey
@@ -25,7 +27,8 @@ public struct ApprovalRequest: Sendable {
     }
 
     public var intent: ApprovalIntent {
-        ApprovalIntent(packet: packet, memberID: memberID, decision: decision, conditions: conditions, comment: comment,
-                       emergency: emergency, at: at)
+        ApprovalIntent(
+            packet: packet, memberID: memberID, decision: decision, conditions: conditions, comment: comment,
+            emergency: emergency, at: at)
     }
 }

@@ -35,17 +35,21 @@ public enum ApprovalRules {
     ///
     /// Approvers are counted by `identity` (member id → the keyid of their registered key), so one
     /// key entered under two member ids is one approver.
-    public static func status(records: [ApprovalRecord], result: RehearsalResult, board: BoardConfiguration,
-                              matchesTemplate: Bool, identity: [String: String] = [:]) -> ApprovalStatus {
+    public static func status(
+        records: [ApprovalRecord], result: RehearsalResult, board: BoardConfiguration,
+        matchesTemplate: Bool, identity: [String: String] = [:]
+    ) -> ApprovalStatus {
         let kind = kind(of: result, matchesTemplate: matchesTemplate)
         let needed = needed(kind, quorum: board.quorum)
         if let rejection = records.first(where: { $0.decision == .reject }) {
-            return ApprovalStatus(records: records, state: .rejected, approvalsNeeded: needed,
-                                  summary: "rejected by \(rejection.approver): \(rejection.comment ?? "no comment")")
+            return ApprovalStatus(
+                records: records, state: .rejected, approvalsNeeded: needed,
+                summary: "rejected by \(rejection.approver): \(rejection.comment ?? "no comment")")
         }
         if kind == .standardTemplate {
-            return ApprovalStatus(records: records, state: .preApproved, approvalsNeeded: 0,
-                                  summary: "standard change matching its pre-approved template: no board decision needed")
+            return ApprovalStatus(
+                records: records, state: .preApproved, approvalsNeeded: 0,
+                summary: "standard change matching its pre-approved template: no board decision needed")
         }
         var approvers: [String: ApprovalRecord] = [:]
         for record in records where record.decision.approves && (kind != .noGoEmergency || record.emergency != nil) {
@@ -55,14 +59,16 @@ public enum ApprovalRules {
         let needsAuthority = kind == .emergency || kind == .noGoEmergency
         let hasAuthority = approvers.values.contains { board.member($0.approver)?.roles.contains(.emergencyAuthority) == true }
         if approvers.count >= needed && (!needsAuthority || hasAuthority) {
-            return ApprovalStatus(records: records, state: .approved, approvalsNeeded: needed,
-                                  summary: "approved by \(approvers.values.map(\.approver).sorted().joined(separator: ", "))")
+            return ApprovalStatus(
+                records: records, state: .approved, approvalsNeeded: needed,
+                summary: "approved by \(approvers.values.map(\.approver).sorted().joined(separator: ", "))")
         }
         var missing = ["\(max(0, needed - approvers.count)) more approval(s) of \(needed)"]
         if needsAuthority && !hasAuthority { missing.append("one from the emergency authority") }
         let deferred = records.contains { $0.decision == .defer } && approvers.isEmpty
-        return ApprovalStatus(records: records, state: deferred ? .deferred : .pending, approvalsNeeded: needed,
-                              summary: (deferred ? "deferred; " : "awaiting decision: ") + "needs " + missing.joined(separator: " and ")
-                                  + (kind == .noGoEmergency ? " (NO-GO: emergency approvals only)" : ""))
+        return ApprovalStatus(
+            records: records, state: deferred ? .deferred : .pending, approvalsNeeded: needed,
+            summary: (deferred ? "deferred; " : "awaiting decision: ") + "needs " + missing.joined(separator: " and ")
+                + (kind == .noGoEmergency ? " (NO-GO: emergency approvals only)" : ""))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The decompressed bytes of a `.tar.gz`, from `gzip -dc` reading the file this process opened: no
@@ -31,7 +31,8 @@ final class GunzipStream {
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         let input = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/bin/gzip") ? "/usr/bin/gzip" : "/bin/gzip")
+        process.executableURL = URL(
+            fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/bin/gzip") ? "/usr/bin/gzip" : "/bin/gzip")
         process.arguments = ["-dc"]
         // GZIP in the environment would add options; gzip gets none but its own.
         process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C"]

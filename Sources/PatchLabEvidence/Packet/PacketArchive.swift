@@ -23,8 +23,12 @@ public enum PacketArchive {
         let partial = scratch + "/" + (archive as NSString).lastPathComponent
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         // --force-local: an evidence root holding ':' is a folder, not a remote tape host.
-        try run(["--create", "--force-local", "--use-compress-program=\(compressor) -1", "--file", partial, "--directory", parent, "--owner=0", "--group=0", "--numeric-owner",
-                 "--sort=name", "--transform", "s|^\(name)|\(topName)|", name], for: archive)
+        try run(
+            [
+                "--create", "--force-local", "--use-compress-program=\(compressor) -1", "--file", partial, "--directory", parent,
+                "--owner=0", "--group=0", "--numeric-owner",
+                "--sort=name", "--transform", "s|^\(name)|\(topName)|", name,
+            ], for: archive)
         guard rename(partial, archive) == 0 else {
             throw PacketError.archiveFailed(archive, reason: "cannot move it into place: \(String(cString: strerror(errno)))")
         }
@@ -46,8 +50,10 @@ public enum PacketArchive {
     /// inside it. The archive must hold exactly one top folder of regular files and folders, within
     /// `limits`; anything else is refused (``ArchiveRefusal``) with nothing left on disk. The caller
     /// removes `scratch` when done.
-    public static func unpack(_ archive: String, limits: Limits = Limits(),
-                              in parent: String = FileManager.default.temporaryDirectory.path) throws -> (packet: String, scratch: String) {
+    public static func unpack(
+        _ archive: String, limits: Limits = Limits(),
+        in parent: String = FileManager.default.temporaryDirectory.path
+    ) throws -> (packet: String, scratch: String) {
         try PacketUnpacker(archive: archive, limits: limits, parent: parent).unpack()
     }
 
@@ -68,8 +74,11 @@ public enum PacketArchive {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw PacketError.archiveFailed(archive, reason: "tar failed: " + String(decoding: message, as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines))
+            throw PacketError.archiveFailed(
+                archive,
+                reason: "tar failed: "
+                    + String(decoding: message, as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 }

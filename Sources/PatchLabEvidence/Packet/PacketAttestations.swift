@@ -10,8 +10,10 @@ public enum PacketAttestations {
 
     /// - Parameters:
     ///   - configuration: packet paths of the plan and lab files with their sha256.
-    public static func statement(runs: [PlanRunResult], subjects: [ResourceDescriptor],
-                                 configuration: [(path: String, sha256: String)]) -> Statement {
+    public static func statement(
+        runs: [PlanRunResult], subjects: [ResourceDescriptor],
+        configuration: [(path: String, sha256: String)]
+    ) -> Statement {
         var passed: [String] = [], warned: [String] = [], failed: [String] = []
         for run in runs {
             for result in run.results {
@@ -21,15 +23,20 @@ public enum PacketAttestations {
                 case .waived, .skipped: warned.append(name)
                 default:
                     // A problem in a minor case warns; in a critical or major one it fails.
-                    if Verdict.decide(results: [(result.severity, result.state)]) == .noGo { failed.append(name) } else { warned.append(name) }
+                    if Verdict.decide(results: [(result.severity, result.state)]) == .noGo {
+                        failed.append(name)
+                    } else {
+                        warned.append(name)
+                    }
                 }
             }
         }
         let verdict = Verdict.decide(results: runs.flatMap(\.results).map { ($0.severity, $0.state) })
         let result: TestResultPredicate.Result = verdict == .go ? .passed : verdict == .goWithWarnings ? .warned : .failed
-        let predicate = TestResultPredicate(result: result,
-                                            configuration: configuration.map { ResourceDescriptor(name: $0.path, digest: ["sha256": $0.sha256]) },
-                                            url: nil, passedTests: passed, warnedTests: warned, failedTests: failed)
+        let predicate = TestResultPredicate(
+            result: result,
+            configuration: configuration.map { ResourceDescriptor(name: $0.path, digest: ["sha256": $0.sha256]) },
+            url: nil, passedTests: passed, warnedTests: warned, failedTests: failed)
         return Statement(subject: subjects, predicateType: TestResultPredicate.predicateType, predicate: predicate)
     }
 

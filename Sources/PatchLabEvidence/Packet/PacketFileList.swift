@@ -25,7 +25,8 @@ extension PacketVerifier {
         let packet = PacketContents(folder: folder)
         var paths: [String] = []
         if case let .success((data, _)) = signedManifest(packet),
-           let manifest = try? PacketJSON.decoder.decode(PacketManifest.self, from: data) {
+            let manifest = try? PacketJSON.decoder.decode(PacketManifest.self, from: data)
+        {
             paths = manifest.files.map(\.path) + [PacketLayout.manifest, PacketLayout.manifestSignature]
         }
         if let board { paths += ApprovalJudge(board: board).judge(packet: folder).records.filter(\.isAuthentic).map(\.path) }

@@ -36,7 +36,9 @@ public enum PacketLayout {
     public static func results(_ phase: RehearsalPhase, _ file: String) -> String { results(phase.rawValue, file) }
     public static func attestation(_ phase: String) -> String { "\(attestations)/\(phase).intoto.json" }
     public static func attestation(_ phase: RehearsalPhase) -> String { attestation(phase.rawValue) }
-    public static func fingerprint(_ phase: RehearsalPhase, _ machine: String) -> String { "fingerprints/\(phase.rawValue)/\(machine).json" }
+    public static func fingerprint(_ phase: RehearsalPhase, _ machine: String) -> String {
+        "fingerprints/\(phase.rawValue)/\(machine).json"
+    }
     /// What one patch of a batch alone changed on one machine.
     public static func patchDiff(patch: String, machine: String) -> String { "fingerprints/diffs/patches/\(patch)/\(machine).json" }
 

@@ -29,8 +29,9 @@ struct PacketOutput {
             try fm.moveItem(atPath: staging, toPath: folder)
             do {
                 if makeArchive {
-                    try PacketArchive.create(folder: folder, as: archive,
-                                             topName: PacketLayout.archiveFolderName(change: subject, runID: runID))
+                    try PacketArchive.create(
+                        folder: folder, as: archive,
+                        topName: PacketLayout.archiveFolderName(change: subject, runID: runID))
                 }
             } catch {
                 // A packet is the folder and its archive; one without the other is not handed on.
@@ -46,12 +47,15 @@ struct PacketOutput {
 
     /// Writes the manifest of every file written so far, then its signature: the last two files of
     /// any packet, so the one signature covers every byte.
-    static func seal(_ files: PacketFiles, kind: PacketManifest.Kind, runID: String, subject: String, verdict: String,
-                     startedAt: Date, endedAt: Date, createdAt: Date, toolVersion: String,
-                     signingKey: SigningKey) throws -> PacketManifest {
-        let manifest = PacketManifest(kind: kind, runID: runID, change: subject, verdict: verdict, startedAt: startedAt,
-                                      endedAt: endedAt, createdAt: createdAt, toolVersion: toolVersion,
-                                      files: files.digests.map { PacketManifest.Entry(path: $0.key, sha256: $0.value.sha256, size: $0.value.size) })
+    static func seal(
+        _ files: PacketFiles, kind: PacketManifest.Kind, runID: String, subject: String, verdict: String,
+        startedAt: Date, endedAt: Date, createdAt: Date, toolVersion: String,
+        signingKey: SigningKey
+    ) throws -> PacketManifest {
+        let manifest = PacketManifest(
+            kind: kind, runID: runID, change: subject, verdict: verdict, startedAt: startedAt,
+            endedAt: endedAt, createdAt: createdAt, toolVersion: toolVersion,
+            files: files.digests.map { PacketManifest.Entry(path: $0.key, sha256: $0.value.sha256, size: $0.value.size) })
         let manifestData = try PacketJSON.encoder.encode(manifest)
         try manifestData.write(to: URL(fileURLWithPath: "\(files.root)/\(PacketLayout.manifest)"))
         let signature = try DSSEEnvelope.sign(payload: manifestData, payloadType: PacketManifest.payloadType, with: signingKey)
@@ -60,10 +64,13 @@ struct PacketOutput {
     }
 
     /// Signs one in-toto statement into `attestations/NAME.intoto.json`.
-    static func attest<Predicate>(_ statement: InTotoStatement<Predicate>, as name: String, into files: inout PacketFiles,
-                                  signingKey: SigningKey) throws {
-        let envelope = try DSSEEnvelope.sign(payload: try statement.encoded(), payloadType: InTotoStatement<Predicate>.payloadType,
-                                             with: signingKey)
+    static func attest<Predicate>(
+        _ statement: InTotoStatement<Predicate>, as name: String, into files: inout PacketFiles,
+        signingKey: SigningKey
+    ) throws {
+        let envelope = try DSSEEnvelope.sign(
+            payload: try statement.encoded(), payloadType: InTotoStatement<Predicate>.payloadType,
+            with: signingKey)
         try files.write(try envelope.encoded(), to: PacketLayout.attestation(name))
     }
 }

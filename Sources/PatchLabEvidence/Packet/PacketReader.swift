@@ -46,10 +46,11 @@ public enum PacketReader {
         }
         let manifest = try? PacketJSON.decoder.decode(PacketManifest.self, from: packet.data(PacketLayout.manifest))
         let environment = try? JSONDecoder().decode(LabEnvironmentRecord.self, from: packet.data(PacketLayout.environment))
-        return PlanPacketOverview(evidence: evidence, lab: try? Lab.load(contentsOf: packet.path(PacketLayout.labFile)),
-                                  environment: environment, files: packet.allFiles().files,
-                                  toolVersion: manifest?.toolVersion ?? "unknown", createdAt: manifest?.createdAt ?? evidence.result.endedAt,
-                                  signerKeyID: signatureKeyID(packet))
+        return PlanPacketOverview(
+            evidence: evidence, lab: try? Lab.load(contentsOf: packet.path(PacketLayout.labFile)),
+            environment: environment, files: packet.allFiles().files,
+            toolVersion: manifest?.toolVersion ?? "unknown", createdAt: manifest?.createdAt ?? evidence.result.endedAt,
+            signerKeyID: signatureKeyID(packet))
     }
 
     /// The keyid the manifest's signature names: a hint only, not checked here.
@@ -74,8 +75,9 @@ public enum PacketReader {
         let lab = try? Lab.load(contentsOf: packet.path(PacketLayout.labFile))
         let signer = signatureKeyID(packet)
         let environment = try? JSONDecoder().decode(LabEnvironmentRecord.self, from: packet.data(PacketLayout.environment))
-        return PacketOverview(result: result, lab: lab, environment: environment, patchFiles: record?.patchFiles ?? [],
-                              files: packet.allFiles().files, toolVersion: manifest?.toolVersion ?? "unknown",
-                              createdAt: manifest?.createdAt ?? result.endedAt, signerKeyID: signer)
+        return PacketOverview(
+            result: result, lab: lab, environment: environment, patchFiles: record?.patchFiles ?? [],
+            files: packet.allFiles().files, toolVersion: manifest?.toolVersion ?? "unknown",
+            createdAt: manifest?.createdAt ?? result.endedAt, signerKeyID: signer)
     }
 }

@@ -37,25 +37,27 @@ struct PacketSubject {
         switch kind {
         case .rehearsal:
             return packet.rehearsal().map { result in
-                PacketSubject(recordFile: PacketLayout.rehearsal, stated: result.verdict, recomputed: result.recomputedVerdict(),
-                              phases: RehearsalPhase.testPhases.map { ($0.rawValue, result.planRuns[$0] ?? [], nil) }
-                                  + (result.batch?.bisection?.steps ?? []).map {
-                                      ($0.evidenceName, $0.planRuns, Set(subjects(of: $0, in: result.change)))
-                                  },
-                              subjects: Set(result.change.patch.files.map { ResourceDescriptor(name: $0.fileName, digest: ["sha256": $0.sha256]) }),
-                              subjectsDescription: "the patch files the change names",
-                              fidelity: result.fidelity.map { FidelityPredicate(report: $0, demand: result.change.fidelity) },
-                              fidelityReport: result.fidelity)
+                PacketSubject(
+                    recordFile: PacketLayout.rehearsal, stated: result.verdict, recomputed: result.recomputedVerdict(),
+                    phases: RehearsalPhase.testPhases.map { ($0.rawValue, result.planRuns[$0] ?? [], nil) }
+                        + (result.batch?.bisection?.steps ?? []).map {
+                            ($0.evidenceName, $0.planRuns, Set(subjects(of: $0, in: result.change)))
+                        },
+                    subjects: Set(result.change.patch.files.map { ResourceDescriptor(name: $0.fileName, digest: ["sha256": $0.sha256]) }),
+                    subjectsDescription: "the patch files the change names",
+                    fidelity: result.fidelity.map { FidelityPredicate(report: $0, demand: result.change.fidelity) },
+                    fidelityReport: result.fidelity)
             }
         case .planRun:
             return packet.planRun().map { evidence in
                 let result = evidence.result
                 let labFile = manifest?.entry(PacketLayout.labFile).map { (path: $0.path, sha256: $0.sha256) }
                 let subjects = PlanPacketSubjects.subjects(environment: try? packet.data(PacketLayout.environment), labFile: labFile)
-                return PacketSubject(recordFile: PacketLayout.planRun, stated: result.verdict,
-                                     recomputed: Verdict.decide(results: result.results.map { ($0.severity, $0.state) }),
-                                     phases: [(PacketLayout.planRunPhase, [result], nil)], subjects: Set(subjects),
-                                     subjectsDescription: PlanPacketSubjects.description)
+                return PacketSubject(
+                    recordFile: PacketLayout.planRun, stated: result.verdict,
+                    recomputed: Verdict.decide(results: result.results.map { ($0.severity, $0.state) }),
+                    phases: [(PacketLayout.planRunPhase, [result], nil)], subjects: Set(subjects),
+                    subjectsDescription: PlanPacketSubjects.description)
             }
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Unpacks a packet's `.tar.gz` into a private scratch folder (mkdtemp, mode 0700) and nowhere else,
@@ -75,7 +75,9 @@ struct PacketUnpacker {
         var name = entry.name
         if entry.kind == .directory, name.count > 1, name.last == UInt8(ascii: "/") { name.removeLast() }
         guard !name.isEmpty else { throw refuse(.badName, "an empty name") }
-        guard name.first != UInt8(ascii: "/") else { throw refuse(.absolutePath, "an absolute path; a packet archive holds one relative folder") }
+        guard name.first != UInt8(ascii: "/") else {
+            throw refuse(.absolutePath, "an absolute path; a packet archive holds one relative folder")
+        }
         let components = name.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         if components.contains(where: { $0.elementsEqual("..".utf8) }) {
             throw refuse(.parentPath, "a '..' component; a packet archive holds one relative folder")
@@ -96,8 +98,10 @@ struct PacketUnpacker {
         }
         let top = Array(components[0])
         if let existing = tree.top, existing != top {
-            throw refuse(.notOneTopFolder, "a second top-level folder beside '\(String(decoding: existing, as: UTF8.self))'; "
-                + "a packet archive holds exactly one")
+            throw refuse(
+                .notOneTopFolder,
+                "a second top-level folder beside '\(String(decoding: existing, as: UTF8.self))'; "
+                    + "a packet archive holds exactly one")
         }
         tree.top = top
         // An entry below a file would give that file's name a second meaning.
@@ -127,8 +131,10 @@ struct PacketUnpacker {
         case .file:
             let (total, overflow) = tree.unpackedBytes.addingReportingOverflow(entry.size)
             guard !overflow, total <= limits.maxUnpackedBytes else {
-                throw refuse(.tooLarge, "its \(entry.size) bytes take the unpacked content over the cap of \(limits.maxUnpackedBytes) bytes "
-                    + "(--max-unpacked-size or \(PacketArchive.Limits.environmentVariable))")
+                throw refuse(
+                    .tooLarge,
+                    "its \(entry.size) bytes take the unpacked content over the cap of \(limits.maxUnpackedBytes) bytes "
+                        + "(--max-unpacked-size or \(PacketArchive.Limits.environmentVariable))")
             }
             tree.unpackedBytes = total
             tree.kinds[name] = .file

@@ -65,20 +65,30 @@ public struct PacketVerifier: Sendable {
         let files = ApprovalLedger(folder: folder).recordFiles()
         guard let board else {
             if files.isEmpty { return (.init(name: "approvals", problems: [], detail: "no approval records yet"), nil) }
-            return (.init(name: "approvals", problems: ["\(files.count) approval record(s) cannot be checked without the board's members file"]), nil)
+            return (
+                .init(
+                    name: "approvals", problems: ["\(files.count) approval record(s) cannot be checked without the board's members file"]),
+                nil
+            )
         }
         let judgement = ApprovalJudge(board: board).judge(packet: folder)
         if files.isEmpty { return (.init(name: "approvals", problems: [], detail: "no approval records yet"), judgement) }
         let counted = judgement.counted
         let decisions = counted.map { "\($0.approver) \($0.decision.rawValue)" }.joined(separator: ", ")
-        return (.init(name: "approvals", problems: judgement.problems, detail: "\(counted.count) signed by board members: \(decisions)"), judgement)
+        return (
+            .init(name: "approvals", problems: judgement.problems, detail: "\(counted.count) signed by board members: \(decisions)"),
+            judgement
+        )
     }
 
     private func checkManifest(_ packet: PacketContents, into checks: inout [PacketVerification.Check]) -> PacketManifest? {
         do {
             let manifest = try PacketJSON.decoder.decode(PacketManifest.self, from: try packet.data(PacketLayout.manifest))
             guard manifest.schema == PacketManifest.currentSchema else {
-                checks.append(.init(name: "manifest", problems: ["\(PacketLayout.manifest): schema '\(manifest.schema)' is not '\(PacketManifest.currentSchema)'"]))
+                checks.append(
+                    .init(
+                        name: "manifest",
+                        problems: ["\(PacketLayout.manifest): schema '\(manifest.schema)' is not '\(PacketManifest.currentSchema)'"]))
                 return nil
             }
             checks.append(.init(name: "manifest", problems: [], detail: "\(manifest.files.count) files, run \(manifest.runID)"))
@@ -92,7 +102,8 @@ public struct PacketVerifier: Sendable {
     private func checkSignature(_ packet: PacketContents, into checks: inout [PacketVerification.Check]) -> VerifyingKey? {
         switch signedManifest(packet) {
         case let .success((_, key)):
-            checks.append(.init(name: "signature", problems: [], detail: "manifest signed by \(key.name ?? "trusted key") (\(key.keyID.prefix(16)))"))
+            checks.append(
+                .init(name: "signature", problems: [], detail: "manifest signed by \(key.name ?? "trusted key") (\(key.keyID.prefix(16)))"))
             return key
         case let .failure(problem):
             checks.append(.init(name: "signature", problems: ["\(problem)"]))
@@ -106,11 +117,15 @@ public struct PacketVerifier: Sendable {
         do {
             let envelope = try DSSEEnvelope.decode(try packet.data(PacketLayout.manifestSignature))
             guard envelope.payloadType == PacketManifest.payloadType else {
-                return .failure(.invalid(PacketLayout.manifestSignature, reason: "payload type '\(envelope.payloadType)' is not '\(PacketManifest.payloadType)'"))
+                return .failure(
+                    .invalid(
+                        PacketLayout.manifestSignature,
+                        reason: "payload type '\(envelope.payloadType)' is not '\(PacketManifest.payloadType)'"))
             }
             let key = try envelope.verify(with: trustedKeys)
             guard let manifest = try? packet.data(PacketLayout.manifest), manifest == envelope.payload else {
-                return .failure(.invalid(PacketLayout.manifest, reason: "not the manifest that was signed (it was rewritten after signing)"))
+                return .failure(
+                    .invalid(PacketLayout.manifest, reason: "not the manifest that was signed (it was rewritten after signing)"))
             }
             return .success((manifest, key))
         } catch {
@@ -137,8 +152,9 @@ public struct PacketVerifier: Sendable {
             do {
                 let actual = try StreamingDigest.sha256(ofFile: packet.path(entry.path))
                 if actual.size != entry.size || actual.sha256 != entry.sha256 {
-                    problems.append("\(entry.path): content changed (sha256 \(actual.sha256.prefix(12))…, \(actual.size) bytes; "
-                        + "manifest says \(entry.sha256.prefix(12))…, \(entry.size) bytes)")
+                    problems.append(
+                        "\(entry.path): content changed (sha256 \(actual.sha256.prefix(12))…, \(actual.size) bytes; "
+                            + "manifest says \(entry.sha256.prefix(12))…, \(entry.size) bytes)")
                 }
             } catch {
                 problems.append("\(entry.path): \(error)")
@@ -154,16 +170,20 @@ public struct PacketVerifier: Sendable {
         for dimension in machine.dimensions {
             let kinds = Dictionary(grouping: dimension.differences, by: \.kind).mapValues(\.count)
             if kinds[.different, default: 0] != dimension.different || kinds[.missingInLab, default: 0] != dimension.missingInLab
-                || kinds[.onlyInLab, default: 0] != dimension.onlyInLab {
+                || kinds[.onlyInLab, default: 0] != dimension.onlyInLab
+            {
                 problems.append("\(machine.machine): the \(dimension.kind.rawValue) counts do not match the differences listed")
             }
             if abs(dimension.score - dimension.computedScore) > 1e-9 {
-                problems.append("\(machine.machine): states a \(dimension.kind.rawValue) fidelity of \(FidelityReport.format(dimension.score)), "
-                    + "but its counts give \(FidelityReport.format(dimension.computedScore))")
+                problems.append(
+                    "\(machine.machine): states a \(dimension.kind.rawValue) fidelity of \(FidelityReport.format(dimension.score)), "
+                        + "but its counts give \(FidelityReport.format(dimension.computedScore))")
             }
         }
         if let stated = machine.score, let computed = machine.computedScore, abs(stated - computed) > 1e-9 {
-            problems.append("\(machine.machine): states a fidelity of \(FidelityReport.format(stated)), but its counts give \(FidelityReport.format(computed))")
+            problems.append(
+                "\(machine.machine): states a fidelity of \(FidelityReport.format(stated)), but its counts give \(FidelityReport.format(computed))"
+            )
         }
         return problems
     }
@@ -177,8 +197,10 @@ public struct PacketVerifier: Sendable {
             : "a hidden file in \(approvals): not an approval record, and not listed in the manifest"
     }
 
-    private func checkAttestations(_ packet: PacketContents, manifest: PacketManifest?,
-                                   subject read: Result<PacketSubject, any Error>) -> PacketVerification.Check {
+    private func checkAttestations(
+        _ packet: PacketContents, manifest: PacketManifest?,
+        subject read: Result<PacketSubject, any Error>
+    ) -> PacketVerification.Check {
         let name = "attestations"
         let subject: PacketSubject
         switch read {
@@ -202,8 +224,11 @@ public struct PacketVerifier: Sendable {
                 }
                 let statement = try JSONDecoder().decode(PacketAttestations.Statement.self, from: envelope.payload)
                 if Set(statement.subject) != phaseSubjects ?? subject.subjects {
-                    problems.append("\(path): subjects are not " + (phaseSubjects == nil ? subject.subjectsDescription
-                                                                                         : "the files of the patches the step applied"))
+                    problems.append(
+                        "\(path): subjects are not "
+                            + (phaseSubjects == nil
+                                ? subject.subjectsDescription
+                                : "the files of the patches the step applied"))
                 }
                 for item in statement.predicate.configuration {
                     guard let entryName = item.name, let entry = manifest?.entry(entryName) else {
@@ -217,9 +242,11 @@ public struct PacketVerifier: Sendable {
                 let expected = PacketAttestations.statement(runs: runs, subjects: [], configuration: []).predicate
                 let stated = statement.predicate
                 if stated.result != expected.result || stated.passedTests != expected.passedTests
-                    || stated.warnedTests != expected.warnedTests || stated.failedTests != expected.failedTests {
-                    problems.append("\(path): says \(stated.result.rawValue), but the \(phase) results give \(expected.result.rawValue) "
-                        + "with other passed/warned/failed tests")
+                    || stated.warnedTests != expected.warnedTests || stated.failedTests != expected.failedTests
+                {
+                    problems.append(
+                        "\(path): says \(stated.result.rawValue), but the \(phase) results give \(expected.result.rawValue) "
+                            + "with other passed/warned/failed tests")
                 }
                 checked += 1
             } catch {
@@ -261,8 +288,10 @@ public struct PacketVerifier: Sendable {
         return problems
     }
 
-    private func checkVerdict(_ packet: PacketContents, manifest: PacketManifest?,
-                              subject read: Result<PacketSubject, any Error>) -> PacketVerification.Check {
+    private func checkVerdict(
+        _ packet: PacketContents, manifest: PacketManifest?,
+        subject read: Result<PacketSubject, any Error>
+    ) -> PacketVerification.Check {
         let name = "verdict"
         let subject: PacketSubject
         switch read {
@@ -280,10 +309,17 @@ public struct PacketVerifier: Sendable {
         if let manifest, manifest.verdict != stated {
             problems.append("\(PacketLayout.manifest): states \(manifest.verdict), the results \(stated)")
         }
-        let html = (try? packet.data(PacketLayout.summaryHTML)).map { PacketSummaryHTML.statedVerdict(in: String(decoding: $0, as: UTF8.self)) } ?? nil
+        let html =
+            (try? packet.data(PacketLayout.summaryHTML)).map { PacketSummaryHTML.statedVerdict(in: String(decoding: $0, as: UTF8.self)) }
+            ?? nil
         if html != stated { problems.append("\(PacketLayout.summaryHTML): states \(html ?? "no verdict"), the results \(stated)") }
-        let markdown = (try? packet.data(PacketLayout.summaryMarkdown)).map { PacketSummaryMarkdown.statedVerdict(in: String(decoding: $0, as: UTF8.self)) } ?? nil
-        if markdown != stated { problems.append("\(PacketLayout.summaryMarkdown): states \(markdown ?? "no verdict"), the results \(stated)") }
+        let markdown =
+            (try? packet.data(PacketLayout.summaryMarkdown)).map {
+                PacketSummaryMarkdown.statedVerdict(in: String(decoding: $0, as: UTF8.self))
+            } ?? nil
+        if markdown != stated {
+            problems.append("\(PacketLayout.summaryMarkdown): states \(markdown ?? "no verdict"), the results \(stated)")
+        }
         for (phase, runs, _) in subject.phases where !runs.isEmpty {
             let path = PacketLayout.results(phase, "results.json")
             do {

@@ -47,30 +47,37 @@ public struct PacketWriter: Sendable {
         }
         if let predicate = try fidelityPredicate() {
             try files.write(PacketJSON.encoder.encode(predicate), to: PacketLayout.fidelity)
-            let statement = InTotoStatement(subject: patchFiles.map(\.subject), predicateType: FidelityPredicate.predicateType,
-                                            predicate: predicate)
+            let statement = InTotoStatement(
+                subject: patchFiles.map(\.subject), predicateType: FidelityPredicate.predicateType,
+                predicate: predicate)
             try PacketOutput.attest(statement, as: PacketLayout.fidelityAttestation, into: &files, signingKey: signingKey)
         }
         for step in result.batch?.bisection?.steps ?? [] where !step.planRuns.isEmpty {
             // A step attests its own results, about the files of the patches it applied.
-            let statement = PacketAttestations.statement(runs: step.planRuns, subjects: PacketSubject.subjects(of: step, in: result.change),
-                                                         configuration: configuration)
+            let statement = PacketAttestations.statement(
+                runs: step.planRuns, subjects: PacketSubject.subjects(of: step, in: result.change),
+                configuration: configuration)
             try PacketOutput.attest(statement, as: step.evidenceName, into: &files, signingKey: signingKey)
         }
 
         let environment = (try? Data(contentsOf: URL(fileURLWithPath: RunFolder(path: result.runDirectory).environment)))
             .flatMap { try? JSONDecoder().decode(LabEnvironmentRecord.self, from: $0) }
-        var overview = PacketOverview(result: result, lab: lab, environment: environment, patchFiles: patchFiles, files: [],
-                                      toolVersion: toolVersion, createdAt: createdAt, signerKeyID: signingKey.publicKey.keyID)
+        var overview = PacketOverview(
+            result: result, lab: lab, environment: environment, patchFiles: patchFiles, files: [],
+            toolVersion: toolVersion, createdAt: createdAt, signerKeyID: signingKey.publicKey.keyID)
         try files.write(try ChangeRecord(overview).encoded(), to: PacketLayout.change)
-        overview.files = (files.paths + [PacketLayout.summaryHTML, PacketLayout.summaryMarkdown, PacketLayout.manifest,
-                                         PacketLayout.manifestSignature]).sorted()
+        overview.files =
+            (files.paths + [
+                PacketLayout.summaryHTML, PacketLayout.summaryMarkdown, PacketLayout.manifest,
+                PacketLayout.manifestSignature,
+            ]).sorted()
         try files.write(Data(PacketSummaryHTML.render(overview).utf8), to: PacketLayout.summaryHTML)
         try files.write(Data(PacketSummaryMarkdown.render(overview).utf8), to: PacketLayout.summaryMarkdown)
 
-        return try PacketOutput.seal(files, kind: .rehearsal, runID: result.runID, subject: result.change.id,
-                                     verdict: result.verdict.title, startedAt: result.startedAt, endedAt: result.endedAt,
-                                     createdAt: createdAt, toolVersion: toolVersion, signingKey: signingKey)
+        return try PacketOutput.seal(
+            files, kind: .rehearsal, runID: result.runID, subject: result.change.id,
+            verdict: result.verdict.title, startedAt: result.startedAt, endedAt: result.endedAt,
+            createdAt: createdAt, toolVersion: toolVersion, signingKey: signingKey)
     }
 
     /// The run folder's parts, renamed into the packet's layout: phase reports under `results/`,

@@ -16,8 +16,9 @@ struct PaxHeader {
             // LENGTH counts the whole record: its own digits, the space, KEY=VALUE and the newline.
             let digits = rest.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
             guard !digits.isEmpty, digits.count <= 8, rest.dropFirst(digits.count).first == UInt8(ascii: " "),
-                  let length = Int(String(decoding: digits, as: UTF8.self)), length > digits.count + 1, length <= rest.count,
-                  rest[rest.startIndex + length - 1] == UInt8(ascii: "\n") else {
+                let length = Int(String(decoding: digits, as: UTF8.self)), length > digits.count + 1, length <= rest.count,
+                rest[rest.startIndex + length - 1] == UInt8(ascii: "\n")
+            else {
                 throw Invalid(reason: "a pax header record is malformed at byte \(rest.startIndex)")
             }
             let record = rest[(rest.startIndex + digits.count + 1)..<(rest.startIndex + length - 1)]
@@ -31,7 +32,8 @@ struct PaxHeader {
             case "linkpath": linkPath = value
             case "size":
                 guard !value.isEmpty, value.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-                      let number = Int64(String(decoding: value, as: UTF8.self)) else {
+                    let number = Int64(String(decoding: value, as: UTF8.self))
+                else {
                     throw Invalid(reason: "its pax size '\(String(decoding: value, as: UTF8.self))' is not a size")
                 }
                 size = number

@@ -20,8 +20,10 @@ public struct PlanPacketWriter: Sendable {
     public var toolVersion: String
     public var createdAt: Date
 
-    public init(evidence: PlanRunEvidence, recordFolder: RunFolder, reportDirectory: String, lab: Lab?,
-                signingKey: SigningKey, toolVersion: String, createdAt: Date = Date()) {
+    public init(
+        evidence: PlanRunEvidence, recordFolder: RunFolder, reportDirectory: String, lab: Lab?,
+        signingKey: SigningKey, toolVersion: String, createdAt: Date = Date()
+    ) {
         self.evidence = evidence
         self.recordFolder = recordFolder
         self.reportDirectory = reportDirectory
@@ -40,10 +42,13 @@ public struct PlanPacketWriter: Sendable {
         let result = evidence.result
         var files = PacketFiles(root: folder)
         let fm = FileManager.default
-        for (source, part) in [(recordFolder.lab, RunFolder.labFolder), (recordFolder.plans, PacketLayout.plans)] where fm.fileExists(atPath: source) {
+        for (source, part) in [(recordFolder.lab, RunFolder.labFolder), (recordFolder.plans, PacketLayout.plans)]
+        where fm.fileExists(atPath: source) {
             try files.copyTree(source, to: part)
         }
-        if fm.fileExists(atPath: recordFolder.consoles) { try files.copyTree(recordFolder.consoles, to: "logs/\(RunFolder.consolesFolder)") }
+        if fm.fileExists(atPath: recordFolder.consoles) {
+            try files.copyTree(recordFolder.consoles, to: "logs/\(RunFolder.consolesFolder)")
+        }
         for name in ReportWriter.fileNames {
             try files.copy("\(reportDirectory)/\(name)", to: PacketLayout.results(PacketLayout.planRunPhase, name))
         }
@@ -52,22 +57,28 @@ public struct PlanPacketWriter: Sendable {
 
         let environment = try? Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(PacketLayout.environment)"))
         let labFile = files.digests[PacketLayout.labFile].map { (path: PacketLayout.labFile, sha256: $0.sha256) }
-        let statement = PacketAttestations.statement(runs: [result], subjects: PlanPacketSubjects.subjects(environment: environment, labFile: labFile),
-                                                     configuration: files.configuration)
+        let statement = PacketAttestations.statement(
+            runs: [result], subjects: PlanPacketSubjects.subjects(environment: environment, labFile: labFile),
+            configuration: files.configuration)
         try PacketOutput.attest(statement, as: PacketLayout.planRunPhase, into: &files, signingKey: signingKey)
 
-        var overview = PlanPacketOverview(evidence: evidence, lab: lab,
-                                          environment: environment.flatMap { try? JSONDecoder().decode(LabEnvironmentRecord.self, from: $0) },
-                                          files: [], toolVersion: toolVersion, createdAt: createdAt,
-                                          signerKeyID: signingKey.publicKey.keyID)
-        overview.files = (files.paths + [PacketLayout.summaryHTML, PacketLayout.summaryMarkdown, PacketLayout.manifest,
-                                         PacketLayout.manifestSignature]).sorted()
+        var overview = PlanPacketOverview(
+            evidence: evidence, lab: lab,
+            environment: environment.flatMap { try? JSONDecoder().decode(LabEnvironmentRecord.self, from: $0) },
+            files: [], toolVersion: toolVersion, createdAt: createdAt,
+            signerKeyID: signingKey.publicKey.keyID)
+        overview.files =
+            (files.paths + [
+                PacketLayout.summaryHTML, PacketLayout.summaryMarkdown, PacketLayout.manifest,
+                PacketLayout.manifestSignature,
+            ]).sorted()
         try files.write(Data(PlanPacketSummaryHTML.render(overview).utf8), to: PacketLayout.summaryHTML)
         try files.write(Data(PlanPacketSummaryMarkdown.render(overview).utf8), to: PacketLayout.summaryMarkdown)
 
-        return try PacketOutput.seal(files, kind: .planRun, runID: result.runID, subject: result.planID,
-                                     verdict: result.verdict.title, startedAt: result.startedAt, endedAt: result.endedAt,
-                                     createdAt: createdAt, toolVersion: toolVersion, signingKey: signingKey)
+        return try PacketOutput.seal(
+            files, kind: .planRun, runID: result.runID, subject: result.planID,
+            verdict: result.verdict.title, startedAt: result.startedAt, endedAt: result.endedAt,
+            createdAt: createdAt, toolVersion: toolVersion, signingKey: signingKey)
     }
 
     /// Only this run's attempts of each case: a report folder used before may hold older logs.

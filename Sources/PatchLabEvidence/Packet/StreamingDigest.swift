@@ -14,7 +14,8 @@ public enum StreamingDigest {
     /// Copies `source` to `target` (created, or replaced) and hashes the bytes on the way, in one pass.
     public static func copy(_ source: String, to target: String) throws -> (sha256: String, size: Int64) {
         guard FileManager.default.createFile(atPath: target, contents: nil),
-              let output = FileHandle(forWritingAtPath: target) else { throw PacketError.unwritable(target) }
+            let output = FileHandle(forWritingAtPath: target)
+        else { throw PacketError.unwritable(target) }
         defer { try? output.close() }
         return try hash(source) { try output.write(contentsOf: $0) }
     }

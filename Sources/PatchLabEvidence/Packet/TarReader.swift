@@ -77,7 +77,8 @@ final class TarReader {
             case "L":
                 guard longName == nil else { throw refusal(.badHeader, "two long-name headers in a row (at byte \(at))") }
                 guard header.size <= PacketArchive.Limits.maxPathBytes + 1 else {
-                    throw refusal(.nameTooLong, "a long name of \(header.size) bytes (at byte \(at)); at most \(PacketArchive.Limits.maxPathBytes)")
+                    throw refusal(
+                        .nameTooLong, "a long name of \(header.size) bytes (at byte \(at)); at most \(PacketArchive.Limits.maxPathBytes)")
                 }
                 var data = try content(header.size, of: "a long name")
                 while data.last == 0 { data.removeLast() }
@@ -86,13 +87,17 @@ final class TarReader {
             case "x":
                 guard pax == nil else { throw refusal(.badHeader, "two pax headers in a row (at byte \(at))") }
                 guard header.size <= PacketArchive.Limits.maxPaxHeaderBytes else {
-                    throw refusal(.badHeader, "a pax header of \(header.size) bytes (at byte \(at)); at most \(PacketArchive.Limits.maxPaxHeaderBytes)")
+                    throw refusal(
+                        .badHeader,
+                        "a pax header of \(header.size) bytes (at byte \(at)); at most \(PacketArchive.Limits.maxPaxHeaderBytes)")
                 }
                 do { pax = try PaxHeader(try content(header.size, of: "a pax header")) } catch let error as PaxHeader.Invalid {
                     throw refusal(.badHeader, "at byte \(at): \(error.reason)")
                 }
                 if pax?.isSparse == true, let path = pax?.path {
-                    throw refusal(.unsupportedType, entry: String(decoding: path, as: UTF8.self), "a sparse file; a packet archive holds only regular files and folders")
+                    throw refusal(
+                        .unsupportedType, entry: String(decoding: path, as: UTF8.self),
+                        "a sparse file; a packet archive holds only regular files and folders")
                 }
             case "0", "\0":
                 return Entry(name: name, kind: .file, size: size)
@@ -105,10 +110,12 @@ final class TarReader {
             case "4": throw refuse(.device, "a block device")
             case "6": throw refuse(.fifo, "a FIFO")
             default:
-                let kinds: [UInt8: String] = [UInt8(ascii: "K"): "a long link name", UInt8(ascii: "S"): "a sparse file",
-                                              UInt8(ascii: "V"): "a volume label", UInt8(ascii: "M"): "a multi-volume continuation",
-                                              UInt8(ascii: "D"): "a GNU dump folder", UInt8(ascii: "N"): "an old GNU long name",
-                                              UInt8(ascii: "7"): "a contiguous file", UInt8(ascii: "g"): "a global pax header"]
+                let kinds: [UInt8: String] = [
+                    UInt8(ascii: "K"): "a long link name", UInt8(ascii: "S"): "a sparse file",
+                    UInt8(ascii: "V"): "a volume label", UInt8(ascii: "M"): "a multi-volume continuation",
+                    UInt8(ascii: "D"): "a GNU dump folder", UInt8(ascii: "N"): "an old GNU long name",
+                    UInt8(ascii: "7"): "a contiguous file", UInt8(ascii: "g"): "a global pax header",
+                ]
                 throw refuse(.unsupportedType, kinds[header.type] ?? "an entry of unknown type \(TarHeader.printable([header.type]))")
             }
         }
@@ -150,7 +157,8 @@ final class TarReader {
             offset += Int64(chunk.count)
             start = end
             guard padding <= PacketArchive.Limits.maxPaddingBytes else {
-                throw refusal(.trailingData, "more than \(PacketArchive.Limits.maxPaddingBytes) bytes of padding after the end-of-archive blocks")
+                throw refusal(
+                    .trailingData, "more than \(PacketArchive.Limits.maxPaddingBytes) bytes of padding after the end-of-archive blocks")
             }
         }
     }

@@ -36,19 +36,23 @@ public enum HTMLReport {
     /// - Parameter statesVerdict: mark the banner as the page's statement of the verdict
     ///   (`data-verdict`), as a packet summary does for ``PacketSummaryHTML/statedVerdict(in:)``.
     static func banner(_ totals: ReportTotals, runs: [PlanRunResult], statesVerdict: Bool = false, into html: inout Markup) {
-        html.open("header", [("class", "banner \(totals.verdict.rawValue)"), ("role", "status")]
-                  + (statesVerdict ? [("data-verdict", totals.verdict.title)] : []))
+        html.open(
+            "header",
+            [("class", "banner \(totals.verdict.rawValue)"), ("role", "status")]
+                + (statesVerdict ? [("data-verdict", totals.verdict.title)] : []))
         html.element("p", [("class", "verdict")], text: totals.verdict.title)
-        let span = runs.isEmpty
+        let span =
+            runs.isEmpty
             ? "No plan was run, so there is no evidence to approve."
             : "\(runs.count == 1 ? "1 run" : "\(runs.count) runs") on lab \(Set(runs.map(\.lab)).sorted().joined(separator: ", "))"
-              + ", started \(totals.startedAt.map(ReportFormat.dateTime) ?? "–"), \(ReportFormat.duration(totals.durationSeconds))"
+                + ", started \(totals.startedAt.map(ReportFormat.dateTime) ?? "–"), \(ReportFormat.duration(totals.durationSeconds))"
         html.element("p", text: span)
         html.open("ul", [("class", "counts")])
         html.element("li", text: totals.total == 1 ? "1 case" : "\(totals.total) cases")
         for state in ResultState.allCases {
-            html.element("li", [("class", "state-\(state.rawValue)")],
-                         text: "\(totals.counts[state] ?? 0) \(ReportFormat.stateTitle(state).lowercased())")
+            html.element(
+                "li", [("class", "state-\(state.rawValue)")],
+                text: "\(totals.counts[state] ?? 0) \(ReportFormat.stateTitle(state).lowercased())")
         }
         html.close()
         html.close()
@@ -59,7 +63,8 @@ public enum HTMLReport {
     static func section(_ run: PlanRunResult, number: Int, linkingLogs: Bool = false, into html: inout Markup) {
         html.open("section", [("class", "run"), ("id", "run-\(number)")])
         html.element("h2", text: "\(ReportFormat.runName(run)): \(run.planTitle)")
-        html.element("p", [("class", "banner \(run.verdict.rawValue)")], text: "\(run.verdict.title) · \(ReportFormat.countsLine(run.counts))")
+        html.element(
+            "p", [("class", "banner \(run.verdict.rawValue)")], text: "\(run.verdict.title) · \(ReportFormat.countsLine(run.counts))")
         var facts: [(String, String)] = [
             ("Plan", "\(run.planID) version \(run.planVersion)"), ("Plan digest", run.planDigest), ("Lab", run.lab),
         ]

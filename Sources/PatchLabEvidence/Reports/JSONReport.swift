@@ -25,8 +25,10 @@ public enum JSONReport {
         decoder.dateDecodingStrategy = .custom(ISO8601Dates.decode)
         let document = try decoder.decode(PlanRunDocument.self, from: data)
         guard document.schema == schemaID else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [],
-                                                    debugDescription: "expected schema '\(schemaID)', found '\(document.schema)'"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: [],
+                    debugDescription: "expected schema '\(schemaID)', found '\(document.schema)'"))
         }
         return document
     }

@@ -66,23 +66,31 @@ public enum JUnitReport {
         xml.close()
     }
 
-    private static func testCase(_ result: CaseResult, run: PlanRunResult, into xml: inout Markup,
-                                 names: inout UniqueNames) {
+    private static func testCase(
+        _ result: CaseResult, run: PlanRunResult, into xml: inout Markup,
+        names: inout UniqueNames
+    ) {
         // The phase joins the class name so a baseline and a post-patch run of one plan, reported
         // together, keep distinct (classname, name) pairs; reporters merge or drop duplicates.
         let classname = ([result.planID] + (run.phase.map { [$0.rawValue] } ?? []) + [result.machine]).joined(separator: ".")
         let name = names.unique(classname: classname, name: "\(result.caseID): \(result.title)")
-        xml.open("testcase", [("classname", classname), ("name", name),
-                              ("time", ReportFormat.seconds(result.durationSeconds))])
+        xml.open(
+            "testcase",
+            [
+                ("classname", classname), ("name", name),
+                ("time", ReportFormat.seconds(result.durationSeconds)),
+            ])
         switch result.state {
         case .passed:
             break
         case .failed:
-            xml.element("failure", [("message", problemSummary(result)), ("type", result.state.rawValue)],
-                        text: detailText(result))
+            xml.element(
+                "failure", [("message", problemSummary(result)), ("type", result.state.rawValue)],
+                text: detailText(result))
         case .error, .timedOut:
-            xml.element("error", [("message", problemSummary(result)), ("type", result.state.rawValue)],
-                        text: detailText(result))
+            xml.element(
+                "error", [("message", problemSummary(result)), ("type", result.state.rawValue)],
+                text: detailText(result))
         case .skipped:
             xml.element("skipped", [("message", result.message ?? "skipped")], text: detailText(result))
         case .waived:
@@ -118,9 +126,11 @@ public enum JUnitReport {
     /// The body of `<failure>`, `<error>` and `<skipped>`: every expected result beside what was
     /// found, then the facts a reader needs to reproduce it.
     private static func detailText(_ result: CaseResult) -> String {
-        var lines = ["\(ReportFormat.stateTitle(result.state)): \(result.caseID) on \(result.machine) "
-                     + "(severity \(result.severity.rawValue), attempts \(result.attempts)"
-                     + (result.exitCode.map { ", exit status \($0)" } ?? "") + ")"]
+        var lines = [
+            "\(ReportFormat.stateTitle(result.state)): \(result.caseID) on \(result.machine) "
+                + "(severity \(result.severity.rawValue), attempts \(result.attempts)"
+                + (result.exitCode.map { ", exit status \($0)" } ?? "") + ")"
+        ]
         if let message = result.message { lines.append("message: \(message)") }
         if let waiver = result.waiver { lines.append(ReportFormat.waiverLine(waiver)) }
         for outcome in result.outcomes {

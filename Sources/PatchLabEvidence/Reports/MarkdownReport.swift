@@ -75,8 +75,10 @@ public enum MarkdownReport {
     private static func detail(_ result: CaseResult) -> String {
         var text = "#### \(ReportText.markdown(ReportFormat.resultName(result))): \(ReportText.markdown(result.title))"
         text += " — \(ReportFormat.stateTitle(result.state))\n\n"
-        var facts = ["Severity \(result.severity.rawValue)", "attempts \(result.attempts)",
-                     "duration \(ReportFormat.duration(result.durationSeconds))"]
+        var facts = [
+            "Severity \(result.severity.rawValue)", "attempts \(result.attempts)",
+            "duration \(ReportFormat.duration(result.durationSeconds))",
+        ]
         if let exitCode = result.exitCode { facts.append("exit status \(exitCode)") }
         if let functionality = result.functionality { facts.append("functionality: \(ReportText.markdown(functionality))") }
         text += "- " + facts.joined(separator: " · ") + "\n"

@@ -32,8 +32,10 @@ public enum PlanDocument {
         text += "\n## Cases\n\n"
         text += "| Case | Title | Functionality | Machines | Severity |\n| --- | --- | --- | --- | --- |\n"
         for testCase in plan.cases {
-            let cells = [testCase.id, testCase.title, testCase.functionality,
-                         testCase.targets.map(\.description).joined(separator: ", ")].map(ReportText.markdownCell)
+            let cells = [
+                testCase.id, testCase.title, testCase.functionality,
+                testCase.targets.map(\.description).joined(separator: ", "),
+            ].map(ReportText.markdownCell)
             text += "| " + (cells + [testCase.severity.rawValue]).joined(separator: " | ") + " |\n"
         }
         for testCase in plan.cases {
@@ -49,7 +51,8 @@ public enum PlanDocument {
         text += "- **Severity:** \(testCase.severity.rawValue) (\(severityMeaning(testCase.severity)))\n"
         var limits = "- **Time limit:** \(DurationText.format(testCase.timeout)) per attempt"
         if testCase.retries > 0 {
-            limits += ", \(testCase.retries) \(testCase.retries == 1 ? "retry" : "retries") "
+            limits +=
+                ", \(testCase.retries) \(testCase.retries == 1 ? "retry" : "retries") "
                 + "(first after \(DurationText.format(testCase.retryDelay)))"
         }
         text += limits + "\n"
@@ -63,8 +66,11 @@ public enum PlanDocument {
         if !testCase.setup.isEmpty {
             text += "\n**Setup**\n\n" + numbered(testCase.setup)
         }
-        text += "\n**Steps**\n\n" + (testCase.check.isEmpty ? "None: each expected result below is checked by its own probe.\n"
-                                                           : numbered(testCase.check))
+        text +=
+            "\n**Steps**\n\n"
+            + (testCase.check.isEmpty
+                ? "None: each expected result below is checked by its own probe.\n"
+                : numbered(testCase.check))
         text += "\n**Expected results** (all must hold)\n\n"
         for expectation in testCase.expectations {
             // As code: matchers quote text and patterns exactly, and Markdown must not reinterpret them.
@@ -72,7 +78,8 @@ public enum PlanDocument {
         }
         if let waiver = testCase.waiver {
             let approval = waiver.approvedBy.map { ", approved by \(ReportText.markdown($0))" } ?? ""
-            text += "\n**Waiver:** \(ReportText.markdown(waiver.justification)) "
+            text +=
+                "\n**Waiver:** \(ReportText.markdown(waiver.justification)) "
                 + "(expires \(waiver.expires)\(approval)). A failure is reported as waived until then.\n"
         }
         return text

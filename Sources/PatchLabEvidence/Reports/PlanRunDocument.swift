@@ -54,20 +54,25 @@ public struct PlanRunDocument: Sendable, Hashable, Codable {
 
     /// Counts as an object keyed by state (`{"passed": 3, "timed-out": 0, …}`): a dictionary keyed by
     /// an enum would otherwise encode as a flat array.
-    static func encodeCounts<Key: CodingKey>(_ counts: [ResultState: Int], to container: inout KeyedEncodingContainer<Key>,
-                                             forKey key: Key) throws {
+    static func encodeCounts<Key: CodingKey>(
+        _ counts: [ResultState: Int], to container: inout KeyedEncodingContainer<Key>,
+        forKey key: Key
+    ) throws {
         let byName = Dictionary(uniqueKeysWithValues: ResultState.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
         try container.encode(byName, forKey: key)
     }
 
-    static func decodeCounts<Key: CodingKey>(from container: KeyedDecodingContainer<Key>,
-                                             forKey key: Key) throws -> [ResultState: Int] {
+    static func decodeCounts<Key: CodingKey>(
+        from container: KeyedDecodingContainer<Key>,
+        forKey key: Key
+    ) throws -> [ResultState: Int] {
         let byName = try container.decode([String: Int].self, forKey: key)
         var counts: [ResultState: Int] = [:]
         for (name, count) in byName {
             guard let state = ResultState(rawValue: name) else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: container,
-                                                       debugDescription: "unknown result state '\(name)' in counts")
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container,
+                    debugDescription: "unknown result state '\(name)' in counts")
             }
             counts[state] = count
         }

@@ -13,7 +13,7 @@ public enum ReportFormat {
     /// `2026-01-05T10:00:00`: ISO 8601 without a zone (UTC), the shape the JUnit XML schema
     /// (`xs:dateTime` restricted to no offset) lets Jenkins and its validators accept.
     public static func junitTimestamp(_ date: Date) -> String {
-        String(date.formatted(Date.ISO8601FormatStyle()).dropLast()) // drop the "Z"
+        String(date.formatted(Date.ISO8601FormatStyle()).dropLast())  // drop the "Z"
     }
 
     /// `2026-01-05 10:00:00 UTC`: for people.

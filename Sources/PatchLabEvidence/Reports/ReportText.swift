@@ -23,7 +23,7 @@ public enum ReportText {
             defer { previousWasCR = scalar == "\r" }
             switch scalar.value {
             case 0x0A where previousWasCR:
-                continue // the CR already gave the line end
+                continue  // the CR already gave the line end
             case 0x0D, 0x0A:
                 result.append("\n")
             case 0x09:
@@ -124,7 +124,8 @@ public enum ReportText {
         if first == "-" || first == "=", line.allSatisfy({ $0 == first || $0 == " " }) { return 0 }
         let digits = scalars.prefix { $0.isASCII && $0.properties.numericType == .decimal }.count
         if (1...9).contains(digits), digits < scalars.count, scalars[digits] == "." || scalars[digits] == ")",
-           endsItem(at: digits + 1) {
+            endsItem(at: digits + 1)
+        {
             return digits
         }
         return nil

@@ -30,8 +30,9 @@ public struct InTotoStatement<Predicate: Codable & Sendable>: Codable, Sendable 
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let type = try container.decode(String.self, forKey: .type)
         guard type == Self.statementType else {
-            throw DecodingError.dataCorruptedError(forKey: .type, in: container,
-                                                   debugDescription: "expected '\(Self.statementType)', found '\(type)'")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: container,
+                debugDescription: "expected '\(Self.statementType)', found '\(type)'")
         }
         subject = try container.decode([ResourceDescriptor].self, forKey: .subject)
         predicateType = try container.decode(String.self, forKey: .predicateType)
@@ -60,8 +61,10 @@ public struct InTotoStatement<Predicate: Codable & Sendable>: Codable, Sendable 
         try StrictJSON.check(data)
         let statement = try JSONDecoder().decode(InTotoStatement.self, from: data)
         if let expected, statement.predicateType != expected {
-            throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.predicateType],
-                                                    debugDescription: "expected predicate type '\(expected)', found '\(statement.predicateType)'"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: [CodingKeys.predicateType],
+                    debugDescription: "expected predicate type '\(expected)', found '\(statement.predicateType)'"))
         }
         return statement
     }

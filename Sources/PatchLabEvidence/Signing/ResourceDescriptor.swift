@@ -17,8 +17,10 @@ public struct ResourceDescriptor: Codable, Sendable, Hashable {
     public var mediaType: String?
     public var annotations: [String: JSONValue]?
 
-    public init(name: String? = nil, uri: String? = nil, digest: [String: String], content: Data? = nil,
-                downloadLocation: String? = nil, mediaType: String? = nil, annotations: [String: JSONValue]? = nil) {
+    public init(
+        name: String? = nil, uri: String? = nil, digest: [String: String], content: Data? = nil,
+        downloadLocation: String? = nil, mediaType: String? = nil, annotations: [String: JSONValue]? = nil
+    ) {
         self.name = name
         self.uri = uri
         self.digest = digest

@@ -23,8 +23,10 @@ public struct TestResultPredicate: Codable, Sendable, Equatable {
     public var warnedTests: [String]
     public var failedTests: [String]
 
-    public init(result: Result, configuration: [ResourceDescriptor], url: String? = nil,
-                passedTests: [String] = [], warnedTests: [String] = [], failedTests: [String] = []) {
+    public init(
+        result: Result, configuration: [ResourceDescriptor], url: String? = nil,
+        passedTests: [String] = [], warnedTests: [String] = [], failedTests: [String] = []
+    ) {
         self.result = result
         self.configuration = configuration
         self.url = url

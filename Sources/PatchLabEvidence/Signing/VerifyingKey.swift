@@ -19,7 +19,8 @@ public struct VerifyingKey: Sendable, Hashable {
     /// The key from the 32 raw bytes of an Ed25519 public key.
     public init(rawRepresentation: Data, name: String? = nil) throws {
         guard rawRepresentation.count == 32,
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: rawRepresentation) else {
+            let key = try? Curve25519.Signing.PublicKey(rawRepresentation: rawRepresentation)
+        else {
             throw KeyError.malformedDER("an Ed25519 public key is 32 bytes, found \(rawRepresentation.count)")
         }
         self.init(key, name: name)

@@ -99,9 +99,10 @@ public struct ChangeRecord: Sendable, Codable {
         backoutPlan = facts.backoutPlan
         testResult = result.verdict.title
         requestedBy = change.requestedBy
-        rehearsal = Rehearsal(runID: result.runID, lab: result.labName, startedAt: ReportFormat.timestamp(result.startedAt),
-                              endedAt: ReportFormat.timestamp(result.endedAt), ranBy: result.ranBy, host: result.host,
-                              verdict: result.verdict.title, reasons: result.reasons, rollbackProven: facts.rollbackProven)
+        rehearsal = Rehearsal(
+            runID: result.runID, lab: result.labName, startedAt: ReportFormat.timestamp(result.startedAt),
+            endedAt: ReportFormat.timestamp(result.endedAt), ranBy: result.ranBy, host: result.host,
+            verdict: result.verdict.title, reasons: result.reasons, rollbackProven: facts.rollbackProven)
         patchFiles = overview.patchFiles
     }
 

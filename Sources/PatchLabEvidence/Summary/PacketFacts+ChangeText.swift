@@ -8,8 +8,9 @@ extension PacketFacts {
     var ticketDescription: String {
         var lines = [change.title, ""]
         if !change.patch.description.isEmpty { lines += [change.patch.description, ""] }
-        lines.append("Rehearsed by PatchLab \(overview.toolVersion) in lab \(result.labName), run \(result.runID), "
-                     + "\(ReportFormat.dateTime(result.startedAt)) to \(ReportFormat.dateTime(result.endedAt)): \(verdictTitle).")
+        lines.append(
+            "Rehearsed by PatchLab \(overview.toolVersion) in lab \(result.labName), run \(result.runID), "
+                + "\(ReportFormat.dateTime(result.startedAt)) to \(ReportFormat.dateTime(result.endedAt)): \(verdictTitle).")
         if !result.reasons.isEmpty {
             lines.append("Reasons:")
             lines += result.reasons.map { "- \($0)" }
@@ -41,8 +42,9 @@ extension PacketFacts {
         if machines.isEmpty { lines.append("- none recorded") }
         for (index, name) in machines.enumerated() {
             if let machine = overview.lab?.machine(named: name) {
-                lines.append("\(index + 1). \(machine.mirrors) (lab machine \(name), role \(machine.role), "
-                             + "criticality \(machine.criticality.rawValue))")
+                lines.append(
+                    "\(index + 1). \(machine.mirrors) (lab machine \(name), role \(machine.role), "
+                        + "criticality \(machine.criticality.rawValue))")
             } else {
                 lines.append("\(index + 1). lab machine \(name) (production host unknown: the lab file could not be read)")
             }
@@ -68,12 +70,14 @@ extension PacketFacts {
             }
         }
         if !change.acceptBaselineFailures.isEmpty {
-            lines.append("Cases whose baseline failure the change accepts: "
-                         + change.acceptBaselineFailures.map(\.value).joined(separator: ", "))
+            lines.append(
+                "Cases whose baseline failure the change accepts: "
+                    + change.acceptBaselineFailures.map(\.value).joined(separator: ", "))
         }
-        lines.append("Verdict rule: NO-GO when the baseline fails, the install fails, a critical or major case fails, "
-                     + "errs or times out after the patch, or the rollback is not proven; GO WITH WARNINGS when only "
-                     + "minor or info cases have problems or the baseline had accepted failures; GO otherwise.")
+        lines.append(
+            "Verdict rule: NO-GO when the baseline fails, the install fails, a critical or major case fails, "
+                + "errs or times out after the patch, or the rollback is not proven; GO WITH WARNINGS when only "
+                + "minor or info cases have problems or the baseline had accepted failures; GO otherwise.")
         return lines.joined(separator: "\n")
     }
 
@@ -81,18 +85,22 @@ extension PacketFacts {
         var lines: [String] = []
         switch change.rollback.strategy {
         case .snapshot:
-            lines.append("Strategy: snapshot. Each machine is reverted to the snapshot taken just before the patch "
-                         + "(\(snapshotName)).")
+            lines.append(
+                "Strategy: snapshot. Each machine is reverted to the snapshot taken just before the patch "
+                    + "(\(snapshotName)).")
         }
-        lines.append("After the revert the change's plans run again and each case must give its baseline state, and "
-                     + "each machine's fingerprint (packages, services, ports, watched files) must equal its baseline.")
+        lines.append(
+            "After the revert the change's plans run again and each case must give its baseline state, and "
+                + "each machine's fingerprint (packages, services, ports, watched files) must equal its baseline.")
         let verify = verifyPlans
         if !verify.isEmpty {
-            lines.append("Verification plans after the rollback: "
-                         + verify.map { "\($0.planID) \"\($0.planTitle)\"" }.joined(separator: ", ") + ".")
+            lines.append(
+                "Verification plans after the rollback: "
+                    + verify.map { "\($0.planID) \"\($0.planTitle)\"" }.joined(separator: ", ") + ".")
         } else if !change.rollback.verifyPlans.isEmpty {
-            lines.append("Verification plans after the rollback: "
-                         + change.rollback.verifyPlans.map { Self.fileName($0.value) }.joined(separator: ", ") + ".")
+            lines.append(
+                "Verification plans after the rollback: "
+                    + change.rollback.verifyPlans.map { Self.fileName($0.value) }.joined(separator: ", ") + ".")
         }
         lines.append("Rehearsed: snapshot revert to \(snapshotName) proven: \(rollbackProven)")
         if let proof = result.rollbackProof, !proof.reasons.isEmpty {

@@ -70,9 +70,12 @@ struct PacketFacts {
             ("Started", ReportFormat.dateTime(result.startedAt)),
             ("Ended", ReportFormat.dateTime(result.endedAt)),
             ("Duration", ReportFormat.duration(result.endedAt.timeIntervalSince(result.startedAt))),
-            ("Test plan", result.reducedPlan == true
-                ? "REDUCED: only critical cases ran (emergency change); the others are recorded as skipped"
-                : "full: every case of every plan"),
+            (
+                "Test plan",
+                result.reducedPlan == true
+                    ? "REDUCED: only critical cases ran (emergency change); the others are recorded as skipped"
+                    : "full: every case of every plan"
+            ),
         ]
     }
 
@@ -102,8 +105,11 @@ struct PacketFacts {
     var patchFiles: [PatchFileRow] {
         if !overview.patchFiles.isEmpty {
             // A negative size is the writer's "the file was gone when the packet was written".
-            return overview.patchFiles.map { PatchFileRow(name: $0.name, destination: $0.destination, sha256: $0.sha256,
-                                                          size: $0.size >= 0 ? $0.size : nil) }
+            return overview.patchFiles.map {
+                PatchFileRow(
+                    name: $0.name, destination: $0.destination, sha256: $0.sha256,
+                    size: $0.size >= 0 ? $0.size : nil)
+            }
         }
         return change.patch.files.map { PatchFileRow(name: $0.fileName, destination: $0.destination, sha256: $0.sha256, size: nil) }
     }
@@ -131,8 +137,9 @@ struct PacketFacts {
         if let lab = overview.lab {
             return lab.machines.map { machine in
                 // Where it ran (a `host: auto` machine's host is chosen at `lab up`), else as the lab file says.
-                MachineRow(name: machine.name, mirrors: machine.mirrors, role: machine.role, criticality: machine.criticality.rawValue,
-                           host: ran[machine.name]?.host ?? machine.host, outcome: outcome(of: machine.name))
+                MachineRow(
+                    name: machine.name, mirrors: machine.mirrors, role: machine.role, criticality: machine.criticality.rawValue,
+                    host: ran[machine.name]?.host ?? machine.host, outcome: outcome(of: machine.name))
             }
         }
         var names = result.patchedMachines + result.patchOutcomes.map(\.machine)
@@ -144,8 +151,9 @@ struct PacketFacts {
     /// Every host the lab ran on, with its libvirt and QEMU versions, in the order the run recorded them.
     var hosts: [HostRow] {
         (overview.environment?.hosts ?? []).map { host in
-            HostRow(name: host.name ?? overview.lab?.hosts.first { $0.uri == host.uri }?.name ?? host.uri, uri: host.uri,
-                    hostname: host.hostname, libvirtVersion: host.libvirtVersion, qemuVersion: host.hypervisorVersion)
+            HostRow(
+                name: host.name ?? overview.lab?.hosts.first { $0.uri == host.uri }?.name ?? host.uri, uri: host.uri,
+                hostname: host.hostname, libvirtVersion: host.libvirtVersion, qemuVersion: host.hypervisorVersion)
         }
     }
 
@@ -240,13 +248,15 @@ struct PacketFacts {
     static func href(_ path: String) -> String? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         guard !path.isEmpty, !path.contains("\\"),
-              segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return nil }
+            segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." })
+        else { return nil }
         return segments.map { $0.addingPercentEncoding(withAllowedCharacters: linkSafe) ?? "" }.joined(separator: "/")
     }
 
     /// RFC 3986's unreserved characters, and `@` (log folders are `CASE@machine`).
-    private static let linkSafe = CharacterSet(charactersIn:
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~@")
+    private static let linkSafe = CharacterSet(
+        charactersIn:
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~@")
 
     // MARK: Formatting
 

@@ -20,8 +20,10 @@ public struct PacketOverview: Sendable {
     /// The key that signs the packet; nil for an unsigned packet.
     public var signerKeyID: String?
 
-    public init(result: RehearsalResult, lab: Lab? = nil, environment: LabEnvironmentRecord? = nil, patchFiles: [PatchFileRecord] = [],
-                files: [String] = [], toolVersion: String, createdAt: Date = Date(), signerKeyID: String? = nil) {
+    public init(
+        result: RehearsalResult, lab: Lab? = nil, environment: LabEnvironmentRecord? = nil, patchFiles: [PatchFileRecord] = [],
+        files: [String] = [], toolVersion: String, createdAt: Date = Date(), signerKeyID: String? = nil
+    ) {
         self.result = result
         self.lab = lab
         self.environment = environment

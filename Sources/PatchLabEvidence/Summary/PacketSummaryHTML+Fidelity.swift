@@ -16,12 +16,14 @@ extension PacketSummaryHTML {
                 html.element("p", [("class", "muted")], text: "Not measured: \(machine.notMeasured ?? "no capture").")
                 continue
             }
-            html.element("p", text: "Score \(FidelityReport.format(machine.computedScore)) against " + PacketFacts.captureLine(production) + ".")
+            html.element(
+                "p", text: "Score \(FidelityReport.format(machine.computedScore)) against " + PacketFacts.captureLine(production) + ".")
             if !machine.startVersions.isEmpty {
                 html.open("ul", [("class", "reasons")])
                 for start in machine.startVersions {
-                    html.element("li", [("class", start.matches ? "start same" : "start differs")],
-                                 text: (start.matches ? "" : "DIFFERENT START: ") + start.line)
+                    html.element(
+                        "li", [("class", start.matches ? "start same" : "start differs")],
+                        text: (start.matches ? "" : "DIFFERENT START: ") + start.line)
                 }
                 html.close()
             }
@@ -44,8 +46,9 @@ extension PacketSummaryHTML {
                 html.open("ul", [("class", "diff")])
                 for difference in dimension.differences.prefix(PacketFacts.fidelityListLimit) { html.element("li", text: difference.line) }
                 if dimension.differences.count > PacketFacts.fidelityListLimit {
-                    html.element("li", [("class", "muted")],
-                                 text: "… \(dimension.differences.count - PacketFacts.fidelityListLimit) more in \(PacketLayout.fidelity)")
+                    html.element(
+                        "li", [("class", "muted")],
+                        text: "… \(dimension.differences.count - PacketFacts.fidelityListLimit) more in \(PacketLayout.fidelity)")
                 }
                 html.close()
             }

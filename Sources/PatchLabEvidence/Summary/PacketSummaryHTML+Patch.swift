@@ -34,8 +34,10 @@ extension PacketSummaryHTML {
 
         html.element("h3", text: "Install command")
         html.element("pre", text: facts.installCommand)
-        html.element("p", text: "Run on each machine after the upload, with a timeout of \(facts.installTimeout). "
-                     + "Deployment order: \(facts.deploymentOrder).")
+        html.element(
+            "p",
+            text: "Run on each machine after the upload, with a timeout of \(facts.installTimeout). "
+                + "Deployment order: \(facts.deploymentOrder).")
 
         html.element("h3", text: "Patch outcome per machine")
         let outcomes = facts.result.patchOutcomes
@@ -48,8 +50,9 @@ extension PacketSummaryHTML {
             for outcome in outcomes {
                 html.open("tr", [("class", outcome.succeeded ? "outcome-passed" : "outcome-failed")])
                 html.element("td", text: facts.machineWithMirror(outcome.machine))
-                html.element("td", [("class", "state " + (outcome.succeeded ? "state-passed" : "state-failed"))],
-                             text: outcome.succeeded ? "succeeded" : "FAILED")
+                html.element(
+                    "td", [("class", "state " + (outcome.succeeded ? "state-passed" : "state-failed"))],
+                    text: outcome.succeeded ? "succeeded" : "FAILED")
                 html.element("td", [("class", "number")], text: outcome.exitCode.map(String.init) ?? "none")
                 html.element("td", text: outcome.timedOut ? "yes" : "no")
                 html.element("td", text: outcome.message ?? "")

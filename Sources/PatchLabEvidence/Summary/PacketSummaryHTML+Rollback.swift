@@ -9,13 +9,17 @@ extension PacketSummaryHTML {
         html.element("h2", text: title(of: "rollback"))
         let proof = facts.result.rollbackProof
         let state = proof.map { $0.proven ? "proven" : "not-proven" } ?? "not-rehearsed"
-        html.element("p", [("class", "proof \(state)"), ("data-rollback-proven", facts.rollbackProven)],
-                     text: "Rollback proven: \(facts.rollbackProven.uppercased())")
-        html.element("p", text: "Strategy: \(facts.change.rollback.strategy.rawValue), revert to snapshot "
-                     + "\(facts.snapshotName) taken just before the patch.")
+        html.element(
+            "p", [("class", "proof \(state)"), ("data-rollback-proven", facts.rollbackProven)],
+            text: "Rollback proven: \(facts.rollbackProven.uppercased())")
+        html.element(
+            "p",
+            text: "Strategy: \(facts.change.rollback.strategy.rawValue), revert to snapshot "
+                + "\(facts.snapshotName) taken just before the patch.")
         guard let proof else {
-            html.element("p", [("class", "muted")],
-                         text: "The rehearsal stopped before a rollback, so there is nothing to prove it by.")
+            html.element(
+                "p", [("class", "muted")],
+                text: "The rehearsal stopped before a rollback, so there is nothing to prove it by.")
             html.close()
             return
         }
@@ -23,8 +27,10 @@ extension PacketSummaryHTML {
             html.element("p", text: "Machines compared: " + proof.machines.map(facts.machineWithMirror).joined(separator: ", "))
         }
         if proof.reasons.isEmpty {
-            html.element("p", text: "Every machine's fingerprint after the rollback equals its baseline, "
-                         + "and every case gave its baseline state.")
+            html.element(
+                "p",
+                text: "Every machine's fingerprint after the rollback equals its baseline, "
+                    + "and every case gave its baseline state.")
         } else {
             html.element("h3", text: "Reasons (\(proof.reasons.count))")
             html.open("ul", [("class", "diff")])

@@ -13,8 +13,9 @@ extension PacketSummaryHTML {
             html.open("section", [("class", "phase"), ("id", "phase-\(phase.phase)")])
             html.element("h3", text: "\(phase.title) · \(phase.phase)")
             html.open("table", [("class", "runs")])
-            html.headerRow(["Plan", "Title", "Version", "Verdict"] + ResultState.allCases.map { ReportFormat.stateTitle($0).lowercased() }
-                           + ["Duration"])
+            html.headerRow(
+                ["Plan", "Title", "Version", "Verdict"] + ResultState.allCases.map { ReportFormat.stateTitle($0).lowercased() }
+                    + ["Duration"])
             html.open("tbody")
             for run in phase.runs {
                 html.open("tr")
@@ -44,8 +45,10 @@ extension PacketSummaryHTML {
         html.close()
     }
 
-    private static func caseDetail(_ result: CaseResult, run: PlanRunResult, phase: String, facts: PacketFacts,
-                                   into html: inout Markup) {
+    private static func caseDetail(
+        _ result: CaseResult, run: PlanRunResult, phase: String, facts: PacketFacts,
+        into html: inout Markup
+    ) {
         html.open("article", [("class", "case \(result.state.rawValue)")])
         html.element("h4", text: "\(ReportFormat.resultName(result)): \(result.title) — \(ReportFormat.stateTitle(result.state))")
         var details: [(String, String)] = [("Plan", run.planID), ("Severity", result.severity.rawValue)]

@@ -49,7 +49,8 @@ public enum PacketSummaryHTML {
     private static let sections: [(id: String, title: String)] = [
         ("change", "The change"), ("patch", "What was patched"), ("batch", "Patches of the batch"),
         ("machines", "Machines and the production hosts they mirror"),
-        ("fidelity", "Fidelity to production"), ("rollback", "Rollback proof"), ("patch-changes", "What the patch changed"), ("tests", "Test results by phase"),
+        ("fidelity", "Fidelity to production"), ("rollback", "Rollback proof"), ("patch-changes", "What the patch changed"),
+        ("tests", "Test results by phase"),
         ("timings", "Timings"), ("files", "Files of this packet"),
     ]
 
@@ -59,12 +60,18 @@ public enum PacketSummaryHTML {
 
     private static func banner(_ facts: PacketFacts, into html: inout Markup) {
         let result = facts.result
-        html.open("header", [("class", "banner \(result.verdict.rawValue)"), ("role", "status"),
-                             ("data-verdict", facts.verdictTitle)])
+        html.open(
+            "header",
+            [
+                ("class", "banner \(result.verdict.rawValue)"), ("role", "status"),
+                ("data-verdict", facts.verdictTitle),
+            ])
         html.element("p", [("class", "verdict")], text: facts.verdictTitle)
-        html.element("p", text: "Rehearsed on lab \(result.labName), \(ReportFormat.dateTime(result.startedAt)), "
-                     + ReportFormat.duration(result.endedAt.timeIntervalSince(result.startedAt))
-                     + (result.interrupted ? "; interrupted by the operator" : ""))
+        html.element(
+            "p",
+            text: "Rehearsed on lab \(result.labName), \(ReportFormat.dateTime(result.startedAt)), "
+                + ReportFormat.duration(result.endedAt.timeIntervalSince(result.startedAt))
+                + (result.interrupted ? "; interrupted by the operator" : ""))
         html.element("p", text: "Rollback proven: \(facts.rollbackProven)")
         html.element("p", text: "Fidelity to production: \(facts.fidelityHeadline)")
         if result.reasons.isEmpty {
@@ -104,9 +111,10 @@ public enum PacketSummaryHTML {
         if let lab = facts.overview.lab {
             html.element("p", text: "Lab \(lab.name): \(lab.description)")
         } else {
-            html.element("p", [("class", "muted")],
-                         text: "The lab file could not be read, so the production hosts are not known; "
-                               + "the machines below are those the results name.")
+            html.element(
+                "p", [("class", "muted")],
+                text: "The lab file could not be read, so the production hosts are not known; "
+                    + "the machines below are those the results name.")
         }
         html.open("table", [("class", "machines")])
         html.headerRow(["Machine", "Mirrors (production host)", "Role", "Criticality", "Hypervisor host", "Patched"])
@@ -123,8 +131,10 @@ public enum PacketSummaryHTML {
         }
         html.close()
         html.close()
-        html.element("p", text: "Deployment order: \(facts.deploymentOrder). Order: "
-                     + (facts.deploymentMachines.isEmpty ? "none" : facts.deploymentMachines.joined(separator: " → ")) + ".")
+        html.element(
+            "p",
+            text: "Deployment order: \(facts.deploymentOrder). Order: "
+                + (facts.deploymentMachines.isEmpty ? "none" : facts.deploymentMachines.joined(separator: " → ")) + ".")
         if !facts.hosts.isEmpty {
             html.element("h3", text: "Hypervisor hosts")
             html.open("table", [("class", "hosts")])
@@ -132,7 +142,9 @@ public enum PacketSummaryHTML {
             html.open("tbody")
             for host in facts.hosts {
                 html.open("tr")
-                for text in [host.name, host.uri, host.hostname ?? "unknown", host.libvirtVersion ?? "unknown", host.qemuVersion ?? "unknown"] {
+                for text in [
+                    host.name, host.uri, host.hostname ?? "unknown", host.libvirtVersion ?? "unknown", host.qemuVersion ?? "unknown",
+                ] {
                     html.element("td", text: text)
                 }
                 html.close()

@@ -19,8 +19,10 @@ extension PacketSummaryMarkdown {
             text += row(["Dimension", "Score", "Same", "Different", "Missing in the lab", "Only in the lab"])
             text += "| --- | ---: | ---: | ---: | ---: | ---: |\n"
             for dimension in machine.dimensions {
-                text += row([dimension.kind.title, FidelityReport.format(dimension.computedScore), String(dimension.same),
-                             String(dimension.different), String(dimension.missingInLab), String(dimension.onlyInLab)])
+                text += row([
+                    dimension.kind.title, FidelityReport.format(dimension.computedScore), String(dimension.same),
+                    String(dimension.different), String(dimension.missingInLab), String(dimension.onlyInLab),
+                ])
             }
             for dimension in machine.dimensions where !dimension.differences.isEmpty {
                 text += "\n#### \(dimension.kind.title): \(dimension.differences.count) differences\n\n"

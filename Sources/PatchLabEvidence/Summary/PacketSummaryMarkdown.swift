@@ -50,8 +50,10 @@ public enum PacketSummaryMarkdown {
         } else {
             text += row(["File", "Destination", "SHA-256", "Size"]) + "| --- | --- | --- | ---: |\n"
             for file in files {
-                text += row([cell(file.name), cell(file.destination ?? "default upload folder"),
-                             ReportText.markdownCode(file.sha256, inTable: true), PacketFacts.size(file.size)])
+                text += row([
+                    cell(file.name), cell(file.destination ?? "default upload folder"),
+                    ReportText.markdownCode(file.sha256, inTable: true), PacketFacts.size(file.size),
+                ])
             }
         }
         text += "\nInstall command, run on each machine after the upload (timeout \(facts.installTimeout)):\n\n"
@@ -65,9 +67,11 @@ public enum PacketSummaryMarkdown {
         text += "| --- | --- | ---: | --- | --- | --- |\n"
         for outcome in outcomes {
             let logs = facts.patchLogs(machine: outcome.machine).map(link).joined(separator: "<br>")
-            text += row([cell(facts.machineWithMirror(outcome.machine)), outcome.succeeded ? "succeeded" : "**FAILED**",
-                         outcome.exitCode.map(String.init) ?? "none", outcome.timedOut ? "yes" : "no",
-                         cell(outcome.message ?? ""), logs.isEmpty ? "no log in the packet" : logs])
+            text += row([
+                cell(facts.machineWithMirror(outcome.machine)), outcome.succeeded ? "succeeded" : "**FAILED**",
+                outcome.exitCode.map(String.init) ?? "none", outcome.timedOut ? "yes" : "no",
+                cell(outcome.message ?? ""), logs.isEmpty ? "no log in the packet" : logs,
+            ])
         }
         for outcome in outcomes where !outcome.succeeded {
             for (name, output) in [("stdout", outcome.stdout), ("stderr", outcome.stderr)] where !output.isEmpty {
@@ -82,15 +86,18 @@ public enum PacketSummaryMarkdown {
         if let lab = facts.overview.lab {
             text += "Lab \(md(lab.name)): \(md(lab.description))\n\n"
         } else {
-            text += "The lab file could not be read, so the production hosts are not known; the machines below are "
+            text +=
+                "The lab file could not be read, so the production hosts are not known; the machines below are "
                 + "those the results name.\n\n"
         }
         text += row(["Machine", "Mirrors (production host)", "Role", "Criticality", "Hypervisor host", "Patched"])
         text += "| --- | --- | --- | --- | --- | --- |\n"
         for machine in facts.machines {
-            text += row([cell(machine.name), cell(machine.mirrors ?? "unknown"), cell(machine.role ?? "unknown"),
-                         cell(machine.criticality ?? "unknown"), cell(machine.host.map(facts.hostWithURI) ?? "unknown"),
-                         machine.outcome.map { $0.succeeded ? "yes" : "install failed" } ?? "no"])
+            text += row([
+                cell(machine.name), cell(machine.mirrors ?? "unknown"), cell(machine.role ?? "unknown"),
+                cell(machine.criticality ?? "unknown"), cell(machine.host.map(facts.hostWithURI) ?? "unknown"),
+                machine.outcome.map { $0.succeeded ? "yes" : "install failed" } ?? "no",
+            ])
         }
         let order = facts.deploymentMachines
         text += "\nDeployment order: \(md(facts.deploymentOrder)). Order: "
@@ -100,8 +107,10 @@ public enum PacketSummaryMarkdown {
         text += "\n### Hypervisor hosts\n\n"
         text += row(["Host", "URI", "Host name", "libvirt", "QEMU"]) + "| --- | --- | --- | --- | --- |\n"
         for host in hosts {
-            text += row([cell(host.name), cell(host.uri), cell(host.hostname ?? "unknown"),
-                         cell(host.libvirtVersion ?? "unknown"), cell(host.qemuVersion ?? "unknown")])
+            text += row([
+                cell(host.name), cell(host.uri), cell(host.hostname ?? "unknown"),
+                cell(host.libvirtVersion ?? "unknown"), cell(host.qemuVersion ?? "unknown"),
+            ])
         }
         return text
     }
@@ -146,13 +155,15 @@ public enum PacketSummaryMarkdown {
         if phases.isEmpty { text += "\nNo plan ran.\n" }
         for phase in phases {
             text += "\n### \(md(phase.title)) · \(md(phase.phase.rawValue))\n\n"
-            text += row(["Plan", "Title", "Version", "Verdict"] + ResultState.allCases.map { ReportFormat.stateTitle($0).lowercased() }
-                        + ["Duration"])
+            text += row(
+                ["Plan", "Title", "Version", "Verdict"] + ResultState.allCases.map { ReportFormat.stateTitle($0).lowercased() }
+                    + ["Duration"])
             text += "| --- | --- | --- | --- |" + String(repeating: " ---: |", count: ResultState.allCases.count + 1) + "\n"
             for run in phase.runs {
                 let counts = run.counts
-                text += row([cell(run.planID), cell(run.planTitle), cell(run.planVersion), "**\(run.verdict.title)**"]
-                            + ResultState.allCases.map { String(counts[$0] ?? 0) } + [ReportFormat.duration(run.durationSeconds)])
+                text += row(
+                    [cell(run.planID), cell(run.planTitle), cell(run.planVersion), "**\(run.verdict.title)**"]
+                        + ResultState.allCases.map { String(counts[$0] ?? 0) } + [ReportFormat.duration(run.durationSeconds)])
             }
             let problems = phase.runs.flatMap { run in run.results.filter { $0.state != .passed }.map { (run, $0) } }
             if problems.isEmpty { text += "\nEvery case passed.\n" }
@@ -174,8 +185,10 @@ public enum PacketSummaryMarkdown {
             text += "\n| Result | Expected | Actual |\n| --- | --- | --- |\n"
             for outcome in result.outcomes {
                 let mark = outcome.passed ? "met" : outcome.inconclusive ? "**inconclusive**" : "**not met**"
-                text += row([mark, ReportText.markdownCode(outcome.expected, inTable: true),
-                             ReportText.markdownCode(outcome.actual, inTable: true)])
+                text += row([
+                    mark, ReportText.markdownCode(outcome.expected, inTable: true),
+                    ReportText.markdownCode(outcome.actual, inTable: true),
+                ])
             }
         }
         for (name, output) in [("stdout", result.stdout), ("stderr", result.stderr)] where !output.isEmpty {
@@ -192,8 +205,10 @@ public enum PacketSummaryMarkdown {
         if phases.isEmpty { return text + "No phase was recorded.\n" }
         text += row(["Phase", "Started", "Ended", "Duration", "Status"]) + "| --- | --- | --- | ---: | --- |\n"
         for phase in phases {
-            text += row([cell(phase.name.rawValue), ReportFormat.dateTime(phase.startedAt), ReportFormat.dateTime(phase.endedAt),
-                         ReportFormat.duration(phase.seconds), cell(phase.status)])
+            text += row([
+                cell(phase.name.rawValue), ReportFormat.dateTime(phase.startedAt), ReportFormat.dateTime(phase.endedAt),
+                ReportFormat.duration(phase.seconds), cell(phase.status),
+            ])
         }
         return text
     }

@@ -20,14 +20,17 @@ public enum PacketSummaryText {
         var lines: [String] = []
 
         lines.append(paint.bold("\(show(change.id))  \(show(change.title))"))
-        lines.append("  \(change.type.rawValue) change · risk \(change.risk.rawValue) · requested by "
-                     + show(change.requestedBy ?? "not stated"))
-        lines.append("  rehearsed \(show(result.runID)) on lab \(show(result.labName)) by \(show(result.ranBy ?? "unknown"))"
-                     + " on \(show(result.host ?? "unknown host"))")
-        lines.append("  \(ReportFormat.dateTime(result.startedAt)) · "
-                     + ReportFormat.duration(result.endedAt.timeIntervalSince(result.startedAt))
-                     + (result.interrupted ? " · interrupted by the operator" : "")
-                     + (result.reducedPlan == true ? " · REDUCED PLAN: critical cases only (emergency)" : ""))
+        lines.append(
+            "  \(change.type.rawValue) change · risk \(change.risk.rawValue) · requested by "
+                + show(change.requestedBy ?? "not stated"))
+        lines.append(
+            "  rehearsed \(show(result.runID)) on lab \(show(result.labName)) by \(show(result.ranBy ?? "unknown"))"
+                + " on \(show(result.host ?? "unknown host"))")
+        lines.append(
+            "  \(ReportFormat.dateTime(result.startedAt)) · "
+                + ReportFormat.duration(result.endedAt.timeIntervalSince(result.startedAt))
+                + (result.interrupted ? " · interrupted by the operator" : "")
+                + (result.reducedPlan == true ? " · REDUCED PLAN: critical cases only (emergency)" : ""))
         lines.append("")
         lines.append("Verdict: " + paint.verdict(result.verdict))
         lines += result.reasons.map { "  - \(show($0))" }
@@ -39,8 +42,9 @@ public enum PacketSummaryText {
         lines.append("")
         lines.append(paint.bold("Patch") + (change.patch.description.isEmpty ? "" : ": \(show(change.patch.description))"))
         for file in facts.patchFiles {
-            lines.append("  \(show(file.name)) → \(show(file.destination ?? "default upload folder"))  "
-                         + "sha256 \(show(file.sha256))  \(PacketFacts.size(file.size))")
+            lines.append(
+                "  \(show(file.name)) → \(show(file.destination ?? "default upload folder"))  "
+                    + "sha256 \(show(file.sha256))  \(PacketFacts.size(file.size))")
         }
         lines.append("  install: \(show(facts.installCommand))")
         if result.patchOutcomes.isEmpty { lines.append("  not installed on any machine") }
@@ -71,14 +75,17 @@ public enum PacketSummaryText {
         if facts.phaseRuns.isEmpty { lines.append("  no plan ran") }
         for phase in facts.phaseRuns {
             for run in phase.runs {
-                lines.append("  " + phase.phase.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
-                             + "\(show(run.planID))  \(paint.verdict(run.verdict))  \(ReportFormat.countsLine(run.counts))")
+                lines.append(
+                    "  " + phase.phase.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
+                        + "\(show(run.planID))  \(paint.verdict(run.verdict))  \(ReportFormat.countsLine(run.counts))")
             }
             let problems = phase.runs.flatMap { $0.results.filter { $0.state != .passed } }
             for result in problems.prefix(listLimit) {
                 var line = "      \(show(ReportFormat.resultName(result))) "
-                line += result.state.isProblem ? paint.bad(ReportFormat.stateTitle(result.state))
-                                               : paint.warn(ReportFormat.stateTitle(result.state))
+                line +=
+                    result.state.isProblem
+                    ? paint.bad(ReportFormat.stateTitle(result.state))
+                    : paint.warn(ReportFormat.stateTitle(result.state))
                 if let unmet = result.outcomes.first(where: { !$0.passed }) {
                     line += ": expected \(show(unmet.expected)); actual \(show(unmet.actual))"
                 } else if let message = result.message {
@@ -105,15 +112,17 @@ public enum PacketSummaryText {
             lines.append("")
             lines.append(paint.bold("Hosts"))
             for host in facts.hosts {
-                lines.append("  \(show(host.name)) \(show(host.uri)) (\(show(host.hostname ?? "?"))): libvirt \(show(host.libvirtVersion ?? "?"))"
-                             + ", QEMU \(show(host.qemuVersion ?? "?"))")
+                lines.append(
+                    "  \(show(host.name)) \(show(host.uri)) (\(show(host.hostname ?? "?"))): libvirt \(show(host.libvirtVersion ?? "?"))"
+                        + ", QEMU \(show(host.qemuVersion ?? "?"))")
             }
         }
 
         lines.append("")
-        lines.append(paint.bold("Packet") + ": \(overview.files.count) files · "
-                     + (overview.signerKeyID.map { "signature names keyid \(show($0)) (unverified: run packet verify)" } ?? "not signed")
-                     + " · created \(ReportFormat.dateTime(overview.createdAt)) by patchlab \(show(overview.toolVersion))")
+        lines.append(
+            paint.bold("Packet") + ": \(overview.files.count) files · "
+                + (overview.signerKeyID.map { "signature names keyid \(show($0)) (unverified: run packet verify)" } ?? "not signed")
+                + " · created \(ReportFormat.dateTime(overview.createdAt)) by patchlab \(show(overview.toolVersion))")
         lines.append("  open summary.html for the full evidence")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -24,8 +24,10 @@ public struct PlanPacketOverview: Sendable {
     /// The key that signs the packet; nil for an unsigned packet.
     public var signerKeyID: String?
 
-    public init(evidence: PlanRunEvidence, lab: Lab?, environment: LabEnvironmentRecord?, files: [String], toolVersion: String,
-                createdAt: Date, signerKeyID: String?) {
+    public init(
+        evidence: PlanRunEvidence, lab: Lab?, environment: LabEnvironmentRecord?, files: [String], toolVersion: String,
+        createdAt: Date, signerKeyID: String?
+    ) {
         self.evidence = evidence
         self.lab = lab
         self.environment = environment
@@ -40,14 +42,16 @@ public struct PlanPacketOverview: Sendable {
     /// The lab's machines in lab order; without a lab file, those the lab ran or the results name.
     var machines: [MachineRow] {
         let ran = Dictionary((environment?.machines ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let names = lab.map { $0.machines.map(\.name) }
+        let names =
+            lab.map { $0.machines.map(\.name) }
             ?? (environment?.machines.map(\.name) ?? []) + result.results.map(\.machine)
         var seen: Set<String> = []
         return names.filter { seen.insert($0).inserted }.map { name in
             let machine = lab?.machine(named: name)
-            return MachineRow(name: name, mirrors: machine?.mirrors, role: machine?.role,
-                              criticality: machine?.criticality.rawValue, image: ran[name]?.image ?? machine.map { "\($0.image)" },
-                              imageSHA256: ran[name]?.imageSHA256)
+            return MachineRow(
+                name: name, mirrors: machine?.mirrors, role: machine?.role,
+                criticality: machine?.criticality.rawValue, image: ran[name]?.image ?? machine.map { "\($0.image)" },
+                imageSHA256: ran[name]?.imageSHA256)
         }
     }
 
@@ -63,14 +67,20 @@ public struct PlanPacketOverview: Sendable {
             ("Harness host", evidence.host ?? environment?.harnessHost ?? "unknown"),
         ]
         for host in environment?.hosts ?? [] {
-            facts.append(("Hypervisor \(host.hostname ?? host.uri)",
-                          "\(host.uri) · libvirt \(host.libvirtVersion ?? "?") · QEMU \(host.hypervisorVersion ?? "?")"))
+            facts.append(
+                (
+                    "Hypervisor \(host.hostname ?? host.uri)",
+                    "\(host.uri) · libvirt \(host.libvirtVersion ?? "?") · QEMU \(host.hypervisorVersion ?? "?")"
+                ))
         }
         facts += [
             ("Started", ReportFormat.dateTime(result.startedAt)), ("Ended", ReportFormat.dateTime(result.endedAt)),
             ("Duration", ReportFormat.duration(result.durationSeconds)),
-            ("Packet", "written \(ReportFormat.dateTime(createdAt)) by patchlab \(toolVersion)"
-                + (signerKeyID.map { ", signed with key \($0)" } ?? ", not signed")),
+            (
+                "Packet",
+                "written \(ReportFormat.dateTime(createdAt)) by patchlab \(toolVersion)"
+                    + (signerKeyID.map { ", signed with key \($0)" } ?? ", not signed")
+            ),
         ]
         return facts
     }

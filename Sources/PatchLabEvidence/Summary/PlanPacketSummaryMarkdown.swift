@@ -22,7 +22,9 @@ public enum PlanPacketSummaryMarkdown {
         }
         // The report's own heading and verdict line would state the verdict a second time.
         let report = MarkdownReport.render([result])
-        text += "\n" + report.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.hasPrefix("## ") }
+        text +=
+            "\n"
+            + report.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.hasPrefix("## ") }
             .joined(separator: "\n")
         text += "\n## Files of this packet\n"
         for group in PacketFacts.fileGroups(overview.files) {

@@ -31,7 +31,8 @@ public enum PlanPacketSummaryText {
         if problems.count > PacketSummaryText.listLimit { lines.append("  … and \(problems.count - PacketSummaryText.listLimit) more") }
         lines += [
             "",
-            "Machines: " + overview.machines.map { show($0.name) + ($0.mirrors.map { " (mirrors \(show($0)))" } ?? "") }
+            "Machines: "
+                + overview.machines.map { show($0.name) + ($0.mirrors.map { " (mirrors \(show($0)))" } ?? "") }
                 .joined(separator: ", "),
             "Packet: \(overview.files.count) files · "
                 + (overview.signerKeyID.map { "signature names keyid \(show($0)) (unverified: run packet verify)" } ?? "not signed")

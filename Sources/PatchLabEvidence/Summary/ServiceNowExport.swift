@@ -38,8 +38,9 @@ public enum ServiceNowExport {
         let change = overview.result.change
         let body = Body(
             shortDescription: cut("\(change.id): \(change.title)", to: shortLimit, note: "…"),
-            description: cut(facts.ticketDescription + "\n\nEvidence packet: \(packetName) (signed; see the attached "
-                             + "manifest.json and manifest.sig.json).", to: textLimit, note: cutNote),
+            description: cut(
+                facts.ticketDescription + "\n\nEvidence packet: \(packetName) (signed; see the attached "
+                    + "manifest.json and manifest.sig.json).", to: textLimit, note: cutNote),
             type: change.type.rawValue,
             risk: riskValue(change.risk),
             justification: cut(change.reason, to: textLimit, note: cutNote),

@@ -10,8 +10,10 @@ extension RehearsalResult {
         guard bisection.units.count <= BisectionPlanner.unitLimit,
             bisection.steps.count <= BisectionPlanner.stepLimit(units: bisection.units.count)
         else {
-            return ["it records \(bisection.steps.count) steps over \(bisection.units.count) units, more than a bisection takes; "
-                + "not replayed"]
+            return [
+                "it records \(bisection.steps.count) steps over \(bisection.units.count) units, more than a bisection takes; "
+                    + "not replayed"
+            ]
         }
         var problems: [String] = []
         let postPatch = planRuns[.postPatch].map(BisectionStep.plansVerdict)

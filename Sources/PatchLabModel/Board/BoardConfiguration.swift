@@ -27,8 +27,10 @@ public struct BoardConfiguration: Sendable, Hashable {
     /// file it judged approvals against by its digest.
     public var contents: Data = Data()
 
-    public init(name: String, members: [BoardMember], quorum: ApprovalQuorum = ApprovalQuorum(),
-                standardTemplates: [StandardTemplate] = [], file: String) {
+    public init(
+        name: String, members: [BoardMember], quorum: ApprovalQuorum = ApprovalQuorum(),
+        standardTemplates: [StandardTemplate] = [], file: String
+    ) {
         self.name = name
         self.members = members
         self.quorum = quorum
@@ -52,8 +54,10 @@ public struct BoardConfiguration: Sendable, Hashable {
         for member in board.members {
             for key in [member.publicKeyPath] + member.signerKeyPaths {
                 if case let .loose(looseness)? = FilePermissions.problem(key) {
-                    problems.append(.error(FilePermissions.explain(path: key, holding: "key file of member \(member.id)", looseness),
-                                           at: member.location))
+                    problems.append(
+                        .error(
+                            FilePermissions.explain(path: key, holding: "key file of member \(member.id)", looseness),
+                            at: member.location))
                 }
             }
         }
@@ -61,7 +65,9 @@ public struct BoardConfiguration: Sendable, Hashable {
         return board
     }
 
-    public static func parse(yaml: String, file: String, fileExists: (String) -> Bool = Change.regularFileExists) throws -> BoardConfiguration {
+    public static func parse(yaml: String, file: String, fileExists: (String) -> Bool = Change.regularFileExists) throws
+        -> BoardConfiguration
+    {
         try withoutActuallyEscaping(fileExists) { fileExists in
             let reader = YAMLReader(yaml: yaml, file: file)
             let board = BoardParser(reader: reader, fileExists: fileExists).parse()

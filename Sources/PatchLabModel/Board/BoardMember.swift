@@ -14,8 +14,10 @@ public struct BoardMember: Sendable, Hashable, Codable {
     public var signerKeyPaths: [String]
     public var location: SourceLocation
 
-    public init(id: String, name: String, roles: Set<BoardRole>, publicKeyPath: String, secretHash: String? = nil,
-                signerKeyPaths: [String] = [], location: SourceLocation) {
+    public init(
+        id: String, name: String, roles: Set<BoardRole>, publicKeyPath: String, secretHash: String? = nil,
+        signerKeyPaths: [String] = [], location: SourceLocation
+    ) {
         self.id = id
         self.name = name
         self.roles = roles

@@ -16,7 +16,8 @@ enum BoardNameRules {
     static func isValidSecretHash(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count == 7 + 53, scalars[0] == "$", scalars[1] == "2", "aby".unicodeScalars.contains(scalars[2]),
-              scalars[3] == "$", ("0"..."9").contains(scalars[4]), ("0"..."9").contains(scalars[5]), scalars[6] == "$" else {
+            scalars[3] == "$", ("0"..."9").contains(scalars[4]), ("0"..."9").contains(scalars[5]), scalars[6] == "$"
+        else {
             return false
         }
         return scalars[7...].allSatisfy {

@@ -32,8 +32,9 @@ struct BoardParser {
         for item in items {
             guard let member = parseMember(item) else { complete = false; continue }
             if let first = byID[member.id] {
-                reader.error("member '\(member.id)' listed twice (first at line \(first.location.line)); expected each member once",
-                             at: member.location)
+                reader.error(
+                    "member '\(member.id)' listed twice (first at line \(first.location.line)); expected each member once",
+                    at: member.location)
                 complete = false
                 continue
             }
@@ -54,9 +55,11 @@ struct BoardParser {
         let secretValue = fields.optional("secret")
         let secret = secretValue?.string(expected: BoardNameRules.secretShape, where: BoardNameRules.isValidSecretHash)
         guard let id, let name, let roles, let key, secretValue == nil || secret != nil,
-              signerValue == nil || signerKeys != nil else { return nil }
-        return BoardMember(id: id.value, name: name.value, roles: roles, publicKeyPath: key, secretHash: secret?.value,
-                           signerKeyPaths: signerKeys ?? [], location: fields.location)
+            signerValue == nil || signerKeys != nil
+        else { return nil }
+        return BoardMember(
+            id: id.value, name: name.value, roles: roles, publicKeyPath: key, secretHash: secret?.value,
+            signerKeyPaths: signerKeys ?? [], location: fields.location)
     }
 
     /// `packet_signer_keys: [keys/alice-lab.pub, …]`: the packet-signer keys the member owns.
@@ -71,8 +74,9 @@ struct BoardParser {
         guard let text = value.path() else { return nil }
         let absolute = PlanPaths.absolute(PlanPaths.resolve(text.value, relativeTo: reader.file))
         guard fileExists(absolute) else {
-            value.error("\(what) '\(text.value)' \(InputFile.absence(of: absolute, shown: absolute)); expected a PEM public key file, "
-                        + "relative to the members file's folder")
+            value.error(
+                "\(what) '\(text.value)' \(InputFile.absence(of: absolute, shown: absolute)); expected a PEM public key file, "
+                    + "relative to the members file's folder")
             return nil
         }
         return absolute
@@ -101,8 +105,9 @@ struct BoardParser {
         let emergency = fields.optional("emergency").map { $0.int(in: 1...20) }
         let noGo = fields.optional("no_go_emergency").map { $0.int(in: 2...20) }
         if normal == .some(nil) || emergency == .some(nil) || noGo == .some(nil) { return nil }
-        return ApprovalQuorum(normal: normal??.value ?? defaults.normal, emergency: emergency??.value ?? defaults.emergency,
-                              noGoEmergency: noGo??.value ?? defaults.noGoEmergency)
+        return ApprovalQuorum(
+            normal: normal??.value ?? defaults.normal, emergency: emergency??.value ?? defaults.emergency,
+            noGoEmergency: noGo??.value ?? defaults.noGoEmergency)
     }
 
     private func parseTemplates(_ value: YAMLValue?) -> [StandardTemplate]? {
@@ -113,15 +118,18 @@ struct BoardParser {
         var complete = true
         for item in items {
             guard let fields = item.mapping(of: "standard template", keys: Self.templateKeys),
-                  let id = fields.required("id")?.singleLine(),
-                  let digest = fields.required("change_sha256")?.string(expected: ChangeNameRules.sha256Shape,
-                                                                          where: ChangeNameRules.isValidSHA256) else {
+                let id = fields.required("id")?.singleLine(),
+                let digest = fields.required("change_sha256")?.string(
+                    expected: ChangeNameRules.sha256Shape,
+                    where: ChangeNameRules.isValidSHA256)
+            else {
                 complete = false
                 continue
             }
             if let first = firstAt[id.value] {
-                reader.error("standard template '\(id.value)' listed twice (first at line \(first.line)); "
-                             + "expected each template id once", at: id.location)
+                reader.error(
+                    "standard template '\(id.value)' listed twice (first at line \(first.line)); "
+                        + "expected each template id once", at: id.location)
                 complete = false
                 continue
             }

@@ -18,13 +18,17 @@ extension Change {
         for selector in deployment.machines ?? [] {
             switch selector.value {
             case let .machine(name) where !names.contains(name):
-                diagnostics.append(.error("unknown machine '\(name)' in deployment 'machines'; expected one of the "
-                                          + "machines of lab '\(lab.name)': \(names.joined(separator: ", "))"
-                                          + name.didYouMeanSuffix(among: names), at: selector.location))
+                diagnostics.append(
+                    .error(
+                        "unknown machine '\(name)' in deployment 'machines'; expected one of the "
+                            + "machines of lab '\(lab.name)': \(names.joined(separator: ", "))"
+                            + name.didYouMeanSuffix(among: names), at: selector.location))
             case let .role(role) where !roles.contains(role):
-                diagnostics.append(.error("unknown role '\(role)' in deployment 'machines'; expected one of the roles "
-                                          + "of lab '\(lab.name)': \(roles.joined(separator: ", "))"
-                                          + role.didYouMeanSuffix(among: roles), at: selector.location))
+                diagnostics.append(
+                    .error(
+                        "unknown role '\(role)' in deployment 'machines'; expected one of the roles "
+                            + "of lab '\(lab.name)': \(roles.joined(separator: ", "))"
+                            + role.didYouMeanSuffix(among: roles), at: selector.location))
             default:
                 continue
             }
@@ -37,9 +41,10 @@ extension Change {
     public func check(against plans: [TestPlan]) -> [Diagnostic] {
         let ids = plans.flatMap { $0.cases.map(\.id) }
         return acceptBaselineFailures.filter { !ids.contains($0.value) }.map { accepted in
-            .error("unknown case '\(accepted.value)' in 'accept_baseline_failures'; expected a case of the change's "
-                   + "plans (\(plans.map(\.id).joined(separator: ", ")))" + accepted.value.didYouMeanSuffix(among: ids),
-                   at: accepted.location)
+            .error(
+                "unknown case '\(accepted.value)' in 'accept_baseline_failures'; expected a case of the change's "
+                    + "plans (\(plans.map(\.id).joined(separator: ", ")))" + accepted.value.didYouMeanSuffix(among: ids),
+                at: accepted.location)
         }
     }
 }

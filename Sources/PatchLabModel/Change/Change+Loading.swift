@@ -16,9 +16,11 @@ extension Change {
     /// tests pass in-memory files.
     ///
     /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
-    public static func parse(yaml: String, file: String,
-                             fileExists: (String) -> Bool = Change.regularFileExists,
-                             readFile: (String) throws -> String = { try InputFile.read($0) }) throws -> Change {
+    public static func parse(
+        yaml: String, file: String,
+        fileExists: (String) -> Bool = Change.regularFileExists,
+        readFile: (String) throws -> String = { try InputFile.read($0) }
+    ) throws -> Change {
         try withoutActuallyEscaping(fileExists) { fileExists in
             try withoutActuallyEscaping(readFile) { readFile in
                 let reader = YAMLReader(yaml: yaml, file: file)

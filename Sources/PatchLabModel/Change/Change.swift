@@ -64,25 +64,30 @@ public struct Change: Sendable, Hashable {
     /// Where the change document starts.
     public var location: SourceLocation
 
-    public init(id: String, title: String, type: ChangeType, reason: String, risk: ChangeRisk,
-                requestedBy: String? = nil, lab: Located<String>, plans: [Located<String>],
-                acceptBaselineFailures: [Located<String>] = [], patch: PatchSpec,
-                deployment: DeploymentSpec = DeploymentSpec(), rollback: RollbackSpec = RollbackSpec(),
-                fingerprint: FingerprintSpec = FingerprintSpec(), fidelity: FidelityDemand? = nil, file: String,
-                location: SourceLocation? = nil) {
-        self.init(id: id, title: title, type: type, reason: reason, risk: risk, requestedBy: requestedBy, lab: lab, plans: plans,
-                  acceptBaselineFailures: acceptBaselineFailures, patches: [patch], deployment: deployment, rollback: rollback,
-                  fingerprint: fingerprint, fidelity: fidelity, file: file, location: location)
+    public init(
+        id: String, title: String, type: ChangeType, reason: String, risk: ChangeRisk,
+        requestedBy: String? = nil, lab: Located<String>, plans: [Located<String>],
+        acceptBaselineFailures: [Located<String>] = [], patch: PatchSpec,
+        deployment: DeploymentSpec = DeploymentSpec(), rollback: RollbackSpec = RollbackSpec(),
+        fingerprint: FingerprintSpec = FingerprintSpec(), fidelity: FidelityDemand? = nil, file: String,
+        location: SourceLocation? = nil
+    ) {
+        self.init(
+            id: id, title: title, type: type, reason: reason, risk: risk, requestedBy: requestedBy, lab: lab, plans: plans,
+            acceptBaselineFailures: acceptBaselineFailures, patches: [patch], deployment: deployment, rollback: rollback,
+            fingerprint: fingerprint, fidelity: fidelity, file: file, location: location)
     }
 
     /// A change of one patch or a batch. A patch without an id (`patch:` has none) is named after
     /// the change.
-    public init(id: String, title: String, type: ChangeType, reason: String, risk: ChangeRisk,
-                requestedBy: String? = nil, lab: Located<String>, plans: [Located<String>],
-                acceptBaselineFailures: [Located<String>] = [], patches: [PatchSpec],
-                deployment: DeploymentSpec = DeploymentSpec(), rollback: RollbackSpec = RollbackSpec(),
-                fingerprint: FingerprintSpec = FingerprintSpec(), fidelity: FidelityDemand? = nil, file: String,
-                location: SourceLocation? = nil) {
+    public init(
+        id: String, title: String, type: ChangeType, reason: String, risk: ChangeRisk,
+        requestedBy: String? = nil, lab: Located<String>, plans: [Located<String>],
+        acceptBaselineFailures: [Located<String>] = [], patches: [PatchSpec],
+        deployment: DeploymentSpec = DeploymentSpec(), rollback: RollbackSpec = RollbackSpec(),
+        fingerprint: FingerprintSpec = FingerprintSpec(), fidelity: FidelityDemand? = nil, file: String,
+        location: SourceLocation? = nil
+    ) {
         precondition(!patches.isEmpty, "a change installs at least one patch")
         self.id = id
         self.title = title

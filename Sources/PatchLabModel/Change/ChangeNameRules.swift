@@ -8,15 +8,17 @@ enum ChangeNameRules {
     static func isValidID(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let first = parts[0].unicodeScalars.first, ("A"..."Z").contains(first),
-              parts[0].unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }),
-              !parts[1].isEmpty, parts[1].unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else { return false }
+            parts[0].unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }),
+            !parts[1].isEmpty, parts[1].unicodeScalars.allSatisfy({ ("0"..."9").contains($0) })
+        else { return false }
         return true
     }
 
     /// 64 hex digits, either case (a digest copied from anywhere); stored lowercased.
     static func isValidSHA256(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.unicodeScalars.allSatisfy {
-            ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0)
-        }
+        text.utf8.count == 64
+            && text.unicodeScalars.allSatisfy {
+                ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0)
+            }
     }
 }

@@ -8,8 +8,10 @@ import Foundation
 /// `fileExists` (given absolute paths), and the only file read besides the change is its
 /// `sha256_file`, through `readFile`.
 struct ChangeParser {
-    static let changeKeys = ["change", "title", "type", "reason", "risk", "requested_by", "lab", "plans",
-                             "accept_baseline_failures", "patch", "patches", "deployment", "rollback", "fingerprint", "fidelity"]
+    static let changeKeys = [
+        "change", "title", "type", "reason", "risk", "requested_by", "lab", "plans",
+        "accept_baseline_failures", "patch", "patches", "deployment", "rollback", "fingerprint", "fidelity",
+    ]
     static let patchKeys = ["description", "files", "sha256_file", "install", "timeout", "priority"]
     static let patchFileKeys = ["source", "sha256", "destination"]
     static let deploymentKeys = ["order", "machines"]
@@ -42,14 +44,16 @@ struct ChangeParser {
         let fidelity = fidelityValue.flatMap(parseFidelity)
 
         guard let id, let title, let type, let reason, let risk, requestedByValue == nil || requestedBy != nil,
-              let lab, let plans, let accepted, let patches, let deployment, let rollback, let fingerprint,
-              fidelityValue == nil || fidelityValue!.isNull || fidelity != nil else {
+            let lab, let plans, let accepted, let patches, let deployment, let rollback, let fingerprint,
+            fidelityValue == nil || fidelityValue!.isNull || fidelity != nil
+        else {
             return nil
         }
-        return Change(id: id.value, title: title.value, type: type.value, reason: reason.value, risk: risk.value,
-                      requestedBy: requestedBy?.value, lab: lab, plans: plans, acceptBaselineFailures: accepted,
-                      patches: patches, deployment: deployment, rollback: rollback, fingerprint: fingerprint,
-                      fidelity: fidelity, file: reader.file, location: document.location)
+        return Change(
+            id: id.value, title: title.value, type: type.value, reason: reason.value, risk: risk.value,
+            requestedBy: requestedBy?.value, lab: lab, plans: plans, acceptBaselineFailures: accepted,
+            patches: patches, deployment: deployment, rollback: rollback, fingerprint: fingerprint,
+            fidelity: fidelity, file: reader.file, location: document.location)
     }
 
     // MARK: Referenced files
@@ -61,8 +65,9 @@ struct ChangeParser {
         let shown = PlanPaths.resolve(text.value, relativeTo: reader.file)
         let absolute = PlanPaths.absolute(shown)
         guard fileExists(absolute) else {
-            value.error("\(kind) '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a \(kind), "
-                        + "relative to the change file's folder")
+            value.error(
+                "\(kind) '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a \(kind), "
+                    + "relative to the change file's folder")
             return nil
         }
         return Located(absolute, at: value.location)
@@ -81,8 +86,9 @@ struct ChangeParser {
         for item in items {
             guard let file = referencedFile(item, kind: kind) else { complete = false; continue }
             if let first = firstAt[file.value] {
-                item.error("\(kind) '\(item.scalarText ?? "")' listed twice (first at line \(first.line)); "
-                           + "expected each \(kind) once")
+                item.error(
+                    "\(kind) '\(item.scalarText ?? "")' listed twice (first at line \(first.line)); "
+                        + "expected each \(kind) once")
                 complete = false
                 continue
             }
@@ -104,8 +110,11 @@ struct ChangeParser {
         var seen = Set<String>()
         var complete = true
         for item in items {
-            guard let id = item.string(expected: "a test case id (\(PlanNameRules.idShape))",
-                                       where: PlanNameRules.isValidID) else { complete = false; continue }
+            guard
+                let id = item.string(
+                    expected: "a test case id (\(PlanNameRules.idShape))",
+                    where: PlanNameRules.isValidID)
+            else { complete = false; continue }
             guard seen.insert(id.value).inserted else {
                 item.error("case '\(id.value)' listed twice in 'accept_baseline_failures'; expected each case once")
                 complete = false
@@ -124,7 +133,8 @@ struct ChangeParser {
         let description = fields.required("description")?.string()
         let priorityValue = fields.optional("priority")
         let priority = priorityValue?.oneOf(PatchPriority.self)
-        let uploadFolder = id.isEmpty ? "\(PatchSpec.defaultUploadFolder)/\(changeID)" : "\(PatchSpec.defaultUploadFolder)/\(changeID)/\(id)"
+        let uploadFolder =
+            id.isEmpty ? "\(PatchSpec.defaultUploadFolder)/\(changeID)" : "\(PatchSpec.defaultUploadFolder)/\(changeID)/\(id)"
         let sumsValue = fields.optional("sha256_file")
         let sums = sumsValue.flatMap(parseSums)
         let sumsRead: SumsRead = sumsValue == nil ? .absent : sums.map(SumsRead.read) ?? .unreadable
@@ -133,10 +143,12 @@ struct ChangeParser {
         let timeoutValue = fields.optional("timeout")
         let timeout = timeoutValue?.duration(atLeast: .seconds(1))
         guard let description, let files, sumsValue == nil || sums != nil, let install,
-              timeoutValue == nil || timeout != nil, priorityValue == nil || priority != nil else { return nil }
-        return PatchSpec(id: id, description: description.value, files: files, sha256File: sums?.file, install: install,
-                         timeout: timeout?.value ?? PatchSpec.defaultTimeout, priority: priority?.value ?? .medium,
-                         location: fields.location)
+            timeoutValue == nil || timeout != nil, priorityValue == nil || priority != nil
+        else { return nil }
+        return PatchSpec(
+            id: id, description: description.value, files: files, sha256File: sums?.file, install: install,
+            timeout: timeout?.value ?? PatchSpec.defaultTimeout, priority: priority?.value ?? .medium,
+            location: fields.location)
     }
 
     /// What `sha256_file` gave: not given, given but unusable (reported: sources it would have covered
@@ -156,8 +168,9 @@ struct ChangeParser {
             guard fileExists(absolute) else { throw InputFile.regularFileProblem(absolute) ?? .notFound }
             contents = try readFile(absolute)
         } catch {
-            value.error("cannot read sha256_file '\(text.value)' (\(shown)): \(InputFile.reason(error)); expected a "
-                        + "sha256sum-format file, relative to the change file's folder")
+            value.error(
+                "cannot read sha256_file '\(text.value)' (\(shown)): \(InputFile.reason(error)); expected a "
+                    + "sha256sum-format file, relative to the change file's folder")
             return nil
         }
         let before = reader.diagnostics.count
@@ -176,12 +189,14 @@ struct ChangeParser {
         for item in items {
             guard let file = parsePatchFile(item, sums: sums, uploadFolder: uploadFolder) else { complete = false; continue }
             if let first = bySource[file.source] {
-                reader.error("patch file '\(file.source)' listed twice (first at line \(first.location.line)); "
-                             + "expected each file once", at: file.location)
+                reader.error(
+                    "patch file '\(file.source)' listed twice (first at line \(first.location.line)); "
+                        + "expected each file once", at: file.location)
                 complete = false
             } else if let first = byDestination[file.destination] {
-                reader.error("patch files at lines \(first.location.line) and \(file.location.line) both upload to "
-                             + "'\(file.destination)'; expected a destination of its own for each file", at: file.location)
+                reader.error(
+                    "patch files at lines \(first.location.line) and \(file.location.line) both upload to "
+                        + "'\(file.destination)'; expected a destination of its own for each file", at: file.location)
                 complete = false
             } else {
                 bySource[file.source] = file
@@ -201,16 +216,18 @@ struct ChangeParser {
             if fileExists(absolute) {
                 source = Located(absolute, at: sourceValue.location)
             } else {
-                sourceValue.error("patch file '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a file, relative to the "
-                                  + "change file's folder")
+                sourceValue.error(
+                    "patch file '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a file, relative to the "
+                        + "change file's folder")
             }
         }
         let shaValue = fields.optional("sha256")
         let inline = shaValue?.string(expected: ChangeNameRules.sha256Shape, where: ChangeNameRules.isValidSHA256)
             .map { $0.map { $0.lowercased() } }
         let destinationValue = fields.optional("destination")
-        let destination = destinationValue?.string(expected: "an absolute guest path (ending in / for a folder)",
-                                                   where: PlanNameRules.isAbsolutePath)
+        let destination = destinationValue?.string(
+            expected: "an absolute guest path (ending in / for a folder)",
+            where: PlanNameRules.isAbsolutePath)
         guard let source, shaValue == nil || inline != nil, destinationValue == nil || destination != nil else {
             return nil
         }
@@ -218,26 +235,31 @@ struct ChangeParser {
         let name = PatchFile.fileName(of: source.value)
         let target: String
         if let destination {
-            target = destination.value.hasSuffix("/")
+            target =
+                destination.value.hasSuffix("/")
                 ? PlanPaths.normalize(destination.value) + "/" + name
                 : PlanPaths.normalize(destination.value)
         } else {
             target = "\(uploadFolder)/\(name)"
         }
-        return PatchFile(source: source.value, sha256: digest.value, destination: target, location: source.location,
-                         digestLocation: digest.location)
+        return PatchFile(
+            source: source.value, sha256: digest.value, destination: target, location: source.location,
+            digestLocation: digest.location)
     }
 
     /// The file's digest: the inline one, or the sha256_file's entry; both must agree when both exist.
-    private func digest(of source: Located<String>, inline: Located<String>?, sums: SumsRead,
-                        item: YAMLMapping) -> Located<String>? {
+    private func digest(
+        of source: Located<String>, inline: Located<String>?, sums: SumsRead,
+        item: YAMLMapping
+    ) -> Located<String>? {
         let name = item.optional("source")?.scalarText ?? source.value
         switch (inline, sums) {
         case let (inline?, .read(read)):
             if let entry = read.sums.entries[source.value], entry.sha256 != inline.value {
-                reader.error("sha256 of '\(name)' differs from its entry in the sha256_file (\(entry.location)): "
-                             + "expected them to agree, found \(inline.value) here and \(entry.sha256) there",
-                             at: inline.location)
+                reader.error(
+                    "sha256 of '\(name)' differs from its entry in the sha256_file (\(entry.location)): "
+                        + "expected them to agree, found \(inline.value) here and \(entry.sha256) there",
+                    at: inline.location)
                 return nil
             }
             return inline
@@ -245,16 +267,18 @@ struct ChangeParser {
             return inline
         case let (nil, .read(read)):
             guard let entry = read.sums.entries[source.value] else {
-                reader.error("no digest for patch file '\(name)': sha256_file '\(read.written)' has no entry for it; "
-                             + "expected a line for it there, or a 'sha256:' here", at: source.location)
+                reader.error(
+                    "no digest for patch file '\(name)': sha256_file '\(read.written)' has no entry for it; "
+                        + "expected a line for it there, or a 'sha256:' here", at: source.location)
                 return nil
             }
             return Located(entry.sha256, at: entry.location)
         case (nil, .unreadable):
             return nil
         case (nil, .absent):
-            reader.error("no digest for patch file '\(name)'; expected a 'sha256:' here, or a 'sha256_file:' in "
-                         + "'patch' that lists it", at: source.location)
+            reader.error(
+                "no digest for patch file '\(name)'; expected a 'sha256:' here, or a 'sha256_file:' in "
+                    + "'patch' that lists it", at: source.location)
             return nil
         }
     }
@@ -263,8 +287,9 @@ struct ChangeParser {
     private func parseInstall(_ value: YAMLValue) -> Command? {
         // The plan's step reader is the one definition of how a command is written; it needs no
         // plan state to read one.
-        let steps = StepParser(session: PlanLoadSession(loadInclude: { _ in "" }, fileExists: { _ in false }),
-                               caseName: "patch")
+        let steps = StepParser(
+            session: PlanLoadSession(loadInclude: { _ in "" }, fileExists: { _ in false }),
+            caseName: "patch")
         guard let command = steps.parseCommand(value) else { return nil }
         if case let .argv(words, _) = command, words[0].trimmingSpaces().isEmpty {
             value.error("expected a program as the first item of \(value.label), found an empty string")
@@ -308,8 +333,9 @@ struct ChangeParser {
         let watch = fields.optional("watch").map { guestPaths($0, keepTrailingSlash: false) } ?? FingerprintSpec.defaultWatch
         let ignore = fields.optional("ignore").map { guestPaths($0, keepTrailingSlash: true) } ?? FingerprintSpec.defaultIgnore
         guard let packages, let services, let ports, let watch, let ignore else { return nil }
-        return FingerprintSpec(packages: packages, services: services, ports: ports, watch: watch, ignore: ignore,
-                               location: fields.location)
+        return FingerprintSpec(
+            packages: packages, services: services, ports: ports, watch: watch, ignore: ignore,
+            location: fields.location)
     }
 
     /// `min` (0 to 1) and `same_start_versions`; an empty `fidelity:` demands nothing.

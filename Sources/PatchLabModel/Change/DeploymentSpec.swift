@@ -7,8 +7,10 @@ public struct DeploymentSpec: Sendable, Hashable, Codable {
     /// Where `deployment:` starts, or the change file's start when it was defaulted.
     public var location: SourceLocation
 
-    public init(order: DeploymentOrder = .phased, machines: [Located<MachineSelector>]? = nil,
-                location: SourceLocation = .wholeFile("<code>")) {
+    public init(
+        order: DeploymentOrder = .phased, machines: [Located<MachineSelector>]? = nil,
+        location: SourceLocation = .wholeFile("<code>")
+    ) {
         self.order = order
         self.machines = machines
         self.location = location

@@ -15,8 +15,10 @@ public struct PatchFile: Sendable, Hashable, Codable {
     /// the source; a mismatch is reported there.
     public var digestLocation: SourceLocation
 
-    public init(source: String, sha256: String, destination: String,
-                location: SourceLocation = .wholeFile("<code>"), digestLocation: SourceLocation? = nil) {
+    public init(
+        source: String, sha256: String, destination: String,
+        location: SourceLocation = .wholeFile("<code>"), digestLocation: SourceLocation? = nil
+    ) {
         self.source = source
         self.sha256 = sha256
         self.destination = destination

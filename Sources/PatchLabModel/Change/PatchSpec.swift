@@ -24,9 +24,11 @@ public struct PatchSpec: Sendable, Hashable {
     /// Where `patch:` starts.
     public var location: SourceLocation
 
-    public init(id: String = "", description: String, files: [PatchFile] = [], sha256File: Located<String>? = nil,
-                install: Command, timeout: Duration = PatchSpec.defaultTimeout, priority: PatchPriority = .medium,
-                location: SourceLocation = .wholeFile("<code>")) {
+    public init(
+        id: String = "", description: String, files: [PatchFile] = [], sha256File: Located<String>? = nil,
+        install: Command, timeout: Duration = PatchSpec.defaultTimeout, priority: PatchPriority = .medium,
+        location: SourceLocation = .wholeFile("<code>")
+    ) {
         self.id = id
         self.priority = priority
         self.description = description
@@ -45,7 +47,8 @@ extension PatchSpec {
     /// as a folder name in the guest and in the run's logs, so it never holds `/` or starts with `.`.
     public static func isValidID(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, text.utf8.count <= 64,
-              ("a"..."z").contains(first) || ("A"..."Z").contains(first) || ("0"..."9").contains(first) else { return false }
+            ("a"..."z").contains(first) || ("A"..."Z").contains(first) || ("0"..."9").contains(first)
+        else { return false }
         return text.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || ".+-_".unicodeScalars.contains($0)
         }

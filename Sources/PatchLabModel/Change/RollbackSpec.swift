@@ -7,8 +7,10 @@ public struct RollbackSpec: Sendable, Hashable, Codable {
     /// Where `rollback:` starts, or the change file's start when it was defaulted.
     public var location: SourceLocation
 
-    public init(strategy: RollbackStrategy = .snapshot, verifyPlans: [Located<String>] = [],
-                location: SourceLocation = .wholeFile("<code>")) {
+    public init(
+        strategy: RollbackStrategy = .snapshot, verifyPlans: [Located<String>] = [],
+        location: SourceLocation = .wholeFile("<code>")
+    ) {
         self.strategy = strategy
         self.verifyPlans = verifyPlans
         self.location = location

@@ -17,20 +17,25 @@ struct SHA256Sums {
         var sums = SHA256Sums()
         // "\r\n" is one Character in Swift, so it is a separator of its own.
         for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .enumerated() {
+            .enumerated()
+        {
             if line.trimmingSpaces().isEmpty { continue }
             let location = SourceLocation(file: shownFile, line: index + 1, column: 1)
             guard let (digest, name) = split(line) else {
                 let shown = line.count > 60 ? line.prefix(57) + "..." : line
-                report(.error("malformed line '\(shown)' in sha256 file; expected 'DIGEST  NAME' as sha256sum "
-                              + "writes it (64 hexadecimal digits, two spaces, a file name)", at: location))
+                report(
+                    .error(
+                        "malformed line '\(shown)' in sha256 file; expected 'DIGEST  NAME' as sha256sum "
+                            + "writes it (64 hexadecimal digits, two spaces, a file name)", at: location))
                 continue
             }
             let path = PlanPaths.normalize(name.hasPrefix("/") ? name : folder + "/" + name)
             if let earlier = sums.entries[path] {
                 if earlier.sha256 != digest {
-                    report(.error("'\(name)' is listed again with a different digest (first at line "
-                                  + "\(earlier.location.line)); expected one digest per file", at: location))
+                    report(
+                        .error(
+                            "'\(name)' is listed again with a different digest (first at line "
+                                + "\(earlier.location.line)); expected one digest per file", at: location))
                 }
                 continue
             }

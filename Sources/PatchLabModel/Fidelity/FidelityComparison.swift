@@ -6,8 +6,10 @@
 /// (a lab watching `/srv` is not "missing" production's unwatched `/srv`), the system when both
 /// probes read it.
 public enum FidelityComparison {
-    public static func dimensions(lab: Fingerprint, labSpec: FingerprintSpec,
-                                  production: Fingerprint, productionSpec: FingerprintSpec) -> [FidelityDimension] {
+    public static func dimensions(
+        lab: Fingerprint, labSpec: FingerprintSpec,
+        production: Fingerprint, productionSpec: FingerprintSpec
+    ) -> [FidelityDimension] {
         var dimensions: [FidelityDimension] = []
         if !lab.system.isEmpty && !production.system.isEmpty {
             dimensions.append(system(lab.system, production.system))
@@ -16,8 +18,10 @@ public enum FidelityComparison {
             dimensions.append(compare(.packages, lab: packageValues(lab), production: packageValues(production), same: sameVersion))
         }
         if labSpec.services && productionSpec.services {
-            dimensions.append(compare(.services, lab: lab.services.mapValues(\.description),
-                                      production: production.services.mapValues(\.description), same: ==))
+            dimensions.append(
+                compare(
+                    .services, lab: lab.services.mapValues(\.description),
+                    production: production.services.mapValues(\.description), same: ==))
         }
         if labSpec.ports && productionSpec.ports {
             let listening = { (ports: Set<String>) in Dictionary(uniqueKeysWithValues: ports.map { ($0, "listening") }) }
@@ -25,8 +29,10 @@ public enum FidelityComparison {
         }
         if !labSpec.watch.isEmpty && !productionSpec.watch.isEmpty {
             let both = { (path: String) in labSpec.covers(path) && productionSpec.covers(path) }
-            dimensions.append(compare(.files, lab: lab.files.filter { both($0.key) },
-                                      production: production.files.filter { both($0.key) }, same: ==))
+            dimensions.append(
+                compare(
+                    .files, lab: lab.files.filter { both($0.key) },
+                    production: production.files.filter { both($0.key) }, same: ==))
         }
         return dimensions
     }
@@ -35,9 +41,10 @@ public enum FidelityComparison {
     /// A `.deb` names `libssl3` where dpkg lists a multi-arch copy as `libssl3:amd64`: each name is
     /// taken as the fingerprints spell it.
     public static func startVersions(of packages: [String], lab: Fingerprint, production: Fingerprint) -> [StartVersion] {
-        let names = Set(packages.map { name in
-            [lab, production].lazy.compactMap { spelled(name, in: $0) }.first ?? name
-        })
+        let names = Set(
+            packages.map { name in
+                [lab, production].lazy.compactMap { spelled(name, in: $0) }.first ?? name
+            })
         return names.sorted().map { StartVersion(package: $0, lab: lab.packages[$0], production: production.packages[$0]) }
     }
 
@@ -51,8 +58,10 @@ public enum FidelityComparison {
     // MARK: dimensions
 
     private static func system(_ lab: SystemFacts, _ production: SystemFacts) -> FidelityDimension {
-        let facts = [("os", lab.osRelease, production.osRelease), ("kernel", lab.kernel, production.kernel),
-                     ("arch", lab.architecture, production.architecture)]
+        let facts = [
+            ("os", lab.osRelease, production.osRelease), ("kernel", lab.kernel, production.kernel),
+            ("arch", lab.architecture, production.architecture),
+        ]
         var same = 0
         var differences: [FidelityDifference] = []
         for (key, labValue, productionValue) in facts where labValue != nil || productionValue != nil {
@@ -86,8 +95,10 @@ public enum FidelityComparison {
         return labVersion == productionVersion
     }
 
-    private static func compare(_ kind: FidelityDimensionKind, lab: [String: String], production: [String: String],
-                                same isSame: (String, String) -> Bool) -> FidelityDimension {
+    private static func compare(
+        _ kind: FidelityDimensionKind, lab: [String: String], production: [String: String],
+        same isSame: (String, String) -> Bool
+    ) -> FidelityDimension {
         var same = 0
         var differences: [FidelityDifference] = []
         for (key, productionValue) in production {

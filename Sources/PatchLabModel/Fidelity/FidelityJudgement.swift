@@ -25,16 +25,18 @@ public struct FidelityJudgement: Sendable, Hashable {
                 blockers.append("\(Self.reasonPrefix): fidelity not measured (demanded: \(demand.description))")
             }
             for machine in machines where !machine.isMeasured {
-                blockers.append("\(Self.reasonPrefix): fidelity not measured for \(machine.machine)"
-                    + (machine.notMeasured.map { " (\($0))" } ?? ""))
+                blockers.append(
+                    "\(Self.reasonPrefix): fidelity not measured for \(machine.machine)"
+                        + (machine.notMeasured.map { " (\($0))" } ?? ""))
             }
         }
         for machine in machines where machine.isMeasured {
             if let demand, let min = demand.min {
                 let score = machine.computedScore ?? 0
                 if !demand.isMet(by: score) {
-                    blockers.append("\(Self.reasonPrefix): \(machine.machine) scores \(FidelityReport.format(score)) against "
-                        + "\(machine.production?.name ?? machine.mirrors), below the \(FidelityReport.format(min)) the change demands")
+                    blockers.append(
+                        "\(Self.reasonPrefix): \(machine.machine) scores \(FidelityReport.format(score)) against "
+                            + "\(machine.production?.name ?? machine.mirrors), below the \(FidelityReport.format(min)) the change demands")
                 }
             }
             for mismatch in machine.startVersionMismatches {

@@ -16,8 +16,10 @@ public struct MachineFidelity: Sendable, Hashable, Codable {
     /// The packages the change patches (empty outside a rehearsal, or before the patch ran).
     public var startVersions: [StartVersion]
 
-    public init(machine: String, mirrors: String, production: ProductionReference?, notMeasured: String? = nil,
-                dimensions: [FidelityDimension] = [], startVersions: [StartVersion] = []) {
+    public init(
+        machine: String, mirrors: String, production: ProductionReference?, notMeasured: String? = nil,
+        dimensions: [FidelityDimension] = [], startVersions: [StartVersion] = []
+    ) {
         self.machine = machine
         self.mirrors = mirrors
         self.production = production

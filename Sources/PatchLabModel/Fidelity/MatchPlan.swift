@@ -39,7 +39,9 @@ public struct MatchPlan: Sendable, Hashable {
                 skipped.append("\(name) \(version): kernels and boot loaders are the image's own (a lab machine boots the image's kernel)")
                 continue
             }
-            if let colon = name.firstIndex(of: ":"), !Self.nativeArchitectures(print.system.architecture).contains(String(name[name.index(after: colon)...])) {
+            if let colon = name.firstIndex(of: ":"),
+                !Self.nativeArchitectures(print.system.architecture).contains(String(name[name.index(after: colon)...]))
+            {
                 skipped.append("\(name) \(version): another architecture than the image's")
                 continue
             }

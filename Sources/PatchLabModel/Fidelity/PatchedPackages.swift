@@ -19,7 +19,8 @@ public enum PatchedPackages {
         guard fileName.hasSuffix(".deb") else { return nil }
         let parts = fileName.dropLast(4).split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 3, let name = parts.first, !name.isEmpty,
-              name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "+-.".contains($0)) }) else { return nil }
+            name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
         return String(name)
     }
 }

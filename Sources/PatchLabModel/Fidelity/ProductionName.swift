@@ -19,9 +19,11 @@ public enum ProductionName {
         } else if destination.hasPrefix("ssh://"), let colon = host.lastIndex(of: ":") {
             host = host[..<colon]
         }
-        let cleaned = String(String.UnicodeScalarView(host.unicodeScalars.map {
-            isLetterOrDigit($0) || "._-".unicodeScalars.contains($0) ? $0 : "-"
-        }))
+        let cleaned = String(
+            String.UnicodeScalarView(
+                host.unicodeScalars.map {
+                    isLetterOrDigit($0) || "._-".unicodeScalars.contains($0) ? $0 : "-"
+                }))
         let trimmed = String(cleaned.drop { !isLetterOrDigit($0.unicodeScalars.first!) }.prefix(253))
         return isValid(trimmed) ? trimmed : nil
     }

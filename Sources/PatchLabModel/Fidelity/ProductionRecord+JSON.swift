@@ -66,8 +66,10 @@ extension ProductionRecord {
     /// `ssh-ed25519 SHA256:base64` as `ssh -v` prints a server's key.
     public static func isHostKey(_ text: String) -> Bool {
         let parts = text.split(separator: " ")
-        guard parts.count == 2, parts[0].utf8.count <= 64, parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-@.".contains($0)) }),
-              parts[1].hasPrefix("SHA256:") else { return false }
+        guard parts.count == 2, parts[0].utf8.count <= 64,
+            parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-@.".contains($0)) }),
+            parts[1].hasPrefix("SHA256:")
+        else { return false }
         let digest = parts[1].dropFirst(7)
         return (40...44).contains(digest.count) && digest.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+/=".contains($0)) }
     }

@@ -31,9 +31,11 @@ public struct ProductionRecord: Sendable, Hashable, Codable {
     /// Files copied on purpose (`--copy`), never implicitly.
     public var copiedFiles: [CopiedFile]
 
-    public init(name: String, host: String, capturedAt: Date, capturedBy: String, capturedOn: String,
-                method: CaptureMethod, hostKey: String?, probeSHA256: String, spec: FingerprintSpec,
-                fingerprint: Fingerprint, copiedFiles: [CopiedFile] = []) {
+    public init(
+        name: String, host: String, capturedAt: Date, capturedBy: String, capturedOn: String,
+        method: CaptureMethod, hostKey: String?, probeSHA256: String, spec: FingerprintSpec,
+        fingerprint: Fingerprint, copiedFiles: [CopiedFile] = []
+    ) {
         format = Self.currentFormat
         self.name = name
         self.host = host
@@ -50,7 +52,8 @@ public struct ProductionRecord: Sendable, Hashable, Codable {
 
     /// How a fidelity comparison names this record; `recordSHA256` is the digest of its file.
     public func reference(recordSHA256: String) -> ProductionReference {
-        ProductionReference(name: name, host: host, capturedAt: capturedAt, capturedBy: capturedBy, method: method,
-                            hostKey: hostKey, recordSHA256: recordSHA256)
+        ProductionReference(
+            name: name, host: host, capturedAt: capturedAt, capturedBy: capturedBy, method: method,
+            hostKey: hostKey, recordSHA256: recordSHA256)
     }
 }

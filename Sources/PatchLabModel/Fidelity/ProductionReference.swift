@@ -15,8 +15,10 @@ public struct ProductionReference: Sendable, Hashable, Codable {
     /// sha256 of the record file as it was read.
     public var recordSHA256: String
 
-    public init(name: String, host: String, capturedAt: Date, capturedBy: String, method: CaptureMethod,
-                hostKey: String?, recordSHA256: String) {
+    public init(
+        name: String, host: String, capturedAt: Date, capturedBy: String, method: CaptureMethod,
+        hostKey: String?, recordSHA256: String
+    ) {
         self.name = name
         self.host = host
         self.capturedAt = capturedAt

@@ -38,7 +38,8 @@ public struct DebianVersion: Sendable, Comparable, Hashable, CustomStringConvert
         if let colon = rest.firstIndex(of: ":") {
             let epoch = rest[..<colon]
             guard !epoch.isEmpty, epoch.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let value = Int(epoch), value <= Int(Int32.max) else {
+                let value = Int(epoch), value <= Int(Int32.max)
+            else {
                 return "the epoch (before ':') must be a number"
             }
             rest = rest[rest.index(after: colon)...]
@@ -131,8 +132,10 @@ extension DebianVersion: Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let version = DebianVersion(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "invalid Debian version '\(text)'"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "invalid Debian version '\(text)'"))
         }
         self = version
     }

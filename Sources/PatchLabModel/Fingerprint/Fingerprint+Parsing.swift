@@ -13,8 +13,10 @@ extension Fingerprint {
     ///
     /// - Throws: ``FingerprintParseError`` naming the first malformed line, or a fact given twice
     ///   with different values (the probe cannot print that, so its output was not the probe's).
-    public static func parse(probeOutput: String, machine: String, phase: RehearsalPhase? = nil,
-                             takenAt: Date = Date()) throws -> Fingerprint {
+    public static func parse(
+        probeOutput: String, machine: String, phase: RehearsalPhase? = nil,
+        takenAt: Date = Date()
+    ) throws -> Fingerprint {
         var fingerprint = Fingerprint(machine: machine, phase: phase, takenAt: takenAt)
         // Lines are found by their bytes: a capture of a large host is thousands of lines, and
         // splitting by Character would break every grapheme of it first.
@@ -50,13 +52,15 @@ extension Fingerprint {
             case "service":
                 let fields = rest.split(separator: " ").map(String.init)
                 guard fields.count == 3, fields.allSatisfy(isWord) else { throw fail("expected 'service NAME ACTIVE-STATE ENABLEMENT'") }
-                try record(ServiceStatus(active: fields[1], enabled: fields[2]), for: fields[0],
-                           in: &fingerprint.services, fail)
+                try record(
+                    ServiceStatus(active: fields[1], enabled: fields[2]), for: fields[0],
+                    in: &fingerprint.services, fail)
             case "port":
                 let fields = rest.split(separator: " ")
                 guard fields.count == 2, let proto = PortProtocol(rawValue: String(fields[0])),
-                      fields[1].allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(fields[1]),
-                      (0...65535).contains(number) else {
+                    fields[1].allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(fields[1]),
+                    (0...65535).contains(number)
+                else {
                     throw fail("expected 'port tcp|udp NUMBER' with a number from 0 to 65535")
                 }
                 fingerprint.ports.insert("\(proto.rawValue)/\(number)")
@@ -70,8 +74,9 @@ extension Fingerprint {
                 let digest = String(Substring(bytes.suffix(64)))
                 let path = String(Substring(bytes.dropLast(65)))
                 guard ChangeNameRules.isValidSHA256(digest),
-                      let unescaped = path.utf8.contains(UInt8(ascii: "\\")) ? SHA256Sums.unescape(path) : path,
-                      unescaped.hasPrefix("/") else {
+                    let unescaped = path.utf8.contains(UInt8(ascii: "\\")) ? SHA256Sums.unescape(path) : path,
+                    unescaped.hasPrefix("/")
+                else {
                     throw fail("expected 'file /ABSOLUTE/PATH SHA256'")
                 }
                 try record(digest.lowercased(), for: unescaped, in: &fingerprint.files, fail)
@@ -95,8 +100,9 @@ extension Fingerprint {
                 guard (2...3).contains(fields.count), fields.allSatisfy(isWord), fields[1] != "-" || fields.count == 2 else {
                     throw fail("expected 'origin NAME ARCHIVE SITE' or 'origin NAME -'")
                 }
-                try record(PackageOrigin(archive: fields[1], site: fields.count == 3 ? fields[2] : nil), for: fields[0],
-                           in: &fingerprint.packageOrigins, fail)
+                try record(
+                    PackageOrigin(archive: fields[1], site: fields.count == 3 ? fields[2] : nil), for: fields[0],
+                    in: &fingerprint.packageOrigins, fail)
             default:
                 throw fail("expected a fact (\(factNames)) followed by its values")
             }
@@ -113,8 +119,10 @@ extension Fingerprint {
 
     private static func unset(_ word: String) -> String? { word == "-" ? nil : word }
 
-    private static func recordSystem(_ slot: inout String?, _ value: String?, _ fact: String,
-                                     _ fail: (String) -> FingerprintParseError) throws {
+    private static func recordSystem(
+        _ slot: inout String?, _ value: String?, _ fact: String,
+        _ fail: (String) -> FingerprintParseError
+    ) throws {
         guard let value else { return }
         if let earlier = slot, earlier != value {
             throw fail("expected each fact once, found '\(fact)' again with a different value")
@@ -122,8 +130,10 @@ extension Fingerprint {
         slot = value
     }
 
-    private static func record<Value: Equatable>(_ value: Value, for key: String, in table: inout [String: Value],
-                                                 _ fail: (String) -> FingerprintParseError) throws {
+    private static func record<Value: Equatable>(
+        _ value: Value, for key: String, in table: inout [String: Value],
+        _ fail: (String) -> FingerprintParseError
+    ) throws {
         if let earlier = table[key], earlier != value {
             throw fail("expected each fact once, found '\(key)' again with a different value")
         }

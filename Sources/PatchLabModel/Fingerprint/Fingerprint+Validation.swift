@@ -19,26 +19,31 @@ extension Fingerprint {
         }
         for name in packageOrigins.keys.sorted() {
             let origin = packageOrigins[name]!
-            check(Self.isWord(name) && Self.isWord(origin.archive) && (origin.site.map(Self.isWord) ?? true),
-                  "origin of '\(Self.shown(name))' is not words")
+            check(
+                Self.isWord(name) && Self.isWord(origin.archive) && (origin.site.map(Self.isWord) ?? true),
+                "origin of '\(Self.shown(name))' is not words")
         }
         for name in services.keys.sorted() {
             let status = services[name]!
-            check(Self.isWord(name) && Self.isWord(status.active) && Self.isWord(status.enabled),
-                  "service '\(Self.shown(name))' has a name or state that is not one word")
+            check(
+                Self.isWord(name) && Self.isWord(status.active) && Self.isWord(status.enabled),
+                "service '\(Self.shown(name))' has a name or state that is not one word")
         }
         for port in ports.sorted() {
             let parts = port.split(separator: "/")
-            check(parts.count == 2 && PortProtocol(rawValue: String(parts[0])) != nil
-                  && parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) && (Int(parts[1]).map { (0...65535).contains($0) } ?? false),
-                  "port '\(Self.shown(port))' is not tcp/N or udp/N")
+            check(
+                parts.count == 2 && PortProtocol(rawValue: String(parts[0])) != nil
+                    && parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) && (Int(parts[1]).map { (0...65535).contains($0) } ?? false),
+                "port '\(Self.shown(port))' is not tcp/N or udp/N")
         }
         for path in files.keys.sorted() {
-            check(path.hasPrefix("/") && path.utf8.count <= Self.maximumLineLength
-                  && !path.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" },
-                  "file '\(Self.shown(path))' is not an absolute path of printable characters")
-            check(ChangeNameRules.isValidSHA256(files[path]!) && files[path]! == files[path]!.lowercased(),
-                  "file '\(Self.shown(path))' has a digest that is not a lower-case sha256")
+            check(
+                path.hasPrefix("/") && path.utf8.count <= Self.maximumLineLength
+                    && !path.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" },
+                "file '\(Self.shown(path))' is not an absolute path of printable characters")
+            check(
+                ChangeNameRules.isValidSHA256(files[path]!) && files[path]! == files[path]!.lowercased(),
+                "file '\(Self.shown(path))' has a digest that is not a lower-case sha256")
         }
         for value in [system.osID, system.osVersion, system.osCodename, system.kernel, system.architecture].compactMap({ $0 }) {
             check(Self.isWord(value), "system fact '\(Self.shown(value))' is not one printable word")

@@ -29,10 +29,12 @@ public struct Fingerprint: Sendable, Hashable, Codable {
     /// ``FingerprintSpec/origins`` (production captures).
     public var packageOrigins: [String: PackageOrigin]
 
-    public init(machine: String, phase: RehearsalPhase? = nil, takenAt: Date = Date(), packages: [String: String] = [:],
-                packageStates: [String: String] = [:], services: [String: ServiceStatus] = [:],
-                ports: Set<String> = [], files: [String: String] = [:], system: SystemFacts = SystemFacts(),
-                packageOrigins: [String: PackageOrigin] = [:]) {
+    public init(
+        machine: String, phase: RehearsalPhase? = nil, takenAt: Date = Date(), packages: [String: String] = [:],
+        packageStates: [String: String] = [:], services: [String: ServiceStatus] = [:],
+        ports: Set<String> = [], files: [String: String] = [:], system: SystemFacts = SystemFacts(),
+        packageOrigins: [String: PackageOrigin] = [:]
+    ) {
         self.machine = machine
         self.phase = phase
         self.takenAt = takenAt

@@ -25,12 +25,14 @@ public struct FingerprintDiff: Sendable, Hashable, Codable {
     /// Present on both sides with a different digest.
     public var filesChanged: [String]
 
-    public init(machine: String, fromPhase: RehearsalPhase? = nil, toPhase: RehearsalPhase? = nil,
-                packagesAdded: [PackageVersion] = [], packagesRemoved: [PackageVersion] = [],
-                packagesUpgraded: [PackageUpdate] = [], packagesDowngraded: [PackageUpdate] = [],
-                packageStatesChanged: [PackageStateChange] = [], servicesChanged: [ServiceChange] = [],
-                portsOpened: [String] = [], portsClosed: [String] = [],
-                filesAdded: [String] = [], filesRemoved: [String] = [], filesChanged: [String] = []) {
+    public init(
+        machine: String, fromPhase: RehearsalPhase? = nil, toPhase: RehearsalPhase? = nil,
+        packagesAdded: [PackageVersion] = [], packagesRemoved: [PackageVersion] = [],
+        packagesUpgraded: [PackageUpdate] = [], packagesDowngraded: [PackageUpdate] = [],
+        packageStatesChanged: [PackageStateChange] = [], servicesChanged: [ServiceChange] = [],
+        portsOpened: [String] = [], portsClosed: [String] = [],
+        filesAdded: [String] = [], filesRemoved: [String] = [], filesChanged: [String] = []
+    ) {
         self.machine = machine
         self.fromPhase = fromPhase
         self.toPhase = toPhase

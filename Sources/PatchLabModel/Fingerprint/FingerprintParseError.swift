@@ -18,9 +18,11 @@ public struct FingerprintParseError: Error, Sendable, Hashable, CustomStringConv
     public var description: String {
         var shown = line.count > 120 ? String(line.prefix(117)) + "..." : line
         // The line may come from a hostile host: no control character reaches a terminal.
-        shown = String(String.UnicodeScalarView(shown.unicodeScalars.map {
-            $0.properties.generalCategory == .control ? "?" : $0
-        }))
+        shown = String(
+            String.UnicodeScalarView(
+                shown.unicodeScalars.map {
+                    $0.properties.generalCategory == .control ? "?" : $0
+                }))
         return "fingerprint of \(machine), line \(lineNumber): \(problem), found '\(shown)'"
     }
 }

@@ -24,9 +24,11 @@ public struct FingerprintSpec: Sendable, Hashable, Codable {
     /// Where `fingerprint:` starts, or the change file's start when it was defaulted.
     public var location: SourceLocation
 
-    public init(packages: Bool = true, services: Bool = true, ports: Bool = true, origins: Bool = false,
-                watch: [String] = FingerprintSpec.defaultWatch, ignore: [String] = FingerprintSpec.defaultIgnore,
-                location: SourceLocation = .wholeFile("<code>")) {
+    public init(
+        packages: Bool = true, services: Bool = true, ports: Bool = true, origins: Bool = false,
+        watch: [String] = FingerprintSpec.defaultWatch, ignore: [String] = FingerprintSpec.defaultIgnore,
+        location: SourceLocation = .wholeFile("<code>")
+    ) {
         self.packages = packages
         self.services = services
         self.ports = ports
@@ -38,9 +40,10 @@ public struct FingerprintSpec: Sendable, Hashable, Codable {
 
     /// True when `path` is one this spec digests: under a watched path and not ignored.
     public func covers(_ path: String) -> Bool {
-        !ignores(path) && watch.contains { root in
-            root == "/" || path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
-        }
+        !ignores(path)
+            && watch.contains { root in
+                root == "/" || path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+            }
     }
 
     /// True when `path` is left out of the fingerprint by ``ignore`` (the same rule the probe applies).

@@ -22,8 +22,9 @@ struct ProcNetTable {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             if fields.first == "sl" { sawHeader = true; continue }
             guard fields.count >= 4, fields[0].hasSuffix(":"),
-                  let local = Self.endpoint(fields[1]), let remote = Self.endpoint(fields[2]),
-                  let state = Int(fields[3], radix: 16) else { continue }
+                let local = Self.endpoint(fields[1]), let remote = Self.endpoint(fields[2]),
+                let state = Int(fields[3], radix: 16)
+            else { continue }
             sockets.append(Socket(address: local.address, port: local.port, remotePort: remote.port, state: state))
         }
         guard sawHeader else { return nil }
@@ -33,9 +34,10 @@ struct ProcNetTable {
     /// Sockets waiting for connections (TCP) or bound and unconnected (UDP) on `port`.
     func listening(on port: Int?, protocol proto: PortProtocol) -> [Socket] {
         sockets.filter { socket in
-            (port == nil || socket.port == port) && (proto == .tcp
-                ? socket.state == 0x0A
-                : socket.state == 0x07 && socket.remotePort == 0)
+            (port == nil || socket.port == port)
+                && (proto == .tcp
+                    ? socket.state == 0x0A
+                    : socket.state == 0x07 && socket.remotePort == 0)
         }
     }
 

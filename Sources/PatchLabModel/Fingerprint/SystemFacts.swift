@@ -15,8 +15,10 @@ public struct SystemFacts: Sendable, Hashable, Codable {
     /// `uname -m` (`x86_64`).
     public var architecture: String?
 
-    public init(osID: String? = nil, osVersion: String? = nil, osCodename: String? = nil, kernel: String? = nil,
-                architecture: String? = nil) {
+    public init(
+        osID: String? = nil, osVersion: String? = nil, osCodename: String? = nil, kernel: String? = nil,
+        architecture: String? = nil
+    ) {
         self.osID = osID
         self.osVersion = osVersion
         self.osCodename = osCodename

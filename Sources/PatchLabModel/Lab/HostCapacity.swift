@@ -21,9 +21,11 @@ struct HostCapacity {
             pinned[machine.host, default: 0] += 1
             guard let host = limits[machine.host], let limit = host.maxMachines, pinned[machine.host]! > limit else { continue }
             let at = host.maxMachinesLocation.map { " (max_machines at line \($0.line))" } ?? ""
-            problems.append(.error("machine '\(machine.name)' is machine \(pinned[machine.host]!) on host '\(host.name)', which "
-                                   + "takes at most \(limit)\(at); expected another host, `host: auto`, or a higher max_machines",
-                                   at: machine.locations.host))
+            problems.append(
+                .error(
+                    "machine '\(machine.name)' is machine \(pinned[machine.host]!) on host '\(host.name)', which "
+                        + "takes at most \(limit)\(at); expected another host, `host: auto`, or a higher max_machines",
+                    at: machine.locations.host))
         }
         // Room for `host: auto`: unlimited as soon as one host has no limit.
         guard hosts.allSatisfy({ $0.maxMachines != nil }) else { return problems }
@@ -31,9 +33,11 @@ struct HostCapacity {
         let automatic = machines.filter { $0.host == LabHost.automatic }
         if automatic.count > room, let first = automatic.dropFirst(room).first {
             let limits = hosts.map { "\($0.name) \($0.maxMachines!)" }.joined(separator: ", ")
-            problems.append(.error("machine '\(first.name)' has `host: auto` but no host has room left: \(automatic.count) machines "
-                                   + "are placed automatically and the hosts take \(room) more (max_machines: \(limits)); "
-                                   + "expected fewer machines, another host, or higher max_machines", at: first.locations.host))
+            problems.append(
+                .error(
+                    "machine '\(first.name)' has `host: auto` but no host has room left: \(automatic.count) machines "
+                        + "are placed automatically and the hosts take \(room) more (max_machines: \(limits)); "
+                        + "expected fewer machines, another host, or higher max_machines", at: first.locations.host))
         }
         return problems
     }

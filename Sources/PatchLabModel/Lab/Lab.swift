@@ -61,9 +61,11 @@ public struct Lab: Sendable, Hashable, Codable {
     /// Where `accelerator:` is written, or the file's start when it was defaulted.
     public var acceleratorLocation: SourceLocation
 
-    public init(name: String, description: String, accelerator: Accelerator = .auto,
-                hosts: [LabHost], networks: [LabNetwork] = [], machines: [Machine], file: String,
-                nameLocation: SourceLocation? = nil, acceleratorLocation: SourceLocation? = nil) {
+    public init(
+        name: String, description: String, accelerator: Accelerator = .auto,
+        hosts: [LabHost], networks: [LabNetwork] = [], machines: [Machine], file: String,
+        nameLocation: SourceLocation? = nil, acceleratorLocation: SourceLocation? = nil
+    ) {
         self.name = name
         self.description = description
         self.accelerator = accelerator

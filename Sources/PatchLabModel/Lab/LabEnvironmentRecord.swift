@@ -32,8 +32,10 @@ public struct LabEnvironmentRecord: Codable, Sendable, Equatable {
         public var host: String?
         public var hostURI: String
 
-        public init(name: String, mirrors: String, role: String, criticality: String, domain: String, virtType: String,
-                    image: String, imageSHA256: String?, host: String? = nil, hostURI: String) {
+        public init(
+            name: String, mirrors: String, role: String, criticality: String, domain: String, virtType: String,
+            image: String, imageSHA256: String?, host: String? = nil, hostURI: String
+        ) {
             self.name = name
             self.mirrors = mirrors
             self.role = role

@@ -21,8 +21,10 @@ public struct LabHost: Sendable, Hashable, Codable {
     /// Where `max_machines` is written, if it is.
     public var maxMachinesLocation: SourceLocation?
 
-    public init(name: String, uri: String, maxMachines: Int? = nil, maxParallelBoots: Int? = nil,
-                location: SourceLocation, maxMachinesLocation: SourceLocation? = nil) {
+    public init(
+        name: String, uri: String, maxMachines: Int? = nil, maxParallelBoots: Int? = nil,
+        location: SourceLocation, maxMachinesLocation: SourceLocation? = nil
+    ) {
         self.name = name
         self.uri = uri
         self.maxMachines = maxMachines

@@ -45,8 +45,8 @@ public struct LabNetwork: Sendable, Hashable, Codable {
     /// The addresses DHCP hands out: the longer run of usable addresses on either side of the host
     /// side address, because a libvirt DHCP range is one contiguous run that must not include it.
     public var dhcpRange: ClosedRange<IPv4Address> {
-        let below = networkAddress.value + 1 ..< address.value
-        let above = address.value + 1 ..< broadcastAddress.value
+        let below = networkAddress.value + 1..<address.value
+        let above = address.value + 1..<broadcastAddress.value
         let run = below.count > above.count ? below : above
         return IPv4Address(run.lowerBound)...IPv4Address(run.upperBound - 1)
     }

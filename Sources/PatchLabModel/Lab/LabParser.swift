@@ -4,8 +4,10 @@ struct LabParser {
     static let labKeys = ["lab", "description", "accelerator", "hosts", "networks", "machines"]
     static let hostKeys = ["uri", "max_machines", "max_parallel_boots"]
     static let networkKeys = ["address"]
-    static let machineKeys = ["name", "role", "mirrors", "image", "memory", "vcpus", "criticality",
-                              "host", "networks", "kernel", "initrd", "cmdline"]
+    static let machineKeys = [
+        "name", "role", "mirrors", "image", "memory", "vcpus", "criticality",
+        "host", "networks", "kernel", "initrd", "cmdline",
+    ]
 
     let reader: YAMLReader
 
@@ -37,8 +39,9 @@ struct LabParser {
         let (hosts, hostNames) = parseHosts(document.optional("hosts"))
         let (networks, networkNames) = parseNetworks(document.optional("networks"))
         let known = KnownNames(hosts: hostNames, networks: networkNames)
-        let machines = parseMachines(document.required("machines"), known: known,
-                                     defaultHost: hosts.first?.name ?? LabHost.defaultLocal(file: reader.file).name)
+        let machines = parseMachines(
+            document.required("machines"), known: known,
+            defaultHost: hosts.first?.name ?? LabHost.defaultLocal(file: reader.file).name)
 
         guard let name, let description, let machines, acceleratorValue == nil || accelerator != nil else {
             return nil
@@ -46,9 +49,10 @@ struct LabParser {
         let capacity = HostCapacity(hosts: hosts, machines: machines).problems
         for problem in capacity { reader.error(problem.message, at: problem.location) }
         guard capacity.isEmpty else { return nil }
-        return Lab(name: name.value, description: description.value, accelerator: accelerator?.value ?? .auto,
-                   hosts: hosts, networks: networks, machines: machines, file: reader.file,
-                   nameLocation: name.location, acceleratorLocation: accelerator?.location)
+        return Lab(
+            name: name.value, description: description.value, accelerator: accelerator?.value ?? .auto,
+            hosts: hosts, networks: networks, machines: machines, file: reader.file,
+            nameLocation: name.location, acceleratorLocation: accelerator?.location)
     }
 
     // MARK: Hosts
@@ -66,8 +70,9 @@ struct LabParser {
         for (key, entry) in mapping.entries {
             var validName = checkName(key, kind: "host")
             if validName, key.value == LabHost.automatic {
-                reader.error("host name '\(LabHost.automatic)' is reserved: a machine's `host: auto` asks for a host "
-                             + "chosen by free memory; expected another name", at: key.location)
+                reader.error(
+                    "host name '\(LabHost.automatic)' is reserved: a machine's `host: auto` asks for a host "
+                        + "chosen by free memory; expected another name", at: key.location)
                 validName = false
             }
             guard let host = parseHost(named: key, entry) else { continue }
@@ -98,13 +103,15 @@ struct LabParser {
         }
         guard let uriValue, let uri = uriValue.string() else { return nil }
         guard LabHost.isValidURI(uri.value) else {
-            uriValue.error("invalid libvirt URI \(uriValue.found) for host '\(key.value)'; "
-                           + "expected a URI such as qemu:///system or qemu+ssh://host/system")
+            uriValue.error(
+                "invalid libvirt URI \(uriValue.found) for host '\(key.value)'; "
+                    + "expected a URI such as qemu:///system or qemu+ssh://host/system")
             return nil
         }
         guard complete else { return nil }
-        return LabHost(name: key.value, uri: uri.value, maxMachines: maxMachines?.value, maxParallelBoots: maxParallelBoots?.value,
-                       location: key.location, maxMachinesLocation: maxMachines?.location)
+        return LabHost(
+            name: key.value, uri: uri.value, maxMachines: maxMachines?.value, maxParallelBoots: maxParallelBoots?.value,
+            location: key.location, maxMachinesLocation: maxMachines?.location)
     }
 
     // MARK: Networks
@@ -116,14 +123,17 @@ struct LabParser {
         for (key, entry) in mapping.entries {
             let validName = checkName(key, kind: "network")
             guard let fields = entry.mapping(of: "network '\(key.value)'", keys: Self.networkKeys),
-                  let addressValue = fields.required("address"),
-                  let address = parseAddress(addressValue, network: key.value) else { continue }
-            let network = LabNetwork(name: key.value, address: address.address, prefixLength: address.prefixLength,
-                                     location: key.location)
+                let addressValue = fields.required("address"),
+                let address = parseAddress(addressValue, network: key.value)
+            else { continue }
+            let network = LabNetwork(
+                name: key.value, address: address.address, prefixLength: address.prefixLength,
+                location: key.location)
             if let earlier = networks.firstOverlap(with: network) {
-                addressValue.error("subnet \(network.cidr) of network '\(network.name)' overlaps subnet "
-                                   + "\(earlier.cidr) of network '\(earlier.name)' "
-                                   + "(line \(earlier.location.line)); expected subnets that do not overlap")
+                addressValue.error(
+                    "subnet \(network.cidr) of network '\(network.name)' overlaps subnet "
+                        + "\(earlier.cidr) of network '\(earlier.name)' "
+                        + "(line \(earlier.location.line)); expected subnets that do not overlap")
                 continue
             }
             if validName {
@@ -138,22 +148,26 @@ struct LabParser {
         guard let text = value.string() else { return nil }
         let parts = text.value.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let address = IPv4Address(String(parts[0])),
-              parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let prefixLength = Int(parts[1]) else {
-            value.error("invalid address \(value.found) for network '\(network)'; "
-                        + "expected an IPv4 address with a prefix length, such as 10.213.10.1/24")
+            parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let prefixLength = Int(parts[1])
+        else {
+            value.error(
+                "invalid address \(value.found) for network '\(network)'; "
+                    + "expected an IPv4 address with a prefix length, such as 10.213.10.1/24")
             return nil
         }
         guard LabNetwork.prefixLengths.contains(prefixLength) else {
-            value.error("prefix length of network '\(network)' out of range; expected /\(LabNetwork.prefixLengths.lowerBound) "
-                        + "to /\(LabNetwork.prefixLengths.upperBound), found /\(prefixLength)")
+            value.error(
+                "prefix length of network '\(network)' out of range; expected /\(LabNetwork.prefixLengths.lowerBound) "
+                    + "to /\(LabNetwork.prefixLengths.upperBound), found /\(prefixLength)")
             return nil
         }
         let probe = LabNetwork(name: network, address: address, prefixLength: prefixLength, location: value.location)
         if address == probe.networkAddress || address == probe.broadcastAddress {
             let which = address == probe.networkAddress ? "the subnet's own address" : "the subnet's broadcast address"
             let suggestion = IPv4Address(probe.networkAddress.value + 1)
-            value.error("address \(address) of network '\(network)' is \(which); "
-                        + "expected the host side address, such as \(suggestion)/\(prefixLength)")
+            value.error(
+                "address \(address) of network '\(network)' is \(which); "
+                    + "expected the host side address, such as \(suggestion)/\(prefixLength)")
             return nil
         }
         return (address, prefixLength)
@@ -175,8 +189,9 @@ struct LabParser {
             // Checked on the name alone, so a duplicate is caught even when either entry has other problems.
             if let name {
                 if let first = firstDefinition[name.value] {
-                    reader.error("duplicate machine name '\(name.value)', first defined at line \(first.line); "
-                                 + "expected each machine name once", at: name.location)
+                    reader.error(
+                        "duplicate machine name '\(name.value)', first defined at line \(first.line); "
+                            + "expected each machine name once", at: name.location)
                     complete = false
                     continue
                 }
@@ -192,8 +207,10 @@ struct LabParser {
     }
 
     /// The machine's name when it could be read, and the machine when all of it could.
-    private func parseMachine(_ item: YAMLValue, known: KnownNames,
-                              defaultHost: String) -> (name: Located<String>?, machine: Machine?) {
+    private func parseMachine(
+        _ item: YAMLValue, known: KnownNames,
+        defaultHost: String
+    ) -> (name: Located<String>?, machine: Machine?) {
         guard let fields = item.mapping(of: "machine", keys: Self.machineKeys) else { return (nil, nil) }
         let name = fields.required("name")?.string(expected: NameRules.nameShape, where: NameRules.isValidName)
         let role = fields.required("role")?.string(expected: NameRules.roleShape, where: NameRules.isValidRole)
@@ -206,26 +223,31 @@ struct LabParser {
         }
         let vcpus = optionalValue(fields, "vcpus", default: 1) { $0.int(in: Machine.vcpuRange) }
         let criticality = fields.required("criticality")?.oneOf(Criticality.self)
-        let host = parseHostReference(fields.optional("host"), known: known, defaultHost: defaultHost,
-                                      machine: name?.value)
+        let host = parseHostReference(
+            fields.optional("host"), known: known, defaultHost: defaultHost,
+            machine: name?.value)
         let networks = parseNetworkReferences(fields.optional("networks"), known: known, machine: name?.value)
         let kernelBoot = parseKernelBoot(fields, image: image?.value)
 
         guard let name, let role, let mirrors, let image, let memory, let vcpus, let criticality,
-              let host, let networks, let kernelBoot else { return (name, nil) }
+            let host, let networks, let kernelBoot
+        else { return (name, nil) }
         let locations = MachineLocations(
             machine: fields.location, name: name.location, image: image.location,
             host: fields.optional("host") == nil ? fields.location : host.location, kernel: kernelBoot.value?.kernel.location,
             initrd: kernelBoot.value?.initrd?.location)
-        let machine = Machine(name: name.value, role: role.value, mirrors: mirrors.value, image: image.value,
-                              memoryMiB: memory, vcpus: vcpus, criticality: criticality.value, host: host.value,
-                              networks: networks, kernelBoot: kernelBoot.value?.boot, locations: locations)
+        let machine = Machine(
+            name: name.value, role: role.value, mirrors: mirrors.value, image: image.value,
+            memoryMiB: memory, vcpus: vcpus, criticality: criticality.value, host: host.value,
+            networks: networks, kernelBoot: kernelBoot.value?.boot, locations: locations)
         return (name, machine)
     }
 
     /// The value of an optional key: the default when absent, nil when present but invalid (reported).
-    private func optionalValue<T>(_ fields: YAMLMapping, _ key: String, default defaultValue: T,
-                                  read: (YAMLValue) -> Located<T>?) -> T? {
+    private func optionalValue<T>(
+        _ fields: YAMLMapping, _ key: String, default defaultValue: T,
+        read: (YAMLValue) -> Located<T>?
+    ) -> T? {
         guard let value = fields.optional(key) else { return defaultValue }
         return read(value)?.value
     }
@@ -234,22 +256,26 @@ struct LabParser {
         guard let text = value.path() else { return nil }
         let image = ImageReference(text.value)
         if case let .named(name) = image, !NameRules.isValidImageName(name) {
-            value.error("invalid image \(value.found); expected a golden image name (\(NameRules.imageNameShape)) "
-                        + "or a path to a qcow2 file (containing '/' or ending in .qcow2)")
+            value.error(
+                "invalid image \(value.found); expected a golden image name (\(NameRules.imageNameShape)) "
+                    + "or a path to a qcow2 file (containing '/' or ending in .qcow2)")
             return nil
         }
         return Located(image, at: value.location)
     }
 
-    private func parseHostReference(_ value: YAMLValue?, known: KnownNames, defaultHost: String,
-                                    machine: String?) -> Located<String>? {
+    private func parseHostReference(
+        _ value: YAMLValue?, known: KnownNames, defaultHost: String,
+        machine: String?
+    ) -> Located<String>? {
         guard let value else { return Located(defaultHost, at: .start(of: reader.file)) }
         guard let host = value.string() else { return nil }
         if host.value == LabHost.automatic { return host }
         if let names = known.hosts, !known.hostSet.contains(host.value) {
-            value.error("unknown host \(value.found)\(machine.map { " for machine '\($0)'" } ?? ""); "
-                        + "expected one of the lab's hosts (\(names.listedForMessage())) or auto"
-                        + host.value.didYouMeanSuffix(among: names))
+            value.error(
+                "unknown host \(value.found)\(machine.map { " for machine '\($0)'" } ?? ""); "
+                    + "expected one of the lab's hosts (\(names.listedForMessage())) or auto"
+                    + host.value.didYouMeanSuffix(among: names))
             return nil
         }
         return host
@@ -264,11 +290,13 @@ struct LabParser {
         for item in items {
             guard let network = item.string() else { complete = false; continue }
             if let names = known.networks, !known.networkSet.contains(network.value) {
-                let expected = names.isEmpty
+                let expected =
+                    names.isEmpty
                     ? "a network defined under the lab's 'networks:' (the lab defines none)"
                     : "one of the lab's networks: \(names.listedForMessage())"
-                item.error("unknown network \(item.found)\(machine.map { " for machine '\($0)'" } ?? ""); "
-                           + "expected \(expected)" + network.value.didYouMeanSuffix(among: names))
+                item.error(
+                    "unknown network \(item.found)\(machine.map { " for machine '\($0)'" } ?? ""); "
+                        + "expected \(expected)" + network.value.didYouMeanSuffix(among: names))
                 complete = false
             } else if !seen.insert(network.value).inserted {
                 item.error("network \(item.found) listed twice; expected each network once")
@@ -294,8 +322,9 @@ struct LabParser {
         guard let kernelValue else {
             var ok = true
             for key in ["initrd", "cmdline"] where fields.optional(key) != nil {
-                reader.error("'\(key)' needs 'kernel'; expected a 'kernel:' path alongside it, found none",
-                             at: fields.keyLocation(key)!)
+                reader.error(
+                    "'\(key)' needs 'kernel'; expected a 'kernel:' path alongside it, found none",
+                    at: fields.keyLocation(key)!)
                 ok = false
             }
             return ok ? Located(nil, at: fields.location) : nil
@@ -305,8 +334,9 @@ struct LabParser {
         let cmdline = cmdlineValue?.singleLine()
         var ok = kernel != nil && (initrdValue == nil || initrd != nil) && (cmdlineValue == nil || cmdline != nil)
         if let image, !image.isPath {
-            reader.error("'kernel' needs an image given by path; expected image to be a path to a qcow2 file, "
-                         + "found golden image '\(image)'", at: fields.keyLocation("kernel")!)
+            reader.error(
+                "'kernel' needs an image given by path; expected image to be a path to a qcow2 file, "
+                    + "found golden image '\(image)'", at: fields.keyLocation("kernel")!)
             ok = false
         }
         guard ok, let kernel else { return nil }

@@ -26,10 +26,12 @@ public struct Machine: Sendable, Hashable, Codable {
     public var kernelBoot: DirectKernelBoot?
     public var locations: MachineLocations
 
-    public init(name: String, role: String, mirrors: String, image: ImageReference,
-                memoryMiB: Int = Machine.defaultMemoryMiB, vcpus: Int = 1, criticality: Criticality,
-                host: String = "local", networks: [String] = [], kernelBoot: DirectKernelBoot? = nil,
-                locations: MachineLocations = MachineLocations(all: .wholeFile("<code>"))) {
+    public init(
+        name: String, role: String, mirrors: String, image: ImageReference,
+        memoryMiB: Int = Machine.defaultMemoryMiB, vcpus: Int = 1, criticality: Criticality,
+        host: String = "local", networks: [String] = [], kernelBoot: DirectKernelBoot? = nil,
+        locations: MachineLocations = MachineLocations(all: .wholeFile("<code>"))
+    ) {
         self.name = name
         self.role = role
         self.mirrors = mirrors

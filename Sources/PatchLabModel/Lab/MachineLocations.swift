@@ -14,8 +14,10 @@ public struct MachineLocations: Sendable, Hashable, Codable {
     /// The `initrd:` value, if any.
     public var initrd: SourceLocation?
 
-    public init(machine: SourceLocation, name: SourceLocation, image: SourceLocation, host: SourceLocation,
-                kernel: SourceLocation? = nil, initrd: SourceLocation? = nil) {
+    public init(
+        machine: SourceLocation, name: SourceLocation, image: SourceLocation, host: SourceLocation,
+        kernel: SourceLocation? = nil, initrd: SourceLocation? = nil
+    ) {
         self.machine = machine
         self.name = name
         self.image = image

@@ -13,8 +13,9 @@ struct CaseDefaults {
     /// how the cases it pulls in run, and an included plan's own defaults fill the rest (and serve
     /// when it is run on its own).
     func overridden(by includer: CaseDefaults) -> CaseDefaults {
-        CaseDefaults(timeout: includer.timeout ?? timeout, retries: includer.retries ?? retries,
-                     retryDelay: includer.retryDelay ?? retryDelay, severity: includer.severity ?? severity,
-                     on: includer.on ?? on)
+        CaseDefaults(
+            timeout: includer.timeout ?? timeout, retries: includer.retries ?? retries,
+            retryDelay: includer.retryDelay ?? retryDelay, severity: includer.severity ?? severity,
+            on: includer.on ?? on)
     }
 }

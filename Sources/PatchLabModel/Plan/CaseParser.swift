@@ -3,8 +3,10 @@ internal import Yams
 /// Reads one entry of a plan's `cases:` into a ``TestCase``: fills in its template, applies the
 /// plan's defaults and checks every key, reporting each problem at its place.
 struct CaseParser {
-    static let caseKeys = ["id", "title", "description", "functionality", "on", "tags", "severity", "timeout",
-                           "retries", "retry_delay", "setup", "run", "steps", "use", "with", "expect", "waiver"]
+    static let caseKeys = [
+        "id", "title", "description", "functionality", "on", "tags", "severity", "timeout",
+        "retries", "retry_delay", "setup", "run", "steps", "use", "with", "expect", "waiver",
+    ]
     /// A template is a partial case: anything but what identifies or waives one case.
     static let templateKeys = caseKeys.filter { !["id", "use", "with", "waiver"].contains($0) }
     static let waiverKeys = ["justification", "expires", "approved_by"]
@@ -36,8 +38,9 @@ struct CaseParser {
         var valid = id != nil
         if let id {
             if let first = session.caseIDs[id.value] {
-                reader.error("duplicate case id '\(id.value)', first defined at \(first); "
-                             + "expected each case id once in a plan and the plans it includes", at: id.location)
+                reader.error(
+                    "duplicate case id '\(id.value)', first defined at \(first); "
+                        + "expected each case id once in a plan and the plans it includes", at: id.location)
                 valid = false
             } else {
                 session.caseIDs[id.value] = id.location
@@ -74,12 +77,14 @@ struct CaseParser {
         let retries = optional("retries") { $0.int(in: TestCase.retryRange) }
         let retryDelay = optional("retry_delay") { $0.duration() }
         let hasOn = field("on").map { !$0.isNull } ?? false
-        let targets = hasOn
+        let targets =
+            hasOn
             ? optional("on", Self.parseSelectors).map { (values: $0.map(\.value), locations: $0.map(\.location)) }
             : defaultTargets
         if !hasOn, defaults.on == nil, expansion.complete {
-            reader.error("missing 'on' in \(name), and the plan's defaults give none; expected 'on:' with machine "
-                         + "names or roles, such as on: role:web or on: [web-01]", at: mapping.location)
+            reader.error(
+                "missing 'on' in \(name), and the plan's defaults give none; expected 'on:' with machine "
+                    + "names or roles, such as on: role:web or on: [web-01]", at: mapping.location)
             valid = false
         }
         let steps = StepParser(session: session, caseName: name)
@@ -87,8 +92,9 @@ struct CaseParser {
         let expectations = optional("expect") { ExpectationParser(caseName: name, session: session).parseExpect($0) }
         // A case whose expectations are all probes (service, package, port, file, http) needs no command.
         let probesOnly = expectations.map { !$0.isEmpty && $0.allSatisfy { $0.probe != nil } } ?? false
-        let check = parseCheck(fields, name: name, steps: steps, mapping: mapping, reportMissing: expansion.complete,
-                               probesOnly: probesOnly, expectations: expectations)
+        let check = parseCheck(
+            fields, name: name, steps: steps, mapping: mapping, reportMissing: expansion.complete,
+            probesOnly: probesOnly, expectations: expectations)
         if check == nil { valid = false }
         let waiver = optional("waiver", parseWaiver)
 
@@ -123,8 +129,9 @@ struct CaseParser {
         let with = fields.removeValue(forKey: "with")
         guard let use = fields.removeValue(forKey: "use") else {
             if let with {
-                with.value.reader.error("'with' without 'use' in \(name); expected 'use: TEMPLATE' naming the "
-                                        + "template whose placeholders it fills", at: with.key.location)
+                with.value.reader.error(
+                    "'with' without 'use' in \(name); expected 'use: TEMPLATE' naming the "
+                        + "template whose placeholders it fills", at: with.key.location)
             }
             return Expansion(fields: fields, template: nil, complete: true)
         }
@@ -134,11 +141,13 @@ struct CaseParser {
         guard let templateName = use.value.string() else { return Expansion(fields: fields, template: nil, complete: false) }
         guard let template = templates[templateName.value] else {
             let names = templates.keys.sorted()
-            let expected = names.isEmpty
+            let expected =
+                names.isEmpty
                 ? "a template defined under 'templates:' (this plan and its includes define none)"
                 : "one of the templates: \(names.listedForMessage())"
-            use.value.error("unknown template '\(templateName.value)' in \(name); expected \(expected)"
-                            + templateName.value.didYouMeanSuffix(among: names))
+            use.value.error(
+                "unknown template '\(templateName.value)' in \(name); expected \(expected)"
+                    + templateName.value.didYouMeanSuffix(among: names))
             return Expansion(fields: fields, template: nil, complete: false)
         }
 
@@ -152,8 +161,9 @@ struct CaseParser {
                 values[key.value] = Located(scalar, at: key.location)
             }
         }
-        var filler = PlaceholderFiller(values: values.mapValues(\.value),
-                                       budget: PlanLoadSession.maximumExpansion.remaining(after: session.expanded))
+        var filler = PlaceholderFiller(
+            values: values.mapValues(\.value),
+            budget: PlanLoadSession.maximumExpansion.remaining(after: session.expanded))
         let caseHasCheck = fields["run"] != nil || fields["steps"] != nil
         for entry in template.entries where fields[entry.key.value] == nil {
             if caseHasCheck, entry.key.value == "run" || entry.key.value == "steps" { continue }
@@ -161,14 +171,16 @@ struct CaseParser {
         }
         session.expanded.add(filler.produced)
         if filler.isOverBudget {
-            use.value.error("template '\(template.name)' filled in for \(name) takes the plan past "
-                            + "\(PlanLoadSession.maximumExpansion.values) values or \(PlanLoadSession.maximumExpansion.textBytes) "
-                            + "bytes of text copied from templates; expected smaller templates or fewer cases using them")
+            use.value.error(
+                "template '\(template.name)' filled in for \(name) takes the plan past "
+                    + "\(PlanLoadSession.maximumExpansion.values) values or \(PlanLoadSession.maximumExpansion.textBytes) "
+                    + "bytes of text copied from templates; expected smaller templates or fewer cases using them")
             return Expansion(fields: own, template: template.name, complete: false)
         }
         if let tooLong = filler.tooLong {
-            use.value.error("template '\(template.name)' filled in for \(name) makes a text longer than "
-                            + "\(YAMLStructureCheck.maximumScalarBytes) bytes (at \(tooLong)); expected shorter values in 'with'")
+            use.value.error(
+                "template '\(template.name)' filled in for \(name) makes a text longer than "
+                    + "\(YAMLStructureCheck.maximumScalarBytes) bytes (at \(tooLong)); expected shorter values in 'with'")
             return Expansion(fields: own, template: template.name, complete: false)
         }
         let placeholders = template.placeholders
@@ -176,16 +188,19 @@ struct CaseParser {
         // A value no placeholder of the template takes is most likely a misspelt name. (A value
         // for a placeholder only in keys the case replaces is fine: it is simply not needed.)
         for (key, value) in values.sorted(by: { $0.value.location < $1.value.location }) where !placeholderNames.contains(key) {
-            let expected = placeholders.isEmpty
+            let expected =
+                placeholders.isEmpty
                 ? "no values (the template has no placeholders)"
                 : "values for its placeholders: \(placeholders.listedForMessage())"
-            use.value.reader.error("'\(key)' in 'with' of \(name) is not a placeholder of template '\(template.name)'; expected "
-                                   + expected + key.didYouMeanSuffix(among: placeholders), at: value.location)
+            use.value.reader.error(
+                "'\(key)' in 'with' of \(name) is not a placeholder of template '\(template.name)'; expected "
+                    + expected + key.didYouMeanSuffix(among: placeholders), at: value.location)
         }
         guard filler.missing.isEmpty else {
             for missing in filler.missing {
-                use.value.error("template '\(template.name)' needs a value for '{\(missing.name)}' (used at \(missing.location)); "
-                                + "expected 'with: {\(missing.name): …}' in \(name)")
+                use.value.error(
+                    "template '\(template.name)' needs a value for '{\(missing.name)}' (used at \(missing.location)); "
+                        + "expected 'with: {\(missing.name): …}' in \(name)")
             }
             // The unfilled template would only add confusing type errors about '{name}' texts.
             return Expansion(fields: own, template: template.name, complete: false)
@@ -206,8 +221,9 @@ struct CaseParser {
         var seen = Set<MachineSelector>()
         for text in texts {
             guard let selector = MachineSelector(text.value) else {
-                value.reader.error("invalid machine or role '\(text.value)' in \(value.label); expected a machine name "
-                                   + "(\(NameRules.nameShape)) or role:ROLE", at: text.location)
+                value.reader.error(
+                    "invalid machine or role '\(text.value)' in \(value.label); expected a machine name "
+                        + "(\(NameRules.nameShape)) or role:ROLE", at: text.location)
                 return nil
             }
             if seen.insert(selector).inserted { selectors.append(Located(selector, at: text.location)) }
@@ -236,14 +252,17 @@ struct CaseParser {
     /// | given | any | the command (or steps) |
     /// | none | all probes (service, package, port, file, http) | none: the probes are the check |
     /// | none | none, or any of exit/stdout/stderr/json/number | an error: those judge a command's output |
-    private func parseCheck(_ fields: [String: Field], name: String, steps: StepParser, mapping: YAMLMapping,
-                            reportMissing: Bool, probesOnly: Bool,
-                            expectations: [Expectation]?) -> (steps: [TestStep], location: SourceLocation)? {
+    private func parseCheck(
+        _ fields: [String: Field], name: String, steps: StepParser, mapping: YAMLMapping,
+        reportMissing: Bool, probesOnly: Bool,
+        expectations: [Expectation]?
+    ) -> (steps: [TestStep], location: SourceLocation)? {
         let run = fields["run"], list = fields["steps"]
         if let run, let list {
             let later = run.key.location < list.key.location ? list : run
-            later.value.reader.error("both 'run' and 'steps' in \(name); expected one of them ('steps' when the "
-                                     + "check needs several steps, its last one a run)", at: later.key.location)
+            later.value.reader.error(
+                "both 'run' and 'steps' in \(name); expected one of them ('steps' when the "
+                    + "check needs several steps, its last one a run)", at: later.key.location)
             return nil
         }
         if let run {
@@ -251,19 +270,22 @@ struct CaseParser {
         }
         if let list {
             guard let parsed = steps.parseList(list.value, requireRunLast: true),
-                  case let .run(command)? = parsed.last else { return nil }
+                case let .run(command)? = parsed.last
+            else { return nil }
             return (parsed, command.location)
         }
         if probesOnly { return ([], mapping.location) }
         guard reportMissing else { return nil }
         if let output = expectations?.first(where: { $0.probe == nil }) {
-            mapping.value.reader.error("\(name) has no check command, but its '\(output.matcherName)' expectation judges a "
-                                       + "command's output; expected 'run' (a command) or 'steps' (ending with a run)",
-                                       at: output.location)
+            mapping.value.reader.error(
+                "\(name) has no check command, but its '\(output.matcherName)' expectation judges a "
+                    + "command's output; expected 'run' (a command) or 'steps' (ending with a run)",
+                at: output.location)
         } else {
-            mapping.value.reader.error("\(name) has no check; expected 'run' (a command), 'steps' (ending with a run), "
-                                       + "'use' (a template that has one), or only probe expectations (service, package, "
-                                       + "port, file, http)", at: mapping.location)
+            mapping.value.reader.error(
+                "\(name) has no check; expected 'run' (a command), 'steps' (ending with a run), "
+                    + "'use' (a template that has one), or only probe expectations (service, package, "
+                    + "port, file, http)", at: mapping.location)
         }
         return nil
     }
@@ -286,7 +308,8 @@ struct CaseParser {
         let approvedByValue = fields.optional("approved_by")
         let approvedBy = approvedByValue?.singleLine()
         guard let justification, let expires, approvedByValue == nil || approvedBy != nil else { return nil }
-        return Waiver(justification: justification.value, expires: expires, approvedBy: approvedBy?.value,
-                      location: value.location)
+        return Waiver(
+            justification: justification.value, expires: expires, approvedBy: approvedBy?.value,
+            location: value.location)
     }
 }

@@ -11,9 +11,10 @@ extension Expectation {
         // A guest-fact probe exits 0 whenever it gathered its fact; anything else means it could not.
         if !judgesCheckOutput, output.exitCode != 0 {
             let stderr = DisplayText.output(output.stderrText)
-            return ExpectationOutcome(passed: false, expected: expected,
-                                      actual: "could not check: the probe exited with status \(output.exitCode), stderr \(stderr)",
-                                      inconclusive: true)
+            return ExpectationOutcome(
+                passed: false, expected: expected,
+                actual: "could not check: the probe exited with status \(output.exitCode), stderr \(stderr)",
+                inconclusive: true)
         }
         switch self {
         case let .exit(matcher, _):
@@ -47,9 +48,10 @@ extension Expectation {
         case let .service(name, state, enabled, _):
             let facts = Self.keyValues(output.stdoutText)
             guard let active = facts["active"], !active.isEmpty else {
-                return ExpectationOutcome(passed: false, expected: expected,
-                                          actual: "could not check: systemctl gave no state for \(name)",
-                                          inconclusive: true)
+                return ExpectationOutcome(
+                    passed: false, expected: expected,
+                    actual: "could not check: systemctl gave no state for \(name)",
+                    inconclusive: true)
             }
             let enabledText = facts["enabled"] ?? ""
             let isEnabled = ["enabled", "enabled-runtime"].contains(enabledText)
@@ -68,24 +70,28 @@ extension Expectation {
                 return outcome(false, "package \(name) is not installed\(state)")
             }
             guard let version = DebianVersion(installed.version) else {
-                return ExpectationOutcome(passed: false, expected: expected,
-                                          actual: "could not check: dpkg printed version \(DisplayText.quoted(installed.version))",
-                                          inconclusive: true)
+                return ExpectationOutcome(
+                    passed: false, expected: expected,
+                    actual: "could not check: dpkg printed version \(DisplayText.quoted(installed.version))",
+                    inconclusive: true)
             }
             return outcome(matcher.matches(version), "package \(name) is at version \(version)")
 
         case let .port(number, proto, listening, _):
             guard let table = ProcNetTable(output.stdoutText) else {
-                return ExpectationOutcome(passed: false, expected: expected,
-                                          actual: "could not check: no socket table in \(DisplayText.output(output.stdoutText))",
-                                          inconclusive: true)
+                return ExpectationOutcome(
+                    passed: false, expected: expected,
+                    actual: "could not check: no socket table in \(DisplayText.output(output.stdoutText))",
+                    inconclusive: true)
             }
             let sockets = table.listening(on: number, protocol: proto)
             if sockets.isEmpty {
                 let others = Set(table.listening(on: nil, protocol: proto).map(\.port)).sorted()
                 let list = others.isEmpty ? "none" : others.prefix(20).map(String.init).joined(separator: ", ")
-                return outcome(!listening, "\(proto.title) port \(number) is not listening "
-                                   + "(listening \(proto.title) ports: \(list))")
+                return outcome(
+                    !listening,
+                    "\(proto.title) port \(number) is not listening "
+                        + "(listening \(proto.title) ports: \(list))")
             }
             var addresses: [String] = []
             for socket in sockets where !addresses.contains(socket.address) { addresses.append(socket.address) }
@@ -96,9 +102,10 @@ extension Expectation {
             let firstLine = text.prefix { $0 != "\n" }
             let facts = Self.keyValues(String(firstLine), separator: " ")
             guard let code = facts["status"].flatMap({ Int($0) }), let curl = facts["curl"] else {
-                return ExpectationOutcome(passed: false, expected: expected,
-                                          actual: "could not check: curl gave no status in \(DisplayText.output(text))",
-                                          inconclusive: true)
+                return ExpectationOutcome(
+                    passed: false, expected: expected,
+                    actual: "could not check: curl gave no status in \(DisplayText.output(text))",
+                    inconclusive: true)
             }
             if code == 0 {
                 return outcome(false, "GET \(url) failed (curl exit \(curl)): \(DisplayText.output(output.stderrText))")
@@ -110,8 +117,10 @@ extension Expectation {
         }
     }
 
-    private func evaluateFile(_ output: ProbeOutput, path: String, exists: Bool, sha256: String?,
-                              contains: String?) -> ExpectationOutcome {
+    private func evaluateFile(
+        _ output: ProbeOutput, path: String, exists: Bool, sha256: String?,
+        contains: String?
+    ) -> ExpectationOutcome {
         let expected = description
         let facts = Self.keyValues(output.stdoutText)
         func inconclusive(_ what: String) -> ExpectationOutcome {

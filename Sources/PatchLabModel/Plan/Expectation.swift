@@ -23,8 +23,9 @@ public enum Expectation: Sendable, Hashable, Codable {
     case number(from: StandardStream, min: Double?, max: Double?, location: SourceLocation = .wholeFile("<code>"))
     /// `file:` a guest file exists (or, with `exists: false`, does not), optionally with a SHA-256
     /// (lowercase hex) and containing a line of text.
-    case file(path: String, exists: Bool, sha256: String?, contains: String?,
-              location: SourceLocation = .wholeFile("<code>"))
+    case file(
+        path: String, exists: Bool, sha256: String?, contains: String?,
+        location: SourceLocation = .wholeFile("<code>"))
     /// `service:` a systemd unit's active state, and optionally whether it is enabled at boot.
     case service(name: String, state: ServiceState, enabled: Bool?, location: SourceLocation = .wholeFile("<code>"))
     /// `package:` a Debian package is installed, at a version (dpkg's ordering).
@@ -35,16 +36,18 @@ public enum Expectation: Sendable, Hashable, Codable {
     case http(url: String, status: Int, body: TextMatcher?, location: SourceLocation = .wholeFile("<code>"))
 
     /// The matchers a plan may use under `expect:`, in the order messages list them.
-    public static let matcherNames = ["exit", "stdout", "stderr", "json", "number",
-                                      "file", "service", "package", "port", "http"]
+    public static let matcherNames = [
+        "exit", "stdout", "stderr", "json", "number",
+        "file", "service", "package", "port", "http",
+    ]
 
     /// Where the matcher is written in the plan.
     public var location: SourceLocation {
         switch self {
         case let .exit(_, location), let .stdout(_, location), let .stderr(_, location),
-             let .json(_, _, location), let .number(_, _, _, location), let .file(_, _, _, _, location),
-             let .service(_, _, _, location), let .package(_, _, location), let .port(_, _, _, location),
-             let .http(_, _, _, location):
+            let .json(_, _, location), let .number(_, _, _, location), let .file(_, _, _, _, location),
+            let .service(_, _, _, location), let .package(_, _, location), let .port(_, _, _, location),
+            let .http(_, _, _, location):
             return location
         }
     }

@@ -21,17 +21,19 @@ struct ExpectationParser {
     func parseExpect(_ value: YAMLValue) -> [Expectation]? {
         guard let mapping = value.mapping(of: "'expect'", keys: nil) else { return nil }
         if mapping.isEmpty {
-            value.error("expected at least one matcher in 'expect' of \(caseName) "
-                        + "(\(Expectation.matcherNames.joined(separator: ", "))), found none")
+            value.error(
+                "expected at least one matcher in 'expect' of \(caseName) "
+                    + "(\(Expectation.matcherNames.joined(separator: ", "))), found none")
             return nil
         }
         var expectations: [Expectation] = []
         var valid = true
         for (key, matcher) in mapping.entries {
             guard Expectation.matcherNames.contains(key.value) else {
-                value.reader.error("unknown matcher '\(key.value)' in 'expect' of \(caseName); expected one of: "
-                                   + Expectation.matcherNames.joined(separator: ", ")
-                                   + key.value.didYouMeanSuffix(among: Expectation.matcherNames), at: key.location)
+                value.reader.error(
+                    "unknown matcher '\(key.value)' in 'expect' of \(caseName); expected one of: "
+                        + Expectation.matcherNames.joined(separator: ", ")
+                        + key.value.didYouMeanSuffix(among: Expectation.matcherNames), at: key.location)
                 valid = false
                 continue
             }
@@ -76,13 +78,15 @@ struct ExpectationParser {
 
     private func parseExit(_ value: YAMLValue) -> ExitMatcher? {
         if value.isList {
-            value.error("expected an exit status for 'exit' (0, {in: [0, 3]} or {not: 1}), found a list; "
-                        + "write {in: [...]} for several allowed statuses")
+            value.error(
+                "expected an exit status for 'exit' (0, {in: [0, 3]} or {not: 1}), found a list; "
+                    + "write {in: [...]} for several allowed statuses")
             return nil
         }
         guard value.isMapping else { return value.int(in: 0...255).map { .equals($0.value) } }
         guard let fields = value.mapping(of: "exit matcher", keys: Self.exitKeys),
-              let (key, inner) = single(fields, keys: Self.exitKeys) else { return nil }
+            let (key, inner) = single(fields, keys: Self.exitKeys)
+        else { return nil }
         if key == "not" { return inner.int(in: 0...255).map { .not($0.value) } }
         guard let items = inner.list() else { return nil }
         guard !items.isEmpty else {
@@ -98,8 +102,9 @@ struct ExpectationParser {
     func parseText(_ value: YAMLValue, what: String) -> TextMatcher? {
         guard value.isMapping else {
             if value.isList {
-                value.error("expected a text or a mapping with one of \(TextMatcher.keys.joined(separator: ", ")) "
-                            + "for \(value.label), found a list")
+                value.error(
+                    "expected a text or a mapping with one of \(TextMatcher.keys.joined(separator: ", ")) "
+                        + "for \(value.label), found a list")
                 return nil
             }
             // `stdout: ""` is a legitimate "prints nothing", so the empty quoted string is allowed.
@@ -110,7 +115,8 @@ struct ExpectationParser {
             return .equals(text)
         }
         guard let fields = value.mapping(of: what, keys: TextMatcher.keys),
-              let (key, inner) = single(fields, keys: TextMatcher.keys) else { return nil }
+            let (key, inner) = single(fields, keys: TextMatcher.keys)
+        else { return nil }
         switch key {
         case "empty":
             return inner.bool().map { .empty($0.value) }
@@ -139,8 +145,9 @@ struct ExpectationParser {
         if let pathValue = fields.required("path"), let text = pathValue.singleLine() {
             path = JSONPath(text.value)
             if path == nil {
-                pathValue.error("invalid JSON path \(pathValue.found): \(JSONPath.problem(with: text.value) ?? "?"); "
-                                + "expected a path such as $.status or $.items[0].name")
+                pathValue.error(
+                    "invalid JSON path \(pathValue.found): \(JSONPath.problem(with: text.value) ?? "?"); "
+                        + "expected a path such as $.status or $.items[0].name")
             }
         }
         let matcherFields = fields.entries.filter { $0.key.value != "path" }
@@ -149,7 +156,8 @@ struct ExpectationParser {
             fields.error("expected exactly one of equals, matches in json matcher, found \(found)")
             return nil
         }
-        let matcher: JSONValueMatcher? = key.value == "equals"
+        let matcher: JSONValueMatcher? =
+            key.value == "equals"
             ? inner.jsonValue().map(JSONValueMatcher.equals) : regex(inner).map(JSONValueMatcher.matches)
         guard let path, let matcher else { return nil }
         return .json(path: path, matcher: matcher, location: value.location)
@@ -167,8 +175,9 @@ struct ExpectationParser {
             return nil
         }
         if let min, let max, min.value > max.value {
-            maxValue?.error("'max' (\(JSONValue.format(max.value))) is below 'min' (\(JSONValue.format(min.value))); "
-                            + "expected min ≤ max")
+            maxValue?.error(
+                "'max' (\(JSONValue.format(max.value))) is below 'min' (\(JSONValue.format(min.value))); "
+                    + "expected min ≤ max")
             return nil
         }
         return .number(from: from?.value ?? .stdout, min: min?.value, max: max?.value, location: value.location)
@@ -188,42 +197,50 @@ struct ExpectationParser {
         let containsValue = fields.optional("contains")
         var contains = containsValue?.string()
         if let text = contains, text.value.contains("\n") {
-            containsValue?.error("text for 'contains' spans several lines; expected one line of text (the check reads "
-                                 + "the file line by line)")
+            containsValue?.error(
+                "text for 'contains' spans several lines; expected one line of text (the check reads "
+                    + "the file line by line)")
             contains = nil
         }
         guard let path, existsValue == nil || exists != nil, shaValue == nil || sha256 != nil,
-              containsValue == nil || contains != nil else { return nil }
+            containsValue == nil || contains != nil
+        else { return nil }
         if exists?.value == false, sha256 != nil || contains != nil {
-            existsValue?.error("'exists: false' with 'sha256' or 'contains' in file matcher; expected either a file "
-                               + "that must not exist or checks of one that does")
+            existsValue?.error(
+                "'exists: false' with 'sha256' or 'contains' in file matcher; expected either a file "
+                    + "that must not exist or checks of one that does")
             return nil
         }
-        return .file(path: path.value, exists: exists?.value ?? true, sha256: sha256?.value.lowercased(),
-                     contains: contains?.value, location: value.location)
+        return .file(
+            path: path.value, exists: exists?.value ?? true, sha256: sha256?.value.lowercased(),
+            contains: contains?.value, location: value.location)
     }
 
     private func parseService(_ value: YAMLValue) -> Expectation? {
         guard let fields = value.mapping(of: "service matcher", keys: Self.serviceKeys) else { return nil }
-        let name = fields.required("name")?.string(expected: "a systemd unit name such as nginx or nginx.service",
-                                                   where: PlanNameRules.isValidUnitName)
+        let name = fields.required("name")?.string(
+            expected: "a systemd unit name such as nginx or nginx.service",
+            where: PlanNameRules.isValidUnitName)
         let stateValue = fields.optional("state")
         let state = stateValue?.oneOf(ServiceState.self)
         let enabledValue = fields.optional("enabled")
         let enabled = enabledValue?.bool()
         guard let name, stateValue == nil || state != nil, enabledValue == nil || enabled != nil else { return nil }
-        return .service(name: name.value, state: state?.value ?? .active, enabled: enabled?.value,
-                        location: value.location)
+        return .service(
+            name: name.value, state: state?.value ?? .active, enabled: enabled?.value,
+            location: value.location)
     }
 
     private func parsePackage(_ value: YAMLValue) -> Expectation? {
         guard let fields = value.mapping(of: "package matcher", keys: Self.packageKeys) else { return nil }
-        let name = fields.required("name")?.string(expected: "a Debian package name such as nginx-light",
-                                                   where: PlanNameRules.isValidPackageName)
+        let name = fields.required("name")?.string(
+            expected: "a Debian package name such as nginx-light",
+            where: PlanNameRules.isValidPackageName)
         let versionFields = fields.entries.filter { VersionMatcher.keys.contains($0.key.value) }
         if versionFields.count > 1 {
-            fields.error("expected at most one of \(VersionMatcher.keys.joined(separator: ", ")) in package matcher, "
-                         + "found \(versionFields.map(\.key.value).joined(separator: " and "))")
+            fields.error(
+                "expected at most one of \(VersionMatcher.keys.joined(separator: ", ")) in package matcher, "
+                    + "found \(versionFields.map(\.key.value).joined(separator: " and "))")
             return nil
         }
         var matcher: VersionMatcher? = .installed
@@ -238,8 +255,9 @@ struct ExpectationParser {
                     default: matcher = .atLeast(version)
                     }
                 } else {
-                    inner.error("invalid version \(inner.found) for \(inner.label): "
-                                + "\(DebianVersion.problem(with: text.value) ?? "?"); expected a Debian version such as 1.22.1-9")
+                    inner.error(
+                        "invalid version \(inner.found) for \(inner.label): "
+                            + "\(DebianVersion.problem(with: text.value) ?? "?"); expected a Debian version such as 1.22.1-9")
                 }
             }
         }
@@ -255,8 +273,9 @@ struct ExpectationParser {
         let listeningValue = fields.optional("listening")
         let listening = listeningValue?.bool()
         guard let number, protocolValue == nil || proto != nil, listeningValue == nil || listening != nil else { return nil }
-        return .port(number: number.value, protocol: proto?.value ?? .tcp, listening: listening?.value ?? true,
-                     location: value.location)
+        return .port(
+            number: number.value, protocol: proto?.value ?? .tcp, listening: listening?.value ?? true,
+            location: value.location)
     }
 
     private func parseHTTP(_ value: YAMLValue) -> Expectation? {
@@ -281,8 +300,9 @@ struct ExpectationParser {
         if fields.entries.count < fields.value.writtenKeyCount { return nil }
         guard fields.entries.count == 1, let (key, inner) = fields.entries.first else {
             let found = fields.entries.isEmpty ? "none" : fields.entries.map(\.key.value).joined(separator: " and ")
-            fields.error("expected exactly one of \(keys.joined(separator: ", ")) in \(fields.what), found \(found); "
-                         + "use a list for several")
+            fields.error(
+                "expected exactly one of \(keys.joined(separator: ", ")) in \(fields.what), found \(found); "
+                    + "use a list for several")
             return nil
         }
         return (key.value, inner)
@@ -293,9 +313,10 @@ struct ExpectationParser {
         guard let pattern = value.string() else { return nil }
         session.regularExpressions += 1
         if session.regularExpressions > PlanLoadSession.maximumRegularExpressions {
-            value.error("more than \(PlanLoadSession.maximumRegularExpressions) regular expressions in the plan and its "
-                        + "includes; expected at most \(PlanLoadSession.maximumRegularExpressions) (each is compiled when the "
-                        + "plan is read)")
+            value.error(
+                "more than \(PlanLoadSession.maximumRegularExpressions) regular expressions in the plan and its "
+                    + "includes; expected at most \(PlanLoadSession.maximumRegularExpressions) (each is compiled when the "
+                    + "plan is read)")
             return nil
         }
         if let problem = TextMatcher.regexProblem(pattern.value) {

@@ -118,7 +118,8 @@ struct PlaceholderFiller {
     private static func nameEnd(_ characters: [Character], after start: Int) -> Int? {
         var index = start + 1
         while index < characters.count, characters[index].unicodeScalars.count == 1,
-              isNameCharacter(characters[index].unicodeScalars.first!) {
+            isNameCharacter(characters[index].unicodeScalars.first!)
+        {
             index += 1
         }
         return index < characters.count ? index : nil
@@ -131,7 +132,8 @@ struct PlaceholderFiller {
     /// `[A-Za-z_][A-Za-z0-9_-]*`.
     static func isName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first,
-              ("a"..."z").contains(first) || ("A"..."Z").contains(first) || first == "_" else { return false }
+            ("a"..."z").contains(first) || ("A"..."Z").contains(first) || first == "_"
+        else { return false }
         return text.unicodeScalars.allSatisfy(isNameCharacter)
     }
 }

@@ -6,8 +6,10 @@ import Foundation
 /// Order matters and is documented: included plans are read first, so their cases come first and
 /// their templates are visible to this file's cases.
 struct PlanFileParser {
-    static let planKeys = ["plan", "title", "version", "owner", "description", "applications", "tags",
-                           "include", "templates", "defaults", "cases"]
+    static let planKeys = [
+        "plan", "title", "version", "owner", "description", "applications", "tags",
+        "include", "templates", "defaults", "cases",
+    ]
     static let applicationKeys = ["name", "description"]
     /// Plans included inside plans included inside…: a chain of 1,000 overflowed the stack. Real
     /// plans nest two or three deep.
@@ -57,8 +59,9 @@ struct PlanFileParser {
         result.templateFiles.append(stack.last!.key)
 
         if let items = document.optional("cases")?.list() {
-            let parser = CaseParser(session: session, planID: id?.value ?? "?", templates: result.templates,
-                                    defaults: defaults)
+            let parser = CaseParser(
+                session: session, planID: id?.value ?? "?", templates: result.templates,
+                defaults: defaults)
             result.cases += items.compactMap { parser.parse($0) }
         }
         return result
@@ -77,7 +80,8 @@ struct PlanFileParser {
             var application: PlanApplication?
             if item.isMapping {
                 guard let fields = item.mapping(of: "application", keys: Self.applicationKeys),
-                      let name = fields.required("name")?.singleLine() else { continue }
+                    let name = fields.required("name")?.singleLine()
+                else { continue }
                 application = PlanApplication(name: name.value, description: fields.optional("description")?.string()?.value)
             } else if let name = item.singleLine() {
                 application = PlanApplication(name: name.value)
@@ -137,8 +141,9 @@ struct PlanFileParser {
                 continue
             }
             if stack.count >= Self.maximumIncludeDepth {
-                reader.error("include of '\(path.value)' nests plans \(stack.count + 1) deep (\(stack[0].shown) → … → "
-                             + "\(shown)); expected at most \(Self.maximumIncludeDepth) levels of include", at: path.location)
+                reader.error(
+                    "include of '\(path.value)' nests plans \(stack.count + 1) deep (\(stack[0].shown) → … → "
+                        + "\(shown)); expected at most \(Self.maximumIncludeDepth) levels of include", at: path.location)
                 continue
             }
             if let done = session.results[key] {
@@ -149,26 +154,30 @@ struct PlanFileParser {
                 continue
             }
             if session.readers.count >= PlanLoadSession.maximumFiles {
-                reader.error("include of '\(path.value)' takes the plan past \(PlanLoadSession.maximumFiles) files; "
-                             + "expected a plan made of at most \(PlanLoadSession.maximumFiles) files", at: path.location)
+                reader.error(
+                    "include of '\(path.value)' takes the plan past \(PlanLoadSession.maximumFiles) files; "
+                        + "expected a plan made of at most \(PlanLoadSession.maximumFiles) files", at: path.location)
                 continue
             }
             let yaml: String
             do {
                 yaml = try session.loadInclude(shown)
             } catch {
-                reader.error("cannot read included plan '\(path.value)' (\(shown)): \(InputFile.reason(error)); "
-                             + "expected a readable plan file, relative to this plan's folder", at: path.location)
+                reader.error(
+                    "cannot read included plan '\(path.value)' (\(shown)): \(InputFile.reason(error)); "
+                        + "expected a readable plan file, relative to this plan's folder", at: path.location)
                 continue
             }
             if session.bytes + yaml.utf8.count > PlanLoadSession.maximumBytes {
-                reader.error("include of '\(path.value)' takes the plan past \(PlanLoadSession.maximumBytes >> 20) MiB of "
-                             + "text; expected a plan and includes of at most \(PlanLoadSession.maximumBytes >> 20) MiB",
-                             at: path.location)
+                reader.error(
+                    "include of '\(path.value)' takes the plan past \(PlanLoadSession.maximumBytes >> 20) MiB of "
+                        + "text; expected a plan and includes of at most \(PlanLoadSession.maximumBytes >> 20) MiB",
+                    at: path.location)
                 continue
             }
-            let included = PlanFileParser(reader: session.reader(yaml: yaml, file: shown), session: session,
-                                          stack: stack + [(key, shown)], inherited: defaults)
+            let included = PlanFileParser(
+                reader: session.reader(yaml: yaml, file: shown), session: session,
+                stack: stack + [(key, shown)], inherited: defaults)
             results.append(included.parse())
         }
         return results
@@ -181,15 +190,18 @@ struct PlanFileParser {
         var templates: [PlanTemplate] = []
         for (name, body) in mapping.entries {
             guard NameRules.isValidRole(name.value) else {
-                reader.error("invalid template name '\(name.value)'; expected \(PlanNameRules.templateShape)",
-                             at: name.location)
+                reader.error(
+                    "invalid template name '\(name.value)'; expected \(PlanNameRules.templateShape)",
+                    at: name.location)
                 continue
             }
             guard let fields = body.mapping(of: "template '\(name.value)'", keys: CaseParser.templateKeys) else { continue }
             var every = PlaceholderFiller(values: [:])
             for entry in fields.entries { _ = every.fill(entry.value) }
-            templates.append(PlanTemplate(name: name.value, location: name.location, entries: fields.entries,
-                                          placeholders: every.missing.map(\.name)))
+            templates.append(
+                PlanTemplate(
+                    name: name.value, location: name.location, entries: fields.entries,
+                    placeholders: every.missing.map(\.name)))
         }
         return templates
     }
@@ -198,9 +210,10 @@ struct PlanFileParser {
         for template in templates {
             if let first = visible[template.name] {
                 if first.location != template.location {
-                    reader.error("duplicate template '\(template.name)', first defined at \(first.location); "
-                                 + "expected each template name once in a plan and the plans it includes",
-                                 at: template.location)
+                    reader.error(
+                        "duplicate template '\(template.name)', first defined at \(first.location); "
+                            + "expected each template name once in a plan and the plans it includes",
+                        at: template.location)
                 }
                 continue
             }

@@ -42,8 +42,9 @@ final class PlanLoadSession {
 
     /// A reader for one more file of the plan.
     func reader(yaml: String, file: String) -> YAMLReader {
-        let reader = YAMLReader(yaml: yaml, file: file, budget: YAMLBudget.document.remaining(after: used),
-                                whole: readers.isEmpty ? "the document" : "the plan and its includes")
+        let reader = YAMLReader(
+            yaml: yaml, file: file, budget: YAMLBudget.document.remaining(after: used),
+            whole: readers.isEmpty ? "the document" : "the plan and its includes")
         used.add(reader.size)
         bytes += yaml.utf8.count
         readers.append(reader)

@@ -21,8 +21,9 @@ enum PlanNameRules {
     static func isValidPackageName(_ text: String) -> Bool {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count <= 2, let name = parts.first, name.count >= 2,
-              let first = name.unicodeScalars.first, isLowerOrDigit(first),
-              name.unicodeScalars.allSatisfy({ isLowerOrDigit($0) || "+.-".unicodeScalars.contains($0) }) else { return false }
+            let first = name.unicodeScalars.first, isLowerOrDigit(first),
+            name.unicodeScalars.allSatisfy({ isLowerOrDigit($0) || "+.-".unicodeScalars.contains($0) })
+        else { return false }
         guard parts.count == 2 else { return true }
         return !parts[1].isEmpty && parts[1].unicodeScalars.allSatisfy { isLowerOrDigit($0) || $0 == "-" }
     }

@@ -22,8 +22,9 @@ struct StepParser {
         guard steps.allSatisfy({ $0 != nil }) else { return nil }
         let result = steps.compactMap { $0 }
         if requireRunLast, !result.isEmpty, !Self.isRun(result[result.count - 1]) {
-            items.last!.error("the last of \(value.label) in \(caseName) is not a run step; expected the check to end "
-                              + "with 'run' (its result is what 'expect' judges)")
+            items.last!.error(
+                "the last of \(value.label) in \(caseName) is not a run step; expected the check to end "
+                    + "with 'run' (its result is what 'expect' judges)")
             return nil
         }
         return result
@@ -77,12 +78,14 @@ struct StepParser {
             if session.fileExists(absolute) {
                 source = absolute
             } else {
-                sourceValue.error("upload source '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a file, relative to "
-                                  + "the plan's folder")
+                sourceValue.error(
+                    "upload source '\(text.value)' \(InputFile.absence(of: absolute, shown: shown)); expected a file, relative to "
+                        + "the plan's folder")
             }
         }
-        let destination = fields.required("destination")?.string(expected: "an absolute guest path",
-                                                                 where: PlanNameRules.isAbsolutePath)
+        let destination = fields.required("destination")?.string(
+            expected: "an absolute guest path",
+            where: PlanNameRules.isAbsolutePath)
         let modeValue = fields.optional("mode")
         let mode = modeValue?.string(expected: "an octal file mode such as \"0644\"") { text in
             (3...4).contains(text.count) && text.allSatisfy { ("0"..."7").contains($0) }
@@ -110,16 +113,18 @@ struct StepParser {
         let intervalValue = fields.optional("interval")
         let interval = intervalValue?.duration(atLeast: .milliseconds(1))
         guard let command, untilValid, timeoutValue == nil || timeout != nil,
-              intervalValue == nil || interval != nil else { return nil }
+            intervalValue == nil || interval != nil
+        else { return nil }
         let deadline = timeout?.value ?? Self.defaultWaitTimeout
         let every = interval?.value ?? Self.defaultWaitInterval
         if every > deadline {
             (intervalValue ?? timeoutValue ?? value).error(
                 "wait interval \(DurationText.format(every)) is longer than its timeout \(DurationText.format(deadline)); "
-                + "expected an interval shorter than the timeout")
+                    + "expected an interval shorter than the timeout")
             return nil
         }
-        return .wait(until: command, expect: expectations ?? [.exit(.equals(0), location: command.location)],
-                     timeout: deadline, interval: every)
+        return .wait(
+            until: command, expect: expectations ?? [.exit(.equals(0), location: command.location)],
+            timeout: deadline, interval: every)
     }
 }

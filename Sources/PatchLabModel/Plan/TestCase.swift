@@ -44,12 +44,14 @@ public struct TestCase: Sendable, Hashable, Codable {
     /// order, so a target the lab lacks is reported at its place.
     public var targetLocations: [SourceLocation]
 
-    public init(id: String, title: String, description: String? = nil, functionality: String,
-                targets: [MachineSelector], tags: [String] = [], severity: Severity = TestCase.defaultSeverity,
-                timeout: Duration = TestCase.defaultTimeout, retries: Int = 0,
-                retryDelay: Duration = TestCase.defaultRetryDelay, setup: [TestStep] = [], check: [TestStep],
-                expectations: [Expectation], waiver: Waiver? = nil, planID: String, template: String? = nil,
-                location: SourceLocation = .wholeFile("<code>"), targetLocations: [SourceLocation]? = nil) {
+    public init(
+        id: String, title: String, description: String? = nil, functionality: String,
+        targets: [MachineSelector], tags: [String] = [], severity: Severity = TestCase.defaultSeverity,
+        timeout: Duration = TestCase.defaultTimeout, retries: Int = 0,
+        retryDelay: Duration = TestCase.defaultRetryDelay, setup: [TestStep] = [], check: [TestStep],
+        expectations: [Expectation], waiver: Waiver? = nil, planID: String, template: String? = nil,
+        location: SourceLocation = .wholeFile("<code>"), targetLocations: [SourceLocation]? = nil
+    ) {
         self.id = id
         self.title = title
         self.description = description

@@ -12,11 +12,13 @@ extension TestPlan {
                 let message: String
                 switch selector {
                 case let .machine(name) where !machineNames.contains(name):
-                    message = "unknown machine '\(name)' in 'on' of case \(testCase.id); expected one of the machines "
+                    message =
+                        "unknown machine '\(name)' in 'on' of case \(testCase.id); expected one of the machines "
                         + "of lab '\(lab.name)': \(machineNames.joined(separator: ", "))"
                         + name.didYouMeanSuffix(among: machineNames)
                 case let .role(role) where !roles.contains(role):
-                    message = "unknown role '\(role)' in 'on' of case \(testCase.id); expected one of the roles "
+                    message =
+                        "unknown role '\(role)' in 'on' of case \(testCase.id); expected one of the roles "
                         + "of lab '\(lab.name)': \(roles.joined(separator: ", "))"
                         + role.didYouMeanSuffix(among: roles)
                 default:

@@ -45,9 +45,11 @@ public struct TestPlan: Sendable, Hashable, Codable {
     /// Where the plan document starts.
     public var location: SourceLocation
 
-    public init(id: String, title: String, version: String, owner: String, description: String? = nil,
-                applications: [PlanApplication], tags: [String] = [], cases: [TestCase], file: String,
-                sourceFiles: [String]? = nil, location: SourceLocation? = nil) {
+    public init(
+        id: String, title: String, version: String, owner: String, description: String? = nil,
+        applications: [PlanApplication], tags: [String] = [], cases: [TestCase], file: String,
+        sourceFiles: [String]? = nil, location: SourceLocation? = nil
+    ) {
         self.id = id
         self.title = title
         self.version = version

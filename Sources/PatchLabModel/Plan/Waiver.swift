@@ -14,8 +14,10 @@ public struct Waiver: Sendable, Hashable, Codable {
     /// Where `waiver:` is written.
     public var location: SourceLocation
 
-    public init(justification: String, expires: CalendarDate, approvedBy: String? = nil,
-                location: SourceLocation = .wholeFile("<code>")) {
+    public init(
+        justification: String, expires: CalendarDate, approvedBy: String? = nil,
+        location: SourceLocation = .wholeFile("<code>")
+    ) {
         self.justification = justification
         self.expires = expires
         self.approvedBy = approvedBy

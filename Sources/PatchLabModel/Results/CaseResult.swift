@@ -28,11 +28,13 @@ public struct CaseResult: Sendable, Hashable, Codable {
     /// The waiver that turned a failure into `waived`.
     public var waiver: Waiver?
 
-    public init(caseID: String, title: String, planID: String, machine: String, severity: Severity, state: ResultState,
-                outcomes: [ExpectationOutcome] = [], message: String? = nil, stdout: String = "", stderr: String = "",
-                stdoutLog: String? = nil, stderrLog: String? = nil, exitCode: Int? = nil, startedAt: Date = Date(),
-                durationSeconds: Double = 0, attempts: Int = 1, functionality: String? = nil, tags: [String] = [],
-                waiver: Waiver? = nil) {
+    public init(
+        caseID: String, title: String, planID: String, machine: String, severity: Severity, state: ResultState,
+        outcomes: [ExpectationOutcome] = [], message: String? = nil, stdout: String = "", stderr: String = "",
+        stdoutLog: String? = nil, stderrLog: String? = nil, exitCode: Int? = nil, startedAt: Date = Date(),
+        durationSeconds: Double = 0, attempts: Int = 1, functionality: String? = nil, tags: [String] = [],
+        waiver: Waiver? = nil
+    ) {
         self.caseID = caseID
         self.title = title
         self.planID = planID

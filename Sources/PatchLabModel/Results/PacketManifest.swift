@@ -47,8 +47,10 @@ public struct PacketManifest: Sendable, Codable, Equatable {
     /// Sorted by path.
     public var files: [Entry]
 
-    public init(kind: Kind = .rehearsal, runID: String, change: String, verdict: String, startedAt: Date, endedAt: Date,
-                createdAt: Date, toolVersion: String, files: [Entry]) {
+    public init(
+        kind: Kind = .rehearsal, runID: String, change: String, verdict: String, startedAt: Date, endedAt: Date,
+        createdAt: Date, toolVersion: String, files: [Entry]
+    ) {
         self.schema = Self.currentSchema
         self.kind = kind
         self.runID = runID

@@ -16,8 +16,10 @@ public struct PlanRunResult: Sendable, Hashable, Codable {
     public var verdict: Verdict
     public var results: [CaseResult]
 
-    public init(runID: String, planID: String, planTitle: String, planVersion: String, planDigest: String, lab: String,
-                phase: RehearsalPhase? = nil, startedAt: Date, endedAt: Date, verdict: Verdict, results: [CaseResult]) {
+    public init(
+        runID: String, planID: String, planTitle: String, planVersion: String, planDigest: String, lab: String,
+        phase: RehearsalPhase? = nil, startedAt: Date, endedAt: Date, verdict: Verdict, results: [CaseResult]
+    ) {
         self.runID = runID
         self.planID = planID
         self.planTitle = planTitle

@@ -4,7 +4,8 @@
 /// Encoded as its raw name (`post-patch`), also as a dictionary key (``RehearsalResult/planRuns``),
 /// so the JSON of results and packets reads the same as before the names were typed.
 public enum RehearsalPhase: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable, Comparable,
-    CustomStringConvertible {
+    CustomStringConvertible
+{
     case lab
     case baseline
     case baselineFingerprint = "baseline fingerprint"

@@ -11,9 +11,11 @@ extension RehearsalResult {
         let postPatch = planRuns[.postPatch].map { runs in
             Verdict.decide(results: runs.flatMap(\.results).map { ($0.severity, $0.state) })
         }
-        return RehearsalVerdict.decide(baselineVerdict: baseline.verdict, baselineFailuresAccepted: baseline.failuresAccepted,
-                                       patchFailed: !failedOn.isEmpty, patchFailedOn: failedOn,
-                                       postPatchVerdict: postPatch, rollback: rollbackProof,
-                                       fidelity: FidelityJudgement(report: fidelity, demand: change.fidelity)).verdict
+        return RehearsalVerdict.decide(
+            baselineVerdict: baseline.verdict, baselineFailuresAccepted: baseline.failuresAccepted,
+            patchFailed: !failedOn.isEmpty, patchFailedOn: failedOn,
+            postPatchVerdict: postPatch, rollback: rollbackProof,
+            fidelity: FidelityJudgement(report: fidelity, demand: change.fidelity)
+        ).verdict
     }
 }

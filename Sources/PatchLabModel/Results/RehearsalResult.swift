@@ -29,8 +29,10 @@ public struct RehearsalResult: Sendable, Codable {
         public var stderr: String
         public var logDirectory: String?
 
-        public init(machine: String, succeeded: Bool, exitCode: Int?, timedOut: Bool, message: String?,
-                    stdout: String, stderr: String, logDirectory: String?) {
+        public init(
+            machine: String, succeeded: Bool, exitCode: Int?, timedOut: Bool, message: String?,
+            stdout: String, stderr: String, logDirectory: String?
+        ) {
             self.machine = machine
             self.succeeded = succeeded
             self.exitCode = exitCode
@@ -79,12 +81,14 @@ public struct RehearsalResult: Sendable, Codable {
     /// capture); nil when no target's mirrored host has a capture: "fidelity not measured".
     public var fidelity: FidelityReport?
 
-    public init(runID: String, change: Change, labName: String, startedAt: Date, endedAt: Date, verdict: Verdict,
-                reasons: [String], interrupted: Bool, phases: [Phase], planRuns: [RehearsalPhase: [PlanRunResult]],
-                fingerprints: [RehearsalPhase: [Fingerprint]], patchDiffs: [FingerprintDiff], patchOutcomes: [PatchOutcome],
-                rollbackProof: RollbackProof?, patchedMachines: [String], runDirectory: String,
-                ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil, lostHosts: [String]? = nil,
-                batch: BatchRecord? = nil, fidelity: FidelityReport? = nil) {
+    public init(
+        runID: String, change: Change, labName: String, startedAt: Date, endedAt: Date, verdict: Verdict,
+        reasons: [String], interrupted: Bool, phases: [Phase], planRuns: [RehearsalPhase: [PlanRunResult]],
+        fingerprints: [RehearsalPhase: [Fingerprint]], patchDiffs: [FingerprintDiff], patchOutcomes: [PatchOutcome],
+        rollbackProof: RollbackProof?, patchedMachines: [String], runDirectory: String,
+        ranBy: String? = nil, host: String? = nil, reducedPlan: Bool? = nil, lostHosts: [String]? = nil,
+        batch: BatchRecord? = nil, fidelity: FidelityReport? = nil
+    ) {
         self.runID = runID
         self.change = change
         self.labName = labName

@@ -30,9 +30,11 @@ public enum RehearsalVerdict {
     ///   - postPatchVerdict: the plans' verdict after the patch; nil when they did not run.
     ///   - rollback: the rollback rehearsal's proof; nil when it did not run.
     ///   - fidelity: what the lab's fidelity to production adds; nil adds nothing.
-    public static func decide(baselineVerdict: Verdict, baselineFailuresAccepted: Bool, patchFailed: Bool,
-                              patchFailedOn: [String] = [], postPatchVerdict: Verdict?,
-                              rollback: RollbackProof?, fidelity: FidelityJudgement? = nil) -> (verdict: Verdict, reasons: [String]) {
+    public static func decide(
+        baselineVerdict: Verdict, baselineFailuresAccepted: Bool, patchFailed: Bool,
+        patchFailedOn: [String] = [], postPatchVerdict: Verdict?,
+        rollback: RollbackProof?, fidelity: FidelityJudgement? = nil
+    ) -> (verdict: Verdict, reasons: [String]) {
         var blockers: [String] = []
         var warnings: [String] = []
 
@@ -46,9 +48,10 @@ public enum RehearsalVerdict {
         }
 
         if patchFailed {
-            blockers.append(patchFailedOn.isEmpty
-                ? "patch install failed"
-                : "patch install failed on \(patchFailedOn.joined(separator: ", "))")
+            blockers.append(
+                patchFailedOn.isEmpty
+                    ? "patch install failed"
+                    : "patch install failed on \(patchFailedOn.joined(separator: ", "))")
         }
 
         switch postPatchVerdict {
@@ -65,7 +68,8 @@ public enum RehearsalVerdict {
 
         switch rollback {
         case let proof? where !proof.proven:
-            blockers += proof.reasons.isEmpty
+            blockers +=
+                proof.reasons.isEmpty
                 ? ["rollback not proven"]
                 : proof.reasons.map { "rollback not proven: \($0)" }
         case nil:

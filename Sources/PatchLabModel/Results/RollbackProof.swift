@@ -32,9 +32,11 @@ public struct RollbackProof: Sendable, Hashable, Codable {
     ///   - verificationResults: the results of the change's `verify_plans`, run after the rollback;
     ///     each must not be a problem (failed, error, timed out), whatever its severity, because
     ///     they are what the change says must hold after a rollback.
-    public static func evaluate(baselineFingerprints: [Fingerprint], rollbackFingerprints: [Fingerprint],
-                                baselineResults: [CaseResult], rollbackResults: [CaseResult],
-                                verificationResults: [CaseResult] = []) -> RollbackProof {
+    public static func evaluate(
+        baselineFingerprints: [Fingerprint], rollbackFingerprints: [Fingerprint],
+        baselineResults: [CaseResult], rollbackResults: [CaseResult],
+        verificationResults: [CaseResult] = []
+    ) -> RollbackProof {
         var reasons: [String] = []
         var diffs: [FingerprintDiff] = []
 
@@ -58,8 +60,9 @@ public struct RollbackProof: Sendable, Hashable, Codable {
                 reasons.append("\(machine): no fingerprint after rollback")
             default:
                 // Two fingerprints of one machine on one side: which one the proof should use is unknown.
-                reasons.append("\(machine): \(before.count) baseline and \(after.count) post-rollback fingerprints; "
-                               + "expected one of each")
+                reasons.append(
+                    "\(machine): \(before.count) baseline and \(after.count) post-rollback fingerprints; "
+                        + "expected one of each")
             }
         }
 
@@ -73,13 +76,15 @@ public struct RollbackProof: Sendable, Hashable, Codable {
             let before = baselineResults.filter { caseKey($0) == key }.map(\.state.rawValue).sorted()
             let after = rollbackResults.filter { caseKey($0) == key }.map(\.state.rawValue).sorted()
             guard before != after else { continue }
-            reasons.append("\(key.caseID) on \(key.machine): \(describe(before)) at baseline, "
-                           + "\(describe(after)) after rollback")
+            reasons.append(
+                "\(key.caseID) on \(key.machine): \(describe(before)) at baseline, "
+                    + "\(describe(after)) after rollback")
         }
 
         for result in verificationResults where result.state.isProblem {
-            reasons.append("\(result.caseID) on \(result.machine): \(result.state.rawValue) in rollback verification"
-                           + (result.message.map { " (\($0))" } ?? ""))
+            reasons.append(
+                "\(result.caseID) on \(result.machine): \(result.state.rawValue) in rollback verification"
+                    + (result.message.map { " (\($0))" } ?? ""))
         }
 
         return RollbackProof(proven: reasons.isEmpty, reasons: reasons, fingerprintDiffs: diffs, machines: machines)

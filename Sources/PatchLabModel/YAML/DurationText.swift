@@ -22,8 +22,10 @@ public enum DurationText {
             guard let number = plainNumber(rest[..<numberEnd]) else { return nil }
             rest = rest[numberEnd...]
             // "ms" before "m" and "s", so the longest suffix wins.
-            guard let unit = units.sorted(by: { $0.suffix.count > $1.suffix.count })
-                .first(where: { rest.hasPrefix($0.suffix) }) else { return nil }
+            guard
+                let unit = units.sorted(by: { $0.suffix.count > $1.suffix.count })
+                    .first(where: { rest.hasPrefix($0.suffix) })
+            else { return nil }
             total += number * unit.milliseconds
             rest = rest.dropFirst(unit.suffix.count)
         }
@@ -49,7 +51,8 @@ public enum DurationText {
 
     private static func plainNumber<S: StringProtocol>(_ text: S) -> Double? {
         guard !text.isEmpty, text.first != ".", text.last != ".",
-              text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+            text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") })
+        else { return nil }
         return Double(String(text))
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Whether someone other than the user running patchlab (or root) could change a file or folder:
@@ -50,7 +50,8 @@ public enum FilePermissions {
 
     /// The path as a shell word, quoted when it needs to be.
     public static func shellWord(_ path: String) -> String {
-        path.allSatisfy({ $0.isLetter || $0.isNumber || "/._-+".contains($0) }) ? path
+        path.allSatisfy({ $0.isLetter || $0.isNumber || "/._-+".contains($0) })
+            ? path
             : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 

@@ -1,10 +1,10 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a file the user named (a lab, a plan, an included plan, a change, a sha256 file, a members
@@ -91,8 +91,9 @@ public enum InputFile {
         do {
             return try read(path)
         } catch {
-            throw ModelError("cannot read \(what): \(error); expected a regular UTF-8 file of at most 1 MiB",
-                             at: error.location(in: path))
+            throw ModelError(
+                "cannot read \(what): \(error); expected a regular UTF-8 file of at most 1 MiB",
+                at: error.location(in: path))
         }
     }
 
@@ -171,11 +172,11 @@ public enum InputFile {
     /// `read(2)`, named apart from this type's own `read`.
     private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.read(descriptor, buffer, count)
+            Glibc.read(descriptor, buffer, count)
         #elseif canImport(Musl)
-        Musl.read(descriptor, buffer, count)
+            Musl.read(descriptor, buffer, count)
         #else
-        Darwin.read(descriptor, buffer, count)
+            Darwin.read(descriptor, buffer, count)
         #endif
     }
 

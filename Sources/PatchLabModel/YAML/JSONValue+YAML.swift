@@ -6,7 +6,8 @@ extension JSONValue {
         switch node {
         case let .scalar(scalar):
             if scalar.style == .singleQuoted || scalar.style == .doubleQuoted
-                || scalar.style == .literal || scalar.style == .folded {
+                || scalar.style == .literal || scalar.style == .folded
+            {
                 self = .string(scalar.string)
             } else if node.null != nil {
                 self = .null

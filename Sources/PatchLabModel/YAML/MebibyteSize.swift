@@ -16,7 +16,8 @@ public enum MebibyteSize {
         let number = trimmed[..<numberEnd]
         let unit = trimmed[numberEnd...].trimmingSpaces().lowercased()
         guard !number.isEmpty, number.first != ".", number.last != ".",
-              let amount = Double(number), let perUnit = units[unit] else { return nil }
+            let amount = Double(number), let perUnit = units[unit]
+        else { return nil }
         let mebibytes = amount * perUnit
         guard mebibytes.rounded() == mebibytes, mebibytes < Double(Int32.max) else { return nil }
         return Int(mebibytes)

@@ -9,10 +9,12 @@ enum ShellQuoting {
     /// Words joined for display, quoted only when needed, like a user would type them.
     static func commandLine(_ words: [String]) -> String {
         words.map { word in
-            let plain = !word.isEmpty && word.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-                    || "-_./:=@%+,".unicodeScalars.contains($0)
-            }
+            let plain =
+                !word.isEmpty
+                && word.unicodeScalars.allSatisfy {
+                    ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                        || "-_./:=@%+,".unicodeScalars.contains($0)
+                }
             return plain ? word : quote(word)
         }.joined(separator: " ")
     }

@@ -41,7 +41,8 @@ extension String {
         for candidate in candidates {
             let other = Array(candidate)
             guard let distance = Self.editDistance(word, other, atMost: 2),
-                  distance < word.count, distance < other.count else { continue }
+                distance < word.count, distance < other.count
+            else { continue }
             if best == nil || distance < best!.distance {
                 best = (candidate, distance)
             }

@@ -21,14 +21,16 @@ public struct YAMLMapping {
         for (keyNode, valueNode) in mapping {
             let keyLocation = reader.location(of: keyNode)
             guard case let .scalar(scalar) = keyNode else {
-                reader.error("expected a plain key in \(what), found \(YAMLValue(node: keyNode, reader: reader, label: "").found)",
-                             at: keyLocation)
+                reader.error(
+                    "expected a plain key in \(what), found \(YAMLValue(node: keyNode, reader: reader, label: "").found)",
+                    at: keyLocation)
                 continue
             }
             let key = scalar.string
             if let allowedKeys, !allowedKeys.contains(key) {
-                reader.error("unknown key '\(key)' in \(what); expected one of: \(allowedKeys.joined(separator: ", "))"
-                             + key.didYouMeanSuffix(among: allowedKeys), at: keyLocation)
+                reader.error(
+                    "unknown key '\(key)' in \(what); expected one of: \(allowedKeys.joined(separator: ", "))"
+                        + key.didYouMeanSuffix(among: allowedKeys), at: keyLocation)
                 continue
             }
             entries.append((Located(key, at: keyLocation), YAMLValue(node: valueNode, reader: reader, label: "'\(key)'")))

@@ -64,8 +64,9 @@ public final class YAMLReader {
     public func document(of what: String, keys: [String]) -> YAMLMapping? {
         guard let root else {
             if !wasRefused {
-                error("empty document; expected a \(what) (a mapping with keys \(keys.joined(separator: ", ")))",
-                      at: .start(of: file))
+                error(
+                    "empty document; expected a \(what) (a mapping with keys \(keys.joined(separator: ", ")))",
+                    at: .start(of: file))
             }
             return nil
         }
@@ -101,8 +102,10 @@ public final class YAMLReader {
         if errorCount <= Self.maximumErrors {
             diagnostics.append(diagnostic())
         } else if errorCount == Self.maximumErrors + 1 {
-            diagnostics.append(Diagnostic(.note, at: location,
-                                          "more problems follow; only the first \(Self.maximumErrors) errors are reported"))
+            diagnostics.append(
+                Diagnostic(
+                    .note, at: location,
+                    "more problems follow; only the first \(Self.maximumErrors) errors are reported"))
         }
     }
 

@@ -37,8 +37,10 @@ enum YAMLStructureCheck {
 
     /// Checks `yaml` against `budget`; `whole` names what the budget is for in messages ("the
     /// document", "the plan and its includes").
-    static func check(_ yaml: String, file: String, budget: YAMLBudget = .document,
-                      whole: String = "the document") -> Result {
+    static func check(
+        _ yaml: String, file: String, budget: YAMLBudget = .document,
+        whole: String = "the document"
+    ) -> Result {
         if let raw = rawCharacterProblem(in: yaml, file: file) { return Result(problems: [raw], size: .zero) }
         var copy = yaml
         return copy.withUTF8 { bytes in
@@ -72,8 +74,9 @@ enum YAMLStructureCheck {
                 break
             }
             if TextRules.isForbidden(scalar) {
-                return .error("control character \(TextRules.name(of: scalar)) in the file; expected \(TextRules.shape)",
-                              at: SourceLocation(file: file, line: line, column: column))
+                return .error(
+                    "control character \(TextRules.name(of: scalar)) in the file; expected \(TextRules.shape)",
+                    at: SourceLocation(file: file, line: line, column: column))
             }
             column += 1
         }
@@ -157,13 +160,15 @@ private struct EventScan {
         let length = event.data.scalar.length
         let isKey = nodeStartsAsKey
         if length > YAMLStructureCheck.maximumScalarBytes {
-            report("value too long (\(length) bytes); expected at most \(YAMLStructureCheck.maximumScalarBytes) bytes "
-                   + "in one value", at: location)
+            report(
+                "value too long (\(length) bytes); expected at most \(YAMLStructureCheck.maximumScalarBytes) bytes "
+                    + "in one value", at: location)
         }
         let text = String(decoding: UnsafeBufferPointer(start: event.data.scalar.value, count: length), as: UTF8.self)
         if let scalar = TextRules.forbiddenScalar(in: text) {
-            report("control character \(TextRules.name(of: scalar)) in \(isKey ? "a key" : "a value"); "
-                   + "expected \(TextRules.shape)", at: location)
+            report(
+                "control character \(TextRules.name(of: scalar)) in \(isKey ? "a key" : "a value"); "
+                    + "expected \(TextRules.shape)", at: location)
         }
         if isKey { key(text, at: location) }
         let size = YAMLBudget(values: 1, textBytes: length)
@@ -209,8 +214,9 @@ private struct EventScan {
     }
 
     private mutating func tooDeep(at location: SourceLocation) {
-        report("lists and mappings nested more than \(YAMLStructureCheck.maximumDepth) deep; expected at most "
-               + "\(YAMLStructureCheck.maximumDepth) levels", at: location)
+        report(
+            "lists and mappings nested more than \(YAMLStructureCheck.maximumDepth) deep; expected at most "
+                + "\(YAMLStructureCheck.maximumDepth) levels", at: location)
         stopped = true
     }
 
@@ -232,8 +238,9 @@ private struct EventScan {
         guard !stack.isEmpty else { return }
         if let first = stack[stack.count - 1].keys[text] {
             // Reported at the first occurrence, the one a reader keeping the first value would use.
-            report("duplicate key '\(Self.shown(text))' in a mapping (again at line \(location.line), column "
-                   + "\(location.column)); expected each key at most once", at: first)
+            report(
+                "duplicate key '\(Self.shown(text))' in a mapping (again at line \(location.line), column "
+                    + "\(location.column)); expected each key at most once", at: first)
         } else {
             stack[stack.count - 1].keys[text] = location
         }
@@ -250,12 +257,14 @@ private struct EventScan {
         let whole = YAMLBudget.document
         if total.values > budget.values {
             let what = alias.map { "alias '*\($0)' repeats \(size.values) values and takes" } ?? "it takes"
-            report("too many values: \(what) \(self.whole) past \(whole.values) (aliases count as the values they "
-                   + "repeat); expected a smaller document", at: location)
+            report(
+                "too many values: \(what) \(self.whole) past \(whole.values) (aliases count as the values they "
+                    + "repeat); expected a smaller document", at: location)
         } else {
             let what = alias.map { "alias '*\($0)' repeats \(size.textBytes) bytes and takes" } ?? "it takes"
-            report("too much text: \(what) \(self.whole) past \(whole.textBytes) bytes (aliases count as the text "
-                   + "they repeat); expected a smaller document", at: location)
+            report(
+                "too much text: \(what) \(self.whole) past \(whole.textBytes) bytes (aliases count as the text "
+                    + "they repeat); expected a smaller document", at: location)
         }
         stopped = true
     }

@@ -17,8 +17,8 @@ enum YAMLSyntaxError {
         }
         switch error {
         case let .scanner(context, problem, mark, _),
-             let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
             return .error(message(problem, context), at: at(mark))
         case let .reader(problem, offset, _, _):
             return .error("invalid YAML: \(problem)", at: location(ofCharacterOffset: offset, in: yaml, file: file))

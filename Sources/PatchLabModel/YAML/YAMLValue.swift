@@ -155,8 +155,9 @@ public struct YAMLValue {
             return typeMismatch("one of \(allowed.joined(separator: ", "))")
         }
         guard let value = E(rawValue: text) else {
-            error("unknown value \(found) for \(label); expected one of: \(allowed.joined(separator: ", "))"
-                  + text.didYouMeanSuffix(among: allowed))
+            error(
+                "unknown value \(found) for \(label); expected one of: \(allowed.joined(separator: ", "))"
+                    + text.didYouMeanSuffix(among: allowed))
             return nil
         }
         return Located(value, at: location)

@@ -14,8 +14,9 @@ import Testing
 
     /// dave's approval of the GO packet, recorded through the desk as the board would.
     private func approveAsDave() throws {
-        _ = try ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted, now: fixture.settings().now).decide(ApprovalRequest(
-            packet: fixture.go.folder, memberID: "dave", signingKey: fixture.keys["dave"]!, decision: .approve, at: fixture.clock.now))
+        _ = try ApprovalDesk(board: fixture.board, trustedKeys: fixture.trusted, now: fixture.settings().now).decide(
+            ApprovalRequest(
+                packet: fixture.go.folder, memberID: "dave", signingKey: fixture.keys["dave"]!, decision: .approve, at: fixture.clock.now))
     }
 
     /// FINDING (medium): the list (page and `GET /api/packets`) says where the board stands from the
@@ -24,8 +25,9 @@ import Testing
     /// pipeline polling the API would act on — while its own page says it FAILS verification.
     @Test func aPacketChangedAfterItsApprovalIsNotListedAsApproved() async throws {
         try approveAsDave()
-        try "Setting up nginx-light (something else entirely)\n".write(toFile: "\(fixture.go.folder)/logs/patch/web-01/stdout",
-                                                                      atomically: true, encoding: .utf8)
+        try "Setting up nginx-light (something else entirely)\n".write(
+            toFile: "\(fixture.go.folder)/logs/patch/web-01/stdout",
+            atomically: true, encoding: .utf8)
         try await RunningBoard.with(fixture.settings()) { board in
             let (token, _) = try await board.apiSignIn("alice")
             let detail = try await board.client.get(fixture.go.api, token: token)
@@ -53,16 +55,19 @@ import Testing
         let base64 = String(key.pem.split(separator: "\n")[1])
         try await RunningBoard.with(fixture.settings()) { board in
             let (token, csrf) = try await board.apiSignIn("dave")
-            let bare = try await board.client.postJSON("\(fixture.go.api)/decision-drafts", ["decision": "defer", "comment": base64],
-                                                       token: token, csrf: csrf)
+            let bare = try await board.client.postJSON(
+                "\(fixture.go.api)/decision-drafts", ["decision": "defer", "comment": base64],
+                token: token, csrf: csrf)
             #expect(bare.status == 400, "a PKCS#8 key in base64 was drafted into a record: \(bare.status)")
 
             var headers = BoardClient.credentials(cookie: nil, token: token)
             headers["Content-Type"] = "application/json"
             headers["X-CSRF-Token"] = csrf
-            let escaped = #"{"decision":"defer","comment":"-----BEGIN PRIVATE\u0020KEY-----\n"# + base64
+            let escaped =
+                #"{"decision":"defer","comment":"-----BEGIN PRIVATE\u0020KEY-----\n"# + base64
                 + #"\n-----END PRIVATE\u0020KEY-----"}"#
-            let armoured = try await board.client.send("POST", "\(fixture.go.api)/decision-drafts", headers: headers, body: Data(escaped.utf8))
+            let armoured = try await board.client.send(
+                "POST", "\(fixture.go.api)/decision-drafts", headers: headers, body: Data(escaped.utf8))
             #expect(armoured.status == 400, "a PEM private key, JSON-escaped, was drafted into a record: \(armoured.status)")
         }
     }
@@ -94,9 +99,10 @@ import Testing
         let checks = Counter()
         try await RunningBoard.with(fixture.settings(counting: checks)) { board in
             let body = try JSONSerialization.data(withJSONObject: ["member": "dave", "secret": "guess"])
-            let status = try RawHTTP.postJSON(from: "127.0.0.1", port: board.port, path: "/api/sign-in", body: body,
-                                              host: "rebind.example:\(board.port)",
-                                              headers: ["Origin": "http://rebind.example:\(board.port)"])
+            let status = try RawHTTP.postJSON(
+                from: "127.0.0.1", port: board.port, path: "/api/sign-in", body: body,
+                host: "rebind.example:\(board.port)",
+                headers: ["Origin": "http://rebind.example:\(board.port)"])
             #expect(checks.value == 0, "a sign-in for the host rebind.example had its secret checked (answered \(status))")
         }
     }

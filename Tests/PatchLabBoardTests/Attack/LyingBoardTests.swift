@@ -29,24 +29,26 @@ import Testing
         let drafts = try LyingDraft.all(desk: desk, packet: fixture.go.folder, member: "dave", now: Date())
         let keyid = fixture.keys["dave"]!.publicKey.keyID
 
-        try await liar.run { port in try await WebDriver.with { browser in
-            let page = "http://127.0.0.1:\(port)\(fixture.go.page)"
-            for draft in drafts {
-                try liar.setDraft(payloadType: draft.payloadType, payload: draft.payload, keyid: keyid)
-                try await browser.open(page)
-                #expect(try await browser.waitForAttribute("data-ready", of: "#decision-form", toBe: "yes") == "yes", "\(draft)")
-                try await browser.click("#decision option[value=\"\(draft.decision.rawValue)\"]")
-                if let comment = draft.comment { try await browser.type(comment, into: "#comment") }
-                try await browser.type(keyFolder.path("dave.key"), into: "#key_file")
-                try await browser.click("#submit-decision")
-                let said = try await outcome(browser, liar)
-                expectSigned(onlyIfHonest: draft, filed: liar.filed, said: said)
-                if !draft.honest {
-                    // The page said why it signed nothing (not a script that failed silently).
-                    #expect(said.hasPrefix("Not recorded: "), "\(draft): \(said)")
+        try await liar.run { port in
+            try await WebDriver.with { browser in
+                let page = "http://127.0.0.1:\(port)\(fixture.go.page)"
+                for draft in drafts {
+                    try liar.setDraft(payloadType: draft.payloadType, payload: draft.payload, keyid: keyid)
+                    try await browser.open(page)
+                    #expect(try await browser.waitForAttribute("data-ready", of: "#decision-form", toBe: "yes") == "yes", "\(draft)")
+                    try await browser.click("#decision option[value=\"\(draft.decision.rawValue)\"]")
+                    if let comment = draft.comment { try await browser.type(comment, into: "#comment") }
+                    try await browser.type(keyFolder.path("dave.key"), into: "#key_file")
+                    try await browser.click("#submit-decision")
+                    let said = try await outcome(browser, liar)
+                    expectSigned(onlyIfHonest: draft, filed: liar.filed, said: said)
+                    if !draft.honest {
+                        // The page said why it signed nothing (not a script that failed silently).
+                        #expect(said.hasPrefix("Not recorded: "), "\(draft): \(said)")
+                    }
                 }
             }
-        } }
+        }
     }
 
     /// FINDING (medium): `patchlab approve --board` checks the draft's payload type, predicate type,
@@ -67,8 +69,10 @@ import Testing
         try await liar.run { port in
             for draft in drafts {
                 try liar.setDraft(payloadType: draft.payloadType, payload: draft.payload, keyid: keyid)
-                var arguments = ["approve", "\(fixture.go.change)/\(fixture.go.run)", "--board", "http://127.0.0.1:\(port)", "--as", "dave",
-                                 "--key", daveKey, "--decision", draft.decision.rawValue]
+                var arguments = [
+                    "approve", "\(fixture.go.change)/\(fixture.go.run)", "--board", "http://127.0.0.1:\(port)", "--as", "dave",
+                    "--key", daveKey, "--decision", draft.decision.rawValue,
+                ]
                 if let comment = draft.comment { arguments += ["--comment", comment] }
                 let run = try await cli.runDetached(arguments, environment: ["PATCHLAB_BOARD_SECRET": "anything"])
                 #expect((run.status == 0) == draft.honest, "\(draft): exit \(run.status) \(run.stdout)")
@@ -93,13 +97,16 @@ import Testing
     }
 
     /// The honest draft was signed and filed, once; a lying one was not signed at all.
-    private func expectSigned(onlyIfHonest draft: LyingDraft, filed: [Data], said: String,
-                              sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    private func expectSigned(
+        onlyIfHonest draft: LyingDraft, filed: [Data], said: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         if draft.honest {
             #expect(filed.count == 1, "the honest draft was not signed: \(said)", sourceLocation: sourceLocation)
         } else {
-            #expect(filed.isEmpty, "signed a draft with \(draft): the judge reads it as \(Self.reading(filed.first))",
-                    sourceLocation: sourceLocation)
+            #expect(
+                filed.isEmpty, "signed a draft with \(draft): the judge reads it as \(Self.reading(filed.first))",
+                sourceLocation: sourceLocation)
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A plain HTTP client for the board under test: it follows no redirect and keeps no cookie, so
@@ -53,7 +53,9 @@ final class BoardClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         return try await withCheckedThrowingContinuation { continuation in
             session.dataTask(with: request) { data, response, error in
                 if let error { return continuation.resume(throwing: error) }
-                guard let response = response as? HTTPURLResponse else { return continuation.resume(throwing: URLError(.badServerResponse)) }
+                guard let response = response as? HTTPURLResponse else {
+                    return continuation.resume(throwing: URLError(.badServerResponse))
+                }
                 var fields: [String: String] = [:]
                 for (name, value) in response.allHeaderFields { fields["\(name)"] = "\(value)" }
                 continuation.resume(returning: Answer(status: response.statusCode, headers: fields, body: data ?? Data()))
@@ -66,7 +68,9 @@ final class BoardClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     }
 
     /// A form post as a browser sends it.
-    func postForm(_ path: String, _ fields: [(String, String)], cookie: String? = nil, extraHeaders: [String: String] = [:]) async throws -> Answer {
+    func postForm(_ path: String, _ fields: [(String, String)], cookie: String? = nil, extraHeaders: [String: String] = [:]) async throws
+        -> Answer
+    {
         var headers = Self.credentials(cookie: cookie, token: nil).merging(extraHeaders) { $1 }
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         return try await send("POST", path, headers: headers, body: Data(Self.formBody(fields).utf8))
@@ -94,8 +98,10 @@ final class BoardClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         }.joined(separator: "&")
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+    ) {
         completionHandler(nil)
     }
 }

@@ -42,12 +42,15 @@ final class BoardFixture: @unchecked Sendable {
         var keys: [String: SigningKey] = [:]
         for member in ["alice", "dave", "olivia", "nora"] { keys[member] = SigningKey.generate() }
         self.keys = keys
-        go = try Self.packet(SummaryFixtures.goWithFidelity(), change: "CHG-0042", run: "run-20260101-100000-go01", type: .normal,
-                             createdAt: SummaryFixtures.start, signer: signer, into: scratch)
-        noGo = try Self.packet(SummaryFixtures.noGo(), change: "CHG-0043", run: "run-20260101-110000-ng02", type: .normal,
-                               createdAt: SummaryFixtures.start.addingTimeInterval(600), signer: signer, into: scratch)
-        emergency = try Self.packet(SummaryFixtures.go(), change: "CHG-0044", run: "run-20260101-120000-em03", type: .emergency,
-                                    createdAt: SummaryFixtures.start.addingTimeInterval(1200), signer: signer, into: scratch)
+        go = try Self.packet(
+            SummaryFixtures.goWithFidelity(), change: "CHG-0042", run: "run-20260101-100000-go01", type: .normal,
+            createdAt: SummaryFixtures.start, signer: signer, into: scratch)
+        noGo = try Self.packet(
+            SummaryFixtures.noGo(), change: "CHG-0043", run: "run-20260101-110000-ng02", type: .normal,
+            createdAt: SummaryFixtures.start.addingTimeInterval(600), signer: signer, into: scratch)
+        emergency = try Self.packet(
+            SummaryFixtures.go(), change: "CHG-0044", run: "run-20260101-120000-em03", type: .emergency,
+            createdAt: SummaryFixtures.start.addingTimeInterval(1200), signer: signer, into: scratch)
         let keyFolder = scratch.path("board/keys")
         try FileManager.default.createDirectory(atPath: keyFolder, withIntermediateDirectories: true)
         for (member, key) in keys { try key.publicKey.pem.write(toFile: "\(keyFolder)/\(member).pub", atomically: true, encoding: .utf8) }
@@ -82,8 +85,9 @@ final class BoardFixture: @unchecked Sendable {
     /// CHG-0045: a batch of four patches rehearsed NO-GO and bisected to its culprit, added on demand
     /// (the other suites count three packets).
     func addBatch() throws -> Packet {
-        try Self.packet(BatchFixtures.noGo(), change: "CHG-0045", run: "run-20260101-130000-bt04", type: .normal,
-                        createdAt: SummaryFixtures.start.addingTimeInterval(1800), signer: signer, into: scratch)
+        try Self.packet(
+            BatchFixtures.noGo(), change: "CHG-0045", run: "run-20260101-130000-bt04", type: .normal,
+            createdAt: SummaryFixtures.start.addingTimeInterval(1800), signer: signer, into: scratch)
     }
 
     /// The board on the fixture's clock; `realClock` for a board that a separate process (which
@@ -92,8 +96,9 @@ final class BoardFixture: @unchecked Sendable {
         let clock = self.clock
         var now: @Sendable () -> Date = { clock.now }
         if realClock { now = { Date() } }
-        return BoardSettings(evidence: evidence, board: board, trustedKeys: trusted, host: "127.0.0.1", port: 0,
-                             sessionLifetime: lifetime, now: now)
+        return BoardSettings(
+            evidence: evidence, board: board, trustedKeys: trusted, host: "127.0.0.1", port: 0,
+            sessionLifetime: lifetime, now: now)
     }
 
     /// The files under a packet's approvals/ (none until a decision is recorded).
@@ -117,8 +122,10 @@ final class BoardFixture: @unchecked Sendable {
     }
 
     /// Writes a signed packet of `overview` into the evidence folder, as `change` rehearsed in `run`.
-    static func packet(_ overview: PacketOverview, change: String, run: String, type: ChangeType, createdAt: Date,
-                               signer: SigningKey, into scratch: TemporaryDirectory) throws -> Packet {
+    static func packet(
+        _ overview: PacketOverview, change: String, run: String, type: ChangeType, createdAt: Date,
+        signer: SigningKey, into scratch: TemporaryDirectory
+    ) throws -> Packet {
         var result = overview.result
         result.runID = run
         result.change.id = change
@@ -126,8 +133,10 @@ final class BoardFixture: @unchecked Sendable {
         result.change.title = "\(overview.result.change.title) (\(change))"
         result.runDirectory = scratch.path("runs/\(run)")
         try SampleRunDirectory.layOut(result)
-        let written = try PacketWriter(result: result, lab: overview.lab, signingKey: signer, toolVersion: "test",
-                                       createdAt: createdAt).write(into: scratch.path("evidence"), archive: false)
+        let written = try PacketWriter(
+            result: result, lab: overview.lab, signingKey: signer, toolVersion: "test",
+            createdAt: createdAt
+        ).write(into: scratch.path("evidence"), archive: false)
         return Packet(change: change, run: run, folder: written.folder)
     }
 }

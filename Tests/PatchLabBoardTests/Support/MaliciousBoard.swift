@@ -21,8 +21,10 @@ final class MaliciousBoard: @unchecked Sendable {
 
     /// The draft every decision-drafts request gets from now on: `{payloadType, payload, keyid}`.
     func setDraft(payloadType: String, payload: Data, keyid: String) throws {
-        let body = try JSONSerialization.data(withJSONObject: ["payloadType": payloadType, "payload": payload.base64EncodedString(),
-                                                               "keyid": keyid])
+        let body = try JSONSerialization.data(withJSONObject: [
+            "payloadType": payloadType, "payload": payload.base64EncodedString(),
+            "keyid": keyid,
+        ])
         lock.withLock {
             draftBody = body
             filedBodies = []
@@ -40,8 +42,9 @@ final class MaliciousBoard: @unchecked Sendable {
         let router = Router()
         router.get("/packets/**") { request, _ in self.page(request.uri.path) }
         router.get("/assets/decision.js") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: self.lock.withLock { self.script })))
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: self.lock.withLock { self.script })))
         }
         router.post("/api/sign-in") { _, _ in Self.json(#"{"token":"lie","csrfToken":"lie","expiresAt":"2030-01-01T00:00:00Z"}"#) }
         router.post("/api/sign-out") { _, _ in Response(status: .noContent) }
@@ -56,12 +59,14 @@ final class MaliciousBoard: @unchecked Sendable {
         router.post("/api/packets/{change}/{run}/decisions") { request, _ in
             let envelope = Data(try await request.body.collect(upTo: 1 << 20).readableBytesView)
             self.lock.withLock { self.filedBodies.append(envelope) }
-            return Self.json(#"{"decision":{"path":"approvals/001-lie.intoto.json"},"packet":{"state":"approved","summary":"lie"}}"#,
-                             status: .created)
+            return Self.json(
+                #"{"decision":{"path":"approvals/001-lie.intoto.json"},"packet":{"state":"approved","summary":"lie"}}"#,
+                status: .created)
         }
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                                      onServerRunning: { sink.yield($0.localAddress?.port ?? 0) }, logger: RunningBoard.quiet)
+        let application = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { sink.yield($0.localAddress?.port ?? 0) }, logger: RunningBoard.quiet)
         let server = Task {
             defer { sink.finish() }
             try await application.run()
@@ -80,8 +85,9 @@ final class MaliciousBoard: @unchecked Sendable {
 
     private func page(_ path: String) -> Response {
         guard let page = lock.withLock({ pages[path] }) else { return Response(status: .notFound) }
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: page.policy],
-                        body: .init(byteBuffer: ByteBuffer(string: page.html)))
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: page.policy],
+            body: .init(byteBuffer: ByteBuffer(string: page.html)))
     }
 
     private static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

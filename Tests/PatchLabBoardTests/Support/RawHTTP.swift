@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One HTTP/1.1 request over a socket bound to a chosen local address, for what URLSession cannot
@@ -8,8 +8,10 @@ import Glibc
 enum RawHTTP {
     /// The status code of `POST path` with a JSON body, sent from `source` to 127.0.0.1:`port`;
     /// `host` is the `Host` header (the board's own address unless said), `headers` any others.
-    static func postJSON(from source: String, port: Int, path: String, body: Data, host: String? = nil,
-                         headers: [String: String] = [:]) throws -> Int {
+    static func postJSON(
+        from source: String, port: Int, path: String, body: Data, host: String? = nil,
+        headers: [String: String] = [:]
+    ) throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed") }
         defer { close(fd) }
@@ -18,7 +20,8 @@ enum RawHTTP {
         guard withAddress(source, 0, { bind(fd, $0, $1) }) == 0 else { throw TestFailure("cannot bind to \(source)") }
         guard withAddress("127.0.0.1", port, { connect(fd, $0, $1) }) == 0 else { throw TestFailure("cannot connect to port \(port)") }
         let extra = headers.map { "\($0.key): \($0.value)\r\n" }.joined()
-        let head = "POST \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nContent-Type: application/json\r\n" + extra
+        let head =
+            "POST \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nContent-Type: application/json\r\n" + extra
             + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         let request = Data(head.utf8) + body
         var sent = 0

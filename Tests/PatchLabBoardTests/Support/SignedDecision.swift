@@ -13,13 +13,16 @@ extension RunningBoard {
 
     /// `fields`: the draft's JSON (`decision`, `conditions`, `comment`, `emergency`). `credentials`:
     /// a browser session (cookie) or an API token, each with its CSRF token.
-    func decide(_ packet: BoardFixture.Packet, _ fields: [String: Any], key: SigningKey, cookie: String? = nil,
-                token: String? = nil, csrf: String) async throws -> Decision {
+    func decide(
+        _ packet: BoardFixture.Packet, _ fields: [String: Any], key: SigningKey, cookie: String? = nil,
+        token: String? = nil, csrf: String
+    ) async throws -> Decision {
         var headers = BoardClient.credentials(cookie: cookie, token: token)
         headers["Content-Type"] = "application/json"
         headers["X-CSRF-Token"] = csrf
-        let draft = try await client.send("POST", "\(packet.api)/decision-drafts", headers: headers,
-                                          body: try JSONSerialization.data(withJSONObject: fields))
+        let draft = try await client.send(
+            "POST", "\(packet.api)/decision-drafts", headers: headers,
+            body: try JSONSerialization.data(withJSONObject: fields))
         guard draft.status == 200 else { return Decision(draft: draft, filed: nil) }
         let json = try draft.json()
         let encoded = try #require(json["payload"] as? String)

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 #if canImport(Glibc)
-import Glibc
-import PatchLabTestSupport
+    import Glibc
+    import PatchLabTestSupport
 #endif
 
 /// Drives a real headless Chromium through chromedriver, speaking W3C WebDriver (JSON over HTTP on
@@ -60,18 +60,24 @@ final class WebDriver: @unchecked Sendable {
             throw TestFailure("Chromium is required for the browser test and was not found (apt-get install chromium)")
         }
         try await waitUntilReady()
-        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
-            "browserName": "chrome",
-            // Chromium's own record of every request it sends (DevTools Network events), so a test can
-            // see what left the browser without trusting the server to tell.
-            "goog:loggingPrefs": ["performance": "ALL"],
-            "goog:chromeOptions": [
-                "perfLoggingPrefs": ["enableNetwork": true, "enablePage": false],
-                "binary": chromium,
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                         "--window-size=1280,1600", "--hide-scrollbars", "--user-data-dir=\(profile.path("profile"))"],
-            ],
-        ]]]
+        let capabilities: [String: Any] = [
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome",
+                    // Chromium's own record of every request it sends (DevTools Network events), so a test can
+                    // see what left the browser without trusting the server to tell.
+                    "goog:loggingPrefs": ["performance": "ALL"],
+                    "goog:chromeOptions": [
+                        "perfLoggingPrefs": ["enableNetwork": true, "enablePage": false],
+                        "binary": chromium,
+                        "args": [
+                            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                            "--window-size=1280,1600", "--hide-scrollbars", "--user-data-dir=\(profile.path("profile"))",
+                        ],
+                    ],
+                ]
+            ]
+        ]
         let value = try await command("POST", "/session", capabilities)
         sessionID = try Self.require((value as? [String: Any])?["sessionId"] as? String, "no session id from chromedriver: \(value)")
     }
@@ -94,7 +100,9 @@ final class WebDriver: @unchecked Sendable {
     }
 
     func open(_ url: String) async throws { try await command("POST", "/session/\(sessionID)/url", ["url": url]) }
-    func currentURL() async throws -> String { try Self.require(try await command("GET", "/session/\(sessionID)/url") as? String, "no URL") }
+    func currentURL() async throws -> String {
+        try Self.require(try await command("GET", "/session/\(sessionID)/url") as? String, "no URL")
+    }
     /// The URL once it is `expected`: a click that submits a form returns before the next page has loaded.
     func waitForURL(_ expected: String, within seconds: Int = 20) async throws -> String {
         let deadline = ContinuousClock.now + .seconds(seconds)
@@ -118,7 +126,9 @@ final class WebDriver: @unchecked Sendable {
     }
 
     func title() async throws -> String { try Self.require(try await command("GET", "/session/\(sessionID)/title") as? String, "no title") }
-    func source() async throws -> String { try Self.require(try await command("GET", "/session/\(sessionID)/source") as? String, "no source") }
+    func source() async throws -> String {
+        try Self.require(try await command("GET", "/session/\(sessionID)/source") as? String, "no source")
+    }
 
     func element(_ css: String) async throws -> String {
         let value = try await command("POST", "/session/\(sessionID)/element", ["using": "css selector", "value": css])
@@ -158,22 +168,25 @@ final class WebDriver: @unchecked Sendable {
 
     /// Every request sent since the last call (the log is drained as it is read).
     func sentRequests() async throws -> [SentRequest] {
-        let entries = try Self.require(try await command("POST", "/session/\(sessionID)/se/log", ["type": "performance"]) as? [[String: Any]],
-                                       "no performance log")
+        let entries = try Self.require(
+            try await command("POST", "/session/\(sessionID)/se/log", ["type": "performance"]) as? [[String: Any]],
+            "no performance log")
         return entries.compactMap { entry -> SentRequest? in
             guard let text = entry["message"] as? String,
-                  let message = (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["message"] as? [String: Any],
-                  message["method"] as? String == "Network.requestWillBeSent",
-                  let request = (message["params"] as? [String: Any])?["request"] as? [String: Any] else { return nil }
+                let message = (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["message"] as? [String: Any],
+                message["method"] as? String == "Network.requestWillBeSent",
+                let request = (message["params"] as? [String: Any])?["request"] as? [String: Any]
+            else { return nil }
             var body = request["postData"] as? String
             if body == nil, let entries = request["postDataEntries"] as? [[String: Any]] {
                 body = entries.compactMap { ($0["bytes"] as? String).flatMap { Data(base64Encoded: $0) } }
                     .map { String(decoding: $0, as: UTF8.self) }.joined()
             }
             let hasBody = request["hasPostData"] as? Bool ?? false
-            return SentRequest(method: request["method"] as? String ?? "", url: request["url"] as? String ?? "",
-                               headers: (request["headers"] as? [String: Any] ?? [:]).mapValues { "\($0)" },
-                               body: body, bodyUnseen: hasBody && body == nil)
+            return SentRequest(
+                method: request["method"] as? String ?? "", url: request["url"] as? String ?? "",
+                headers: (request["headers"] as? [String: Any] ?? [:]).mapValues { "\($0)" },
+                body: body, bodyUnseen: hasBody && body == nil)
         }
     }
 
@@ -200,8 +213,9 @@ final class WebDriver: @unchecked Sendable {
         let authority = "127.0.0.1:\(port)"
         var headers: HTTPFields = [:]
         if body != nil { headers[.contentType] = "application/json; charset=utf-8" }
-        let request = TestClient.Request(path, method: HTTPRequest.Method(method)!, authority: authority, headers: headers,
-                                         body: body.map { ByteBuffer(bytes: $0) })
+        let request = TestClient.Request(
+            path, method: HTTPRequest.Method(method)!, authority: authority, headers: headers,
+            body: body.map { ByteBuffer(bytes: $0) })
         let response = try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(120))) {
             try await $0.execute(request)
         }

@@ -22,8 +22,10 @@ import Testing
         let (binary, packet, members) = (rig.binary, rig.packet, rig.members)
         defer { binary.cleanUp() }
 
-        let statement = try JSONSerialization.data(withJSONObject: ["_type": Self.escapes, "subject": [], "predicateType": "x",
-                                                                    "predicate": [:]])
+        let statement = try JSONSerialization.data(withJSONObject: [
+            "_type": Self.escapes, "subject": [], "predicateType": "x",
+            "predicate": [:],
+        ])
         let record = try JSONSerialization.data(withJSONObject: [
             "payloadType": "application/vnd.in-toto+json", "payload": statement.base64EncodedString(),
             "signatures": [["keyid": "", "sig": "AAAA"]],
@@ -33,9 +35,13 @@ import Testing
         let verify = try binary.run(["packet", "verify", packet, "--members", members])
         #expect(verify.status == 1)
         #expect(verify.stdout.contains("approvals/002-alice-approve.intoto.json"), "\(verify.stdout)")
-        #expect(!(verify.stdout + verify.stderr).contains("\u{1B}"), "packet verify printed raw escape codes: \(verify.stdout.debugDescription)")
+        #expect(
+            !(verify.stdout + verify.stderr).contains("\u{1B}"), "packet verify printed raw escape codes: \(verify.stdout.debugDescription)"
+        )
 
         let show = try binary.run(["packet", "show", packet, "--members", members])
-        #expect(!(show.stdout + show.stderr).contains("\u{1B}"), "packet show printed raw escape codes: \(show.stdout.suffix(800).debugDescription)")
+        #expect(
+            !(show.stdout + show.stderr).contains("\u{1B}"),
+            "packet show printed raw escape codes: \(show.stdout.suffix(800).debugDescription)")
     }
 }

@@ -5,8 +5,10 @@ import Testing
 
 /// The board's rules, each enforced by the desk, and what a refusal leaves: nothing.
 @Suite struct ApprovalDeskTests {
-    private func expectRefusal(_ rule: ApprovalRefusal.Rule, _ packet: SamplePacket, _ body: () throws -> Void,
-                               sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    private func expectRefusal(
+        _ rule: ApprovalRefusal.Rule, _ packet: SamplePacket, _ body: () throws -> Void,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         let before = packet.approvalFiles
         do {
             try body()
@@ -168,8 +170,9 @@ import Testing
     @Test func verifyChecksEveryApprovalRecord() throws {
         let (board, packet) = (try SampleBoard(), try SamplePacket.of(.go, ranBy: "root"))
         let record = try board.desk(for: packet).decide(board.request(packet, "alice", .approve))
-        #expect(try PacketVerifier(trustedKeys: packet.trusted).verify(packet.folder).check("approvals")?.problems
-            == ["1 approval record(s) cannot be checked without the board's members file"])
+        #expect(
+            try PacketVerifier(trustedKeys: packet.trusted).verify(packet.folder).check("approvals")?.problems
+                == ["1 approval record(s) cannot be checked without the board's members file"])
 
         // A record signed by someone else under alice's name.
         let forged = try board.desk(for: packet).decide(board.request(packet, "erin", .approve))
@@ -180,7 +183,8 @@ import Testing
         envelope = try InTotoStatement(subject: statement.subject, predicateType: statement.predicateType, predicate: predicate)
             .signed(with: board.keys["erin"]!)
         try envelope.encoded().write(to: URL(fileURLWithPath: packet.path(forged.path)))
-        let problems = try PacketVerifier(trustedKeys: packet.trusted, board: board.board).verify(packet.folder).check("approvals")?.problems
+        let problems = try PacketVerifier(trustedKeys: packet.trusted, board: board.board).verify(packet.folder).check("approvals")?
+            .problems
         #expect(problems == ["\(forged.path): not signed by bob's registered key (\(board.scratch.path("bob.pub")))"])
 
         // A genuine record copied into another packet is about the other packet's manifest.

@@ -11,23 +11,29 @@ import PatchLabTestSupport
     /// A statement as the desk would draft it for `member`, changed by `edit`, signed with `signer`'s
     /// key (the member's own unless said) and written as `approvals/NAME`.
     @discardableResult
-    private func forge(_ board: SampleBoard, _ packet: SamplePacket, _ member: String, _ decision: ApprovalDecision,
-                       name: String? = nil, signer: String? = nil, at offset: TimeInterval = 0, comment: String? = nil,
-                       emergency: EmergencyDetails? = nil, edit: (inout ApprovalPredicate) -> Void = { _ in }) throws -> String {
+    private func forge(
+        _ board: SampleBoard, _ packet: SamplePacket, _ member: String, _ decision: ApprovalDecision,
+        name: String? = nil, signer: String? = nil, at offset: TimeInterval = 0, comment: String? = nil,
+        emergency: EmergencyDetails? = nil, edit: (inout ApprovalPredicate) -> Void = { _ in }
+    ) throws -> String {
         let result = packet.result
         var predicate = ApprovalPredicate(
-            change: .init(id: result.change.id, title: result.change.title, type: result.change.type.rawValue, runID: result.runID,
-                          verdict: result.verdict.title),
+            change: .init(
+                id: result.change.id, title: result.change.title, type: result.change.type.rawValue, runID: result.runID,
+                verdict: result.verdict.title),
             decision: decision, conditions: nil, comment: comment,
             approver: .init(id: member, name: member, role: BoardRole.approver.rawValue, keyid: board.keys[member]!.publicKey.keyID),
             decidedAt: SummaryFixtures.start.addingTimeInterval(3600 + offset),
             changeType: result.change.type == .emergency || emergency != nil ? "emergency" : result.change.type.rawValue,
-            emergency: emergency.map { .init(justification: $0.justification, incident: $0.incident, postImplementationReviewDue: "2026-01-06") },
+            emergency: emergency.map {
+                .init(justification: $0.justification, incident: $0.incident, postImplementationReviewDue: "2026-01-06")
+            },
             separationOfDuties: .init(ranBy: result.ranBy ?? "", approver: member, separate: true))
         edit(&predicate)
         let manifest = try Data(contentsOf: URL(fileURLWithPath: packet.path("manifest.json")))
-        let statement = InTotoStatement(subject: [ResourceDescriptor(name: "manifest.json", digest: ["sha256": StreamingDigest.sha256(of: manifest)])],
-                                        predicateType: ApprovalPredicate.predicateType, predicate: predicate)
+        let statement = InTotoStatement(
+            subject: [ResourceDescriptor(name: "manifest.json", digest: ["sha256": StreamingDigest.sha256(of: manifest)])],
+            predicateType: ApprovalPredicate.predicateType, predicate: predicate)
         let envelope = try statement.signed(with: board.keys[signer ?? member]!)
         let file = name ?? "\(UUID().uuidString.prefix(8))-\(member)-\(decision.rawValue).intoto.json"
         try FileManager.default.createDirectory(atPath: packet.path("approvals"), withIntermediateDirectories: true)
@@ -41,9 +47,11 @@ import PatchLabTestSupport
     }
 
     /// The record at `path` does not count, breaks `rule`, and verify names it as a problem.
-    private func expectBroken(_ path: String, _ rule: ApprovalRule, in verification: PacketVerification,
-                              _ judgement: ApprovalJudgement, mentioning text: String,
-                              sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    private func expectBroken(
+        _ path: String, _ rule: ApprovalRule, in verification: PacketVerification,
+        _ judgement: ApprovalJudgement, mentioning text: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         let judged = judgement.records.first { $0.path == path }
         #expect(judged?.counts == false, sourceLocation: sourceLocation)
         #expect(judged?.breaches.map(\.rule).contains(rule) == true, "\(judged?.breaches ?? [])", sourceLocation: sourceLocation)
@@ -128,7 +136,9 @@ import PatchLabTestSupport
 
     @Test func whoeverTheRehearsalRecordsAsOperatorCannotApproveIt() throws {
         let (board, packet) = (try SampleBoard(), try SamplePacket.of(.go, ranBy: "bob"))
-        let path = try forge(board, packet, "bob", .approve) { $0.separationOfDuties = .init(ranBy: "root", approver: "bob", separate: true) }
+        let path = try forge(board, packet, "bob", .approve) {
+            $0.separationOfDuties = .init(ranBy: "root", approver: "bob", separate: true)
+        }
         let (verification, judgement) = try judge(board, packet)
         expectBroken(path, .separationOfDuties, in: verification, judgement, mentioning: "bob ran this rehearsal")
     }
@@ -143,7 +153,8 @@ import PatchLabTestSupport
     @Test func anEmergencyWithABlankJustificationOrIncidentDoesNotCount() throws {
         let (board, packet) = (try SampleBoard(), try SamplePacket.of(.noGo, ranBy: "root"))
         let blank = try forge(board, packet, "alice", .approve, emergency: EmergencyDetails(justification: " \n", incident: "INC-1"))
-        let noIncident = try forge(board, packet, "bob", .approve, at: 1, emergency: EmergencyDetails(justification: "outage", incident: ""))
+        let noIncident = try forge(
+            board, packet, "bob", .approve, at: 1, emergency: EmergencyDetails(justification: "outage", incident: ""))
         let (verification, judgement) = try judge(board, packet)
         expectBroken(blank, .missingText, in: verification, judgement, mentioning: "needs both a justification and an incident")
         expectBroken(noIncident, .missingText, in: verification, judgement, mentioning: "needs both a justification and an incident")
@@ -200,7 +211,8 @@ import PatchLabTestSupport
         try "not a record".write(toFile: packet.path("approvals/002-garbage.intoto.json"), atomically: false, encoding: .utf8)
         let (verification, judgement) = try judge(board, packet)
         expectBroken(stranger, .member, in: verification, judgement, mentioning: "\"mallory\" is not a member of the board")
-        expectBroken("approvals/002-garbage.intoto.json", .wellFormed, in: verification, judgement, mentioning: "not a signed approval record")
+        expectBroken(
+            "approvals/002-garbage.intoto.json", .wellFormed, in: verification, judgement, mentioning: "not a signed approval record")
     }
 
     @Test func verifySaysWhichMembersFileItJudgedAgainst() throws {

@@ -13,8 +13,10 @@ struct SampleBoard {
     /// - Parameters:
     ///   - roles: a member's roles in place of the defaults (e.g. `["alice": "[approver]"]`).
     ///   - signerKeys: packet-signer public keys a member owns, written next to the members file.
-    init(quorum: String = "", templates: [String] = [], roles: [String: String] = [:],
-         signerKeys: [String: VerifyingKey] = [:]) throws {
+    init(
+        quorum: String = "", templates: [String] = [], roles: [String: String] = [:],
+        signerKeys: [String: VerifyingKey] = [:]
+    ) throws {
         scratch = try TemporaryDirectory("board")
         var keys: [String: SigningKey] = [:]
         for id in ["alice", "bob", "carol", "erin"] {
@@ -23,8 +25,12 @@ struct SampleBoard {
             keys[id] = key
         }
         self.keys = keys
-        let templateLines = templates.isEmpty ? "" : "standard_templates:\n" + templates.enumerated()
-            .map { "  - {id: STD-\($0.offset + 1), change_sha256: \($0.element)}\n" }.joined()
+        let templateLines =
+            templates.isEmpty
+            ? ""
+            : "standard_templates:\n"
+                + templates.enumerated()
+                .map { "  - {id: STD-\($0.offset + 1), change_sha256: \($0.element)}\n" }.joined()
         var extras: [String: String] = [:]
         for (id, key) in signerKeys {
             try scratch.write(key.pem, to: "\(id)-signer.pub")
@@ -48,12 +54,17 @@ struct SampleBoard {
     }
 
     /// The desk, its clock at the fixtures' time (the requests are dated then).
-    func desk(for packet: SamplePacket) -> ApprovalDesk { ApprovalDesk(board: board, trustedKeys: packet.trusted, now: { SummaryFixtures.start }) }
+    func desk(for packet: SamplePacket) -> ApprovalDesk {
+        ApprovalDesk(board: board, trustedKeys: packet.trusted, now: { SummaryFixtures.start })
+    }
 
-    func request(_ packet: SamplePacket, _ member: String, _ decision: ApprovalDecision, comment: String? = nil,
-                 conditions: String? = nil, emergency: EmergencyDetails? = nil, key: SigningKey? = nil) -> ApprovalRequest {
-        ApprovalRequest(packet: packet.folder, memberID: member, signingKey: key ?? keys[member] ?? .generate(), decision: decision,
-                        conditions: conditions, comment: comment, emergency: emergency, at: SummaryFixtures.start)
+    func request(
+        _ packet: SamplePacket, _ member: String, _ decision: ApprovalDecision, comment: String? = nil,
+        conditions: String? = nil, emergency: EmergencyDetails? = nil, key: SigningKey? = nil
+    ) -> ApprovalRequest {
+        ApprovalRequest(
+            packet: packet.folder, memberID: member, signingKey: key ?? keys[member] ?? .generate(), decision: decision,
+            conditions: conditions, comment: comment, emergency: emergency, at: SummaryFixtures.start)
     }
 }
 

@@ -4,7 +4,7 @@ import Testing
 @testable import PatchLabEvidence
 import PatchLabTestSupport
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Attacks on the approval rules as `ApprovalJudge` and the desk re-check them: each test is a way
@@ -14,13 +14,18 @@ import Glibc
     /// The statement the desk drafts for `member`, its JSON bytes changed by `edit`, signed with the
     /// member's own key and dropped into `approvals/NAME`.
     @discardableResult
-    private func plant(_ board: SampleBoard, _ packet: SamplePacket, _ member: String, _ decision: ApprovalDecision,
-                       comment: String? = nil, name: String, edit: (String) -> String) throws -> String {
-        let statement = try board.desk(for: packet).draft(ApprovalIntent(packet: packet.folder, memberID: member, decision: decision,
-                                                                         comment: comment, at: SummaryFixtures.start.addingTimeInterval(3600)))
+    private func plant(
+        _ board: SampleBoard, _ packet: SamplePacket, _ member: String, _ decision: ApprovalDecision,
+        comment: String? = nil, name: String, edit: (String) -> String
+    ) throws -> String {
+        let statement = try board.desk(for: packet).draft(
+            ApprovalIntent(
+                packet: packet.folder, memberID: member, decision: decision,
+                comment: comment, at: SummaryFixtures.start.addingTimeInterval(3600)))
         let json = edit(String(decoding: try statement.encoded(), as: UTF8.self))
-        let envelope = try DSSEEnvelope.sign(payload: Data(json.utf8), payloadType: InTotoStatement<ApprovalPredicate>.payloadType,
-                                             with: board.keys[member]!)
+        let envelope = try DSSEEnvelope.sign(
+            payload: Data(json.utf8), payloadType: InTotoStatement<ApprovalPredicate>.payloadType,
+            with: board.keys[member]!)
         try FileManager.default.createDirectory(atPath: packet.path("approvals"), withIntermediateDirectories: true)
         try envelope.encoded().write(to: URL(fileURLWithPath: packet.path("approvals/\(name)")))
         return "approvals/\(name)"
@@ -49,7 +54,8 @@ import Glibc
 
         let judgement = try judge(board, packet)
         let judged = judgement.records.first { $0.path == path }
-        #expect(judged?.counts == false, "counted as \(judged?.record?.decision.rawValue ?? "?"): the same bytes say reject to other readers")
+        #expect(
+            judged?.counts == false, "counted as \(judged?.record?.decision.rawValue ?? "?"): the same bytes say reject to other readers")
         #expect(judged?.breaches.map(\.rule).contains(.wellFormed) == true, "\(judged?.breaches ?? [])")
         #expect(judgement.status?.state != .approved, "\(judgement.status?.summary ?? "")")
     }
@@ -61,11 +67,14 @@ import Glibc
         let (board, packet) = (try SampleBoard(), try SamplePacket.of(.go, ranBy: "root"))
         let desk = board.desk(for: packet)
         let approval = try desk.draft(ApprovalIntent(packet: packet.folder, memberID: "bob", decision: .approve, at: SummaryFixtures.start))
-        let rejection = try desk.draft(ApprovalIntent(packet: packet.folder, memberID: "bob", decision: .reject, comment: "no",
-                                                      at: SummaryFixtures.start))
+        let rejection = try desk.draft(
+            ApprovalIntent(
+                packet: packet.folder, memberID: "bob", decision: .reject, comment: "no",
+                at: SummaryFixtures.start))
         let signed = try approval.signed(with: board.keys["bob"]!)
         let signature = try #require(signed.signatures.first)
-        let json = #"{"payloadType":"application/vnd.in-toto+json","payload":""# + signed.payload.base64EncodedString()
+        let json =
+            #"{"payloadType":"application/vnd.in-toto+json","payload":""# + signed.payload.base64EncodedString()
             + #"","payload":""# + (try rejection.encoded()).base64EncodedString()
             + #"","signatures":[{"keyid":""# + signature.keyid + #"","sig":""# + signature.sig.base64EncodedString() + #""}]}"#
         try FileManager.default.createDirectory(atPath: packet.path("approvals"), withIntermediateDirectories: true)
@@ -89,8 +98,10 @@ import Glibc
         _ = try desk.decide(board.request(packet, "bob", .reject, comment: "no rollback proof"))
         #expect(try desk.status(of: packet.folder).state == .rejected)
 
-        let backdated = try desk.draft(ApprovalIntent(packet: packet.folder, memberID: "bob", decision: .approve,
-                                                      at: SummaryFixtures.start.addingTimeInterval(-60)))
+        let backdated = try desk.draft(
+            ApprovalIntent(
+                packet: packet.folder, memberID: "bob", decision: .approve,
+                at: SummaryFixtures.start.addingTimeInterval(-60)))
         let envelope = try backdated.signed(with: board.keys["bob"]!)
         #expect(throws: ApprovalRefusal.self, "the desk filed a second decision of bob's, after his rejection") {
             try desk.file(envelope, packet: packet.folder, by: "bob")
@@ -109,8 +120,10 @@ import Glibc
         let (board, packet) = (try SampleBoard(), try SamplePacket.of(.go, ranBy: "root"))
         let desk = board.desk(for: packet)
         _ = try desk.decide(board.request(packet, "alice", .approve))
-        let backdated = try desk.draft(ApprovalIntent(packet: packet.folder, memberID: "alice", decision: .approve,
-                                                      at: SummaryFixtures.start.addingTimeInterval(-60)))
+        let backdated = try desk.draft(
+            ApprovalIntent(
+                packet: packet.folder, memberID: "alice", decision: .approve,
+                at: SummaryFixtures.start.addingTimeInterval(-60)))
         _ = try? desk.file(try backdated.signed(with: board.keys["alice"]!), packet: packet.folder, by: "alice")
 
         let rejection = Result { try desk.decide(board.request(packet, "bob", .reject, comment: "the rollback left nginx.conf changed")) }
@@ -180,7 +193,8 @@ import Glibc
         let scratch = try TemporaryDirectory("board")
         let key = SigningKey.generate()
         _ = try key.write(to: scratch.path("alice.key"))
-        try scratch.write("""
+        try scratch.write(
+            """
             board: Change Advisory Board
             members:
               - {id: alice, name: Alice Example, roles: [approver], public_key: alice.pub}
@@ -192,8 +206,10 @@ import Glibc
         let packet = try SamplePacket.of(.go, ranBy: "root")
         let desk = ApprovalDesk(board: board, trustedKeys: packet.trusted)
         for id in ["alice", "alice.example"] {
-            _ = try? desk.decide(ApprovalRequest(packet: packet.folder, memberID: id, signingKey: key, decision: .approve,
-                                                 at: SummaryFixtures.start))
+            _ = try? desk.decide(
+                ApprovalRequest(
+                    packet: packet.folder, memberID: id, signingKey: key, decision: .approve,
+                    at: SummaryFixtures.start))
         }
         let status = try desk.status(of: packet.folder)
         #expect(status.state != .approved, "one key, two ids, quorum of two: \(status.summary)")
@@ -215,8 +231,12 @@ import Glibc
         try mallory.publicKey.pem.write(toFile: keyFile, atomically: false, encoding: .utf8)
         guard let loaded = try? BoardConfiguration.load(contentsOf: board.scratch.path("members.yaml")) else { return }
         let desk = ApprovalDesk(board: loaded, trustedKeys: packet.trusted)
-        let forged = Result { try desk.decide(ApprovalRequest(packet: packet.folder, memberID: "alice", signingKey: mallory,
-                                                              decision: .approve, at: SummaryFixtures.start)) }
+        let forged = Result {
+            try desk.decide(
+                ApprovalRequest(
+                    packet: packet.folder, memberID: "alice", signingKey: mallory,
+                    decision: .approve, at: SummaryFixtures.start))
+        }
         #expect(throws: (any Error).self, "a record signed with the key planted in a world-writable alice.pub was filed as alice's") {
             try forged.get()
         }
@@ -245,8 +265,9 @@ import Glibc
         #expect(FileManager.default.fileExists(atPath: packet.written.archive))
         try FileManager.default.createSymbolicLink(atPath: packet.written.archive + ".partial", withDestinationPath: victim)
         _ = try? board.desk(for: packet).decide(board.request(packet, "bob", .approve))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: victim)) == Data("precious, and nothing to do with the packet\n".utf8),
-                "the file the planted link names was overwritten")
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: victim)) == Data("precious, and nothing to do with the packet\n".utf8),
+            "the file the planted link names was overwritten")
     }
 
     // MARK: texts

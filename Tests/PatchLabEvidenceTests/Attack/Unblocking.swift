@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs work that may block for ever on a FIFO, and never lets it hang the test run: if `work` has

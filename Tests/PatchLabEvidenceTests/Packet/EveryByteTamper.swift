@@ -6,8 +6,10 @@ import Testing
 /// (an empty file gets one), must make `verify` fail and name that very file; each file is put back
 /// before the next, and the packet verifies again at the end.
 enum EveryByteTamper {
-    static func check(folder: String, minimumFiles: Int, verify: () throws -> PacketVerification,
-                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(
+        folder: String, minimumFiles: Int, verify: () throws -> PacketVerification,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let files = try FileManager.default.subpathsOfDirectory(atPath: folder).filter { path in
             var isDirectory: ObjCBool = false
             FileManager.default.fileExists(atPath: "\(folder)/\(path)", isDirectory: &isDirectory)
@@ -22,8 +24,9 @@ enum EveryByteTamper {
             try changed.write(to: url)
             let verification = try verify()
             #expect(!verification.isIntact, "a changed byte in \(file) went unnoticed", sourceLocation: sourceLocation)
-            #expect(verification.problems.contains { $0.contains(file) }, "\(file) not named in \(verification.problems)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                verification.problems.contains { $0.contains(file) }, "\(file) not named in \(verification.problems)",
+                sourceLocation: sourceLocation)
             try original.write(to: url)
         }
         #expect(try verify().isIntact, sourceLocation: sourceLocation)

@@ -39,42 +39,42 @@ struct HostileArchive {
     }
 
     static let script = #"""
-import gzip, io, json, os, shutil, sys, tarfile
-spec = json.loads(sys.argv[1]); out = sys.argv[2]
-formats = {"gnu": tarfile.GNU_FORMAT, "pax": tarfile.PAX_FORMAT, "ustar": tarfile.USTAR_FORMAT}
-raw = out + ".tar"
-with tarfile.open(raw, "w", format=formats[spec["format"]]) as tar:
-    for e in spec["entries"]:
-        info = tarfile.TarInfo(e["name"])
-        info.type = e["type"].encode()
-        info.linkname = e["link"]
-        info.mode = 0o755 if info.type == tarfile.DIRTYPE else 0o644
-        if info.type in (tarfile.CHRTYPE, tarfile.BLKTYPE):
-            info.devmajor, info.devminor = 1, 3
-        source = None
-        if e.get("zeros") is not None:
-            info.size = e["zeros"]; source = open("/dev/zero", "rb")
-        elif info.type in (tarfile.REGTYPE, tarfile.AREGTYPE):
-            data = e["text"].encode(); info.size = len(data); source = io.BytesIO(data)
-        tar.addfile(info, source)
-with open(raw, "ab") as f:
-    left = spec["zerosAfter"]
-    while left > 0:
-        n = min(left, 1 << 20); f.write(b"\0" * n); left -= n
-    f.write(spec["textAfter"].encode())
-if spec.get("cutTarAt") is not None:
-    os.truncate(raw, spec["cutTarAt"])
-if spec.get("flipByteAt") is not None:
-    with open(raw, "r+b") as f:
-        f.seek(spec["flipByteAt"]); b = f.read(1); f.seek(spec["flipByteAt"]); f.write(bytes([b[0] ^ 1]))
-with open(raw, "rb") as src, gzip.open(out, "wb", compresslevel=9) as dst:
-    shutil.copyfileobj(src, dst, 1 << 20)
-os.remove(raw)
-if spec.get("cutGzipAt") is not None:
-    os.truncate(out, spec["cutGzipAt"])
-with open(out, "ab") as f:
-    f.write(spec["garbageAfterGzip"].encode())
-"""#
+        import gzip, io, json, os, shutil, sys, tarfile
+        spec = json.loads(sys.argv[1]); out = sys.argv[2]
+        formats = {"gnu": tarfile.GNU_FORMAT, "pax": tarfile.PAX_FORMAT, "ustar": tarfile.USTAR_FORMAT}
+        raw = out + ".tar"
+        with tarfile.open(raw, "w", format=formats[spec["format"]]) as tar:
+            for e in spec["entries"]:
+                info = tarfile.TarInfo(e["name"])
+                info.type = e["type"].encode()
+                info.linkname = e["link"]
+                info.mode = 0o755 if info.type == tarfile.DIRTYPE else 0o644
+                if info.type in (tarfile.CHRTYPE, tarfile.BLKTYPE):
+                    info.devmajor, info.devminor = 1, 3
+                source = None
+                if e.get("zeros") is not None:
+                    info.size = e["zeros"]; source = open("/dev/zero", "rb")
+                elif info.type in (tarfile.REGTYPE, tarfile.AREGTYPE):
+                    data = e["text"].encode(); info.size = len(data); source = io.BytesIO(data)
+                tar.addfile(info, source)
+        with open(raw, "ab") as f:
+            left = spec["zerosAfter"]
+            while left > 0:
+                n = min(left, 1 << 20); f.write(b"\0" * n); left -= n
+            f.write(spec["textAfter"].encode())
+        if spec.get("cutTarAt") is not None:
+            os.truncate(raw, spec["cutTarAt"])
+        if spec.get("flipByteAt") is not None:
+            with open(raw, "r+b") as f:
+                f.seek(spec["flipByteAt"]); b = f.read(1); f.seek(spec["flipByteAt"]); f.write(bytes([b[0] ^ 1]))
+        with open(raw, "rb") as src, gzip.open(out, "wb", compresslevel=9) as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        os.remove(raw)
+        if spec.get("cutGzipAt") is not None:
+            os.truncate(out, spec["cutGzipAt"])
+        with open(out, "ab") as f:
+            f.write(spec["garbageAfterGzip"].encode())
+        """#
 
     /// Writes the archive `spec` describes to `path`.
     static func write(_ spec: Spec, to path: String) throws {

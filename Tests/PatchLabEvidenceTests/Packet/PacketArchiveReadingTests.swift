@@ -80,7 +80,9 @@ import PatchLabTestSupport
         try HostileArchive.write([.folder("top"), .file("top/logs/a")], to: archive)
         let unpacked = try PacketArchive.unpack(archive)
         defer { try? FileManager.default.removeItem(atPath: unpacked.scratch) }
-        func mode(_ path: String) throws -> Int { try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) }
+        func mode(_ path: String) throws -> Int {
+            try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        }
         #expect(try mode(unpacked.scratch) == 0o700)
         #expect(try mode(unpacked.packet) == 0o700)
         #expect(try mode("\(unpacked.packet)/logs") == 0o700)

@@ -20,27 +20,34 @@ import PatchLabTestSupport
     }
 
     /// Unpacks the archive `spec` describes; the refusal it must end in, after checking nothing was left.
-    func refusal(_ spec: HostileArchive.Spec, limits: PacketArchive.Limits = .init(),
-                 sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ArchiveRefusal? {
+    func refusal(
+        _ spec: HostileArchive.Spec, limits: PacketArchive.Limits = .init(),
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> ArchiveRefusal? {
         let archive = scratch.path("hostile-\(UUID().uuidString).tar.gz")
         try HostileArchive.write(spec, to: archive)
         return try refusal(of: archive, limits: limits, sourceLocation: sourceLocation)
     }
 
-    func refusal(_ entries: [Entry], limits: PacketArchive.Limits = .init(),
-                 sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ArchiveRefusal? {
+    func refusal(
+        _ entries: [Entry], limits: PacketArchive.Limits = .init(),
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> ArchiveRefusal? {
         try refusal(HostileArchive.Spec(entries: entries), limits: limits, sourceLocation: sourceLocation)
     }
 
-    func refusal(of archive: String, limits: PacketArchive.Limits = .init(),
-                 sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ArchiveRefusal? {
+    func refusal(
+        of archive: String, limits: PacketArchive.Limits = .init(),
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> ArchiveRefusal? {
         do {
             let unpacked = try PacketArchive.unpack(archive, limits: limits, in: unpackParent)
             Issue.record("unpacked to \(unpacked.packet) instead of being refused", sourceLocation: sourceLocation)
             return nil
         } catch let refusal as ArchiveRefusal {
-            #expect(try FileManager.default.contentsOfDirectory(atPath: unpackParent).isEmpty,
-                    "the refused archive left files behind", sourceLocation: sourceLocation)
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: unpackParent).isEmpty,
+                "the refused archive left files behind", sourceLocation: sourceLocation)
             #expect(refusal.archive == archive, sourceLocation: sourceLocation)
             return refusal
         }
@@ -57,8 +64,9 @@ import PatchLabTestSupport
         let error = #expect(throws: ArchiveRefusal.self) { try packet.verify(archive) }
         #expect(error?.rule == .symbolicLink)
         #expect(error?.entry == "CHG-0001-run")
-        #expect(error?.description == "\(archive): refused (symbolic-link): entry 'CHG-0001-run': a symbolic link to '\(packet.folder)'; "
-            + "a packet archive holds only regular files and folders")
+        #expect(
+            error?.description == "\(archive): refused (symbolic-link): entry 'CHG-0001-run': a symbolic link to '\(packet.folder)'; "
+                + "a packet archive holds only regular files and folders")
         #expect(try refusal(of: archive)?.rule == .symbolicLink)
     }
 
@@ -94,8 +102,10 @@ import PatchLabTestSupport
     }
 
     @Test func otherEntryTypesAreRefused() throws {
-        for (type, what) in [("S", "a sparse file"), ("V", "a volume label"), ("M", "a multi-volume continuation"),
-                             ("7", "a contiguous file"), ("D", "a GNU dump folder"), ("Z", "an entry of unknown type 'Z'")] {
+        for (type, what) in [
+            ("S", "a sparse file"), ("V", "a volume label"), ("M", "a multi-volume continuation"),
+            ("7", "a contiguous file"), ("D", "a GNU dump folder"), ("Z", "an entry of unknown type 'Z'"),
+        ] {
             let refused = try refusal([.file("top/a"), Entry(name: "top/odd", type: type)])
             #expect(refused?.rule == .unsupportedType, "\(type)")
             #expect(refused?.entry == "top/odd", "\(type)")
@@ -178,13 +188,15 @@ import PatchLabTestSupport
         #expect(one?.entry == "top/big")
         #expect(one?.message.hasPrefix("its 1001 bytes take the unpacked content over the cap of 1000 bytes") == true)
         // The cap is on the total, not per file.
-        let total = try refusal([.file("top/a", String(repeating: "a", count: 600)), .file("top/b", String(repeating: "b", count: 600))],
-                                limits: limits)
+        let total = try refusal(
+            [.file("top/a", String(repeating: "a", count: 600)), .file("top/b", String(repeating: "b", count: 600))],
+            limits: limits)
         #expect(total?.rule == .tooLarge)
         #expect(total?.entry == "top/b")
         // Exactly the cap is allowed.
         let archive = scratch.path("at-cap.tar.gz")
-        try HostileArchive.write([.file("top/a", String(repeating: "a", count: 400)), .file("top/b", String(repeating: "b", count: 600))], to: archive)
+        try HostileArchive.write(
+            [.file("top/a", String(repeating: "a", count: 400)), .file("top/b", String(repeating: "b", count: 600))], to: archive)
         let unpacked = try PacketArchive.unpack(archive, limits: limits, in: unpackParent)
         defer { try? FileManager.default.removeItem(atPath: unpacked.scratch) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: "\(unpacked.packet)/b")).count == 600)

@@ -18,7 +18,8 @@ import PatchLabTestSupport
         #expect(statement.predicate.machines.map(\.machine) == ["web-01", "web-02"])
         #expect(statement.predicate.machines[0].dimension(.packages)?.differences.count == 3)
         #expect(statement.subject.map(\.name) == ["nginx-light_1.22.1-9+deb12u11_all.deb"])
-        let json = try PacketJSON.decoder.decode(FidelityPredicate.self, from: Data(contentsOf: URL(fileURLWithPath: packet.path("fidelity.json"))))
+        let json = try PacketJSON.decoder.decode(
+            FidelityPredicate.self, from: Data(contentsOf: URL(fileURLWithPath: packet.path("fidelity.json"))))
         #expect(json == statement.predicate)
     }
 
@@ -48,7 +49,9 @@ import PatchLabTestSupport
         let html = PacketSummaryHTML.render(overview)
         #expect(html.contains("Fidelity to production: web-01 0.90 against prod-web-01; web-02 not measured"))
         #expect(html.contains("<section id=\"fidelity\">"))
-        #expect(html.contains("DIFFERENT START: the lab tested the upgrade of nginx-light from 1.22.1-9+deb12u9; production runs 1.22.1-9+deb12u3"))
+        #expect(
+            html.contains(
+                "DIFFERENT START: the lab tested the upgrade of nginx-light from 1.22.1-9+deb12u9; production runs 1.22.1-9+deb12u3"))
         #expect(html.contains("kernel: lab 6.1.0-57-amd64, production 6.1.0-26-amd64"))
         #expect(html.contains("host key ssh-ed25519 SHA256:2EkzL5Rpd1zy31Tc2V4Z0iniz4qAQkjkm6CLluUR81Y"))
         #expect(!html.contains(SummaryFixtures.attack), "a difference's name is escaped like all guest text")
@@ -58,7 +61,8 @@ import PatchLabTestSupport
         #expect(markdown.contains("| Packages | 0.98 | 140 | 1 | 1 | 1 |"))
         let text = PacketSummaryText.render(overview, colour: false)
         #expect(text.contains("Fidelity to production: web-01 0.90 against prod-web-01; web-02 not measured"))
-        #expect(text.contains("  web-01: the lab tested the upgrade of nginx-light from 1.22.1-9+deb12u9; production runs 1.22.1-9+deb12u3"))
+        #expect(
+            text.contains("  web-01: the lab tested the upgrade of nginx-light from 1.22.1-9+deb12u9; production runs 1.22.1-9+deb12u3"))
         // Read back by the verifier: the verdict is still the one the page states.
         #expect(PacketSummaryHTML.statedVerdict(in: html) == "GO WITH WARNINGS")
         #expect(PacketSummaryMarkdown.statedVerdict(in: markdown) == "GO WITH WARNINGS")
@@ -66,8 +70,12 @@ import PatchLabTestSupport
 
     @Test func withoutACaptureThePacketSaysNotMeasured() throws {
         var overview = SummaryFixtures.go()
-        overview.result.fidelity = FidelityReport(machines: [.notMeasured(machine: "web-01", mirrors: "prod-web-01.example.com", reason: "none")])
-        #expect(PacketSummaryHTML.render(overview).contains("Fidelity to production: not measured: no production capture of the hosts the lab mirrors"))
+        overview.result.fidelity = FidelityReport(machines: [
+            .notMeasured(machine: "web-01", mirrors: "prod-web-01.example.com", reason: "none")
+        ])
+        #expect(
+            PacketSummaryHTML.render(overview).contains(
+                "Fidelity to production: not measured: no production capture of the hosts the lab mirrors"))
         let packet = try SamplePacket(overview)
         #expect(try packet.verify().isIntact)
         let old = try SamplePacket(SummaryFixtures.go())
@@ -95,16 +103,22 @@ import PatchLabTestSupport
         let packet = try SamplePacket(SummaryFixtures.goWithFidelity())
         var other = FidelityPredicate(report: SummaryFixtures.fidelity(startFrom: "1.22.1-9+deb12u3"), demand: nil)
         other.warnings = []
-        let statement = InTotoStatement(subject: [ResourceDescriptor(name: "nginx-light_1.22.1-9+deb12u11_all.deb",
-                                                                     digest: ["sha256": SummaryFixtures.digest])],
-                                        predicateType: FidelityPredicate.predicateType, predicate: other)
-        let envelope = try DSSEEnvelope.sign(payload: try statement.encoded(), payloadType: InTotoStatement<FidelityPredicate>.payloadType,
-                                             with: packet.key)
+        let statement = InTotoStatement(
+            subject: [
+                ResourceDescriptor(
+                    name: "nginx-light_1.22.1-9+deb12u11_all.deb",
+                    digest: ["sha256": SummaryFixtures.digest])
+            ],
+            predicateType: FidelityPredicate.predicateType, predicate: other)
+        let envelope = try DSSEEnvelope.sign(
+            payload: try statement.encoded(), payloadType: InTotoStatement<FidelityPredicate>.payloadType,
+            with: packet.key)
         try envelope.encoded().write(to: URL(fileURLWithPath: packet.path("attestations/fidelity.intoto.json")))
         try packet.reseal()
         let verification = try packet.verify()
         #expect(verification.check("files")?.passed == true, "only the content disagrees")
-        #expect(verification.check("attestations")?.problems
+        #expect(
+            verification.check("attestations")?.problems
                 == ["attestations/fidelity.intoto.json: says other fidelity than rehearsal.json and the change's demand give"])
     }
 }

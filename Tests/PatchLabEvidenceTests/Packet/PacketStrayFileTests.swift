@@ -14,10 +14,11 @@ import PatchLabTestSupport
         try SamplePacket.write("hidden\n", to: packet.path("logs/baseline/.stash"))
         let verification = try packet.verify()
         #expect(!verification.isIntact)
-        #expect(verification.check("files")?.problems == [
-            ".index.html: not listed in the manifest (added after signing)",
-            "logs/baseline/.stash: not listed in the manifest (added after signing)",
-        ])
+        #expect(
+            verification.check("files")?.problems == [
+                ".index.html: not listed in the manifest (added after signing)",
+                "logs/baseline/.stash: not listed in the manifest (added after signing)",
+            ])
         let evidence = PacketVerifier(trustedKeys: packet.trusted).evidenceFiles(ofFolder: packet.folder)
         #expect(!evidence.contains(".index.html") && !evidence.contains("logs/baseline/.stash"))
         #expect(evidence.contains("summary.html") && evidence.contains("manifest.json") && evidence.contains("manifest.sig.json"))
@@ -30,10 +31,11 @@ import PatchLabTestSupport
         try SamplePacket.write("<html>not a record</html>\n", to: packet.path("approvals/.note.html"))
         try SamplePacket.write("{}\n", to: packet.path("approvals/sub/001-alice-approve.intoto.json"))
         let verification = try packet.verify()
-        #expect(verification.check("files")?.problems == [
-            "approvals/.note.html: a hidden file in approvals/: not an approval record, and not listed in the manifest",
-            "approvals/sub/001-alice-approve.intoto.json: in a sub-folder of approvals/: not an approval record, and not listed in the manifest",
-        ])
+        #expect(
+            verification.check("files")?.problems == [
+                "approvals/.note.html: a hidden file in approvals/: not an approval record, and not listed in the manifest",
+                "approvals/sub/001-alice-approve.intoto.json: in a sub-folder of approvals/: not an approval record, and not listed in the manifest",
+            ])
         #expect(!verification.isIntact)
         let evidence = PacketVerifier(trustedKeys: packet.trusted).evidenceFiles(ofFolder: packet.folder)
         #expect(!evidence.contains("approvals/.note.html") && !evidence.contains("approvals/sub/001-alice-approve.intoto.json"))
@@ -45,8 +47,11 @@ import PatchLabTestSupport
         let record = try board.desk(for: packet).decide(board.request(packet, "alice", .approve))
         try FileManager.default.moveItem(atPath: packet.path(record.path), toPath: packet.path("approvals/.001-alice-approve.intoto.json"))
         let verification = try PacketVerifier(trustedKeys: packet.trusted, board: board.board).verify(packet.folder)
-        #expect(verification.check("files")?.problems
-            == ["approvals/.001-alice-approve.intoto.json: a hidden file in approvals/: not an approval record, and not listed in the manifest"])
+        #expect(
+            verification.check("files")?.problems
+                == [
+                    "approvals/.001-alice-approve.intoto.json: a hidden file in approvals/: not an approval record, and not listed in the manifest"
+                ])
         #expect(try board.desk(for: packet).status(of: packet.folder).state == .pending)
     }
 

@@ -67,13 +67,19 @@ import PatchLabTestSupport
         let packet = try SamplePacket()
         let log = packet.path("logs/harness.log")
         try SamplePacket.write("2026-01-01T10:00:00Z nothing to see here\n", to: log)
-        var manifest = try PacketJSON.decoder.decode(PacketManifest.self, from: Data(contentsOf: URL(fileURLWithPath: packet.path("manifest.json"))))
+        var manifest = try PacketJSON.decoder.decode(
+            PacketManifest.self, from: Data(contentsOf: URL(fileURLWithPath: packet.path("manifest.json"))))
         let digest = try StreamingDigest.sha256(ofFile: log)
-        manifest.files = manifest.files.map { $0.path == "logs/harness.log" ? .init(path: $0.path, sha256: digest.sha256, size: digest.size) : $0 }
+        manifest.files = manifest.files.map {
+            $0.path == "logs/harness.log" ? .init(path: $0.path, sha256: digest.sha256, size: digest.size) : $0
+        }
         try PacketJSON.encoder.encode(manifest).write(to: URL(fileURLWithPath: packet.path("manifest.json")))
         let verification = try packet.verify()
         #expect(verification.check("files")?.passed == true)
-        #expect(verification.check("signature")?.problems == ["manifest.json: not the manifest that was signed (it was rewritten after signing)"])
+        #expect(
+            verification.check("signature")?.problems == [
+                "manifest.json: not the manifest that was signed (it was rewritten after signing)"
+            ])
         #expect(!verification.isIntact)
     }
 

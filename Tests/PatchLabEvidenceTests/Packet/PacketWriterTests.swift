@@ -9,14 +9,16 @@ import PatchLabTestSupport
     @Test func thePacketHoldsEveryPartInItsPlace() throws {
         let packet = try SamplePacket()
         let paths = Set(try FileManager.default.subpathsOfDirectory(atPath: packet.folder))
-        for expected in ["summary.html", "summary.md", "change.json", "rehearsal.json", "manifest.json", "manifest.sig.json",
-                         "lab/lab.yaml", "lab/environment.json", "lab/domains/web-01.xml", "plans/web.yaml",
-                         "results/baseline/results.xml", "results/post-patch/results.json", "results/post-rollback/report.html",
-                         "logs/post-patch/WEB/WEB-002@web-01/attempt-1/stdout", "logs/patch/web-02/stderr",
-                         "logs/consoles/web-01.log", "logs/harness.log", "logs/journal.json",
-                         "fingerprints/baseline/web-01.json", "fingerprints/diffs/patch-web-01.json", "fingerprints/diffs/rollback-web-01.json",
-                         "attestations/baseline.intoto.json", "attestations/post-patch.intoto.json",
-                         "attestations/post-rollback.intoto.json", "attestations/rollback-verify.intoto.json"] {
+        for expected in [
+            "summary.html", "summary.md", "change.json", "rehearsal.json", "manifest.json", "manifest.sig.json",
+            "lab/lab.yaml", "lab/environment.json", "lab/domains/web-01.xml", "plans/web.yaml",
+            "results/baseline/results.xml", "results/post-patch/results.json", "results/post-rollback/report.html",
+            "logs/post-patch/WEB/WEB-002@web-01/attempt-1/stdout", "logs/patch/web-02/stderr",
+            "logs/consoles/web-01.log", "logs/harness.log", "logs/journal.json",
+            "fingerprints/baseline/web-01.json", "fingerprints/diffs/patch-web-01.json", "fingerprints/diffs/rollback-web-01.json",
+            "attestations/baseline.intoto.json", "attestations/post-patch.intoto.json",
+            "attestations/post-rollback.intoto.json", "attestations/rollback-verify.intoto.json",
+        ] {
             #expect(paths.contains(expected), "missing \(expected)")
         }
         let archive = packet.written.archive
@@ -81,7 +83,10 @@ import PatchLabTestSupport
         }
         #expect((try? FileManager.default.contentsOfDirectory(atPath: root + "/CHG-0042"))?.isEmpty ?? true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: archive) == ["blocker"], "no archive was written")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root).filter { $0 != "CHG-0042" && $0 != (archive as NSString).lastPathComponent }
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root).filter {
+                $0 != "CHG-0042" && $0 != (archive as NSString).lastPathComponent
+            }
             .isEmpty, "no staging folder left")
     }
 

@@ -23,8 +23,10 @@ struct SamplePacket {
         try Self.layOutRunDirectory(result)
         if let stating { result.verdict = stating }
         self.result = result
-        written = try PacketWriter(result: result, lab: overview.lab, signingKey: key, toolVersion: "test",
-                                   createdAt: SummaryFixtures.start).write(into: scratch.path("evidence"))
+        written = try PacketWriter(
+            result: result, lab: overview.lab, signingKey: key, toolVersion: "test",
+            createdAt: SummaryFixtures.start
+        ).write(into: scratch.path("evidence"))
     }
 
     func verify(_ path: String? = nil, trusting keys: TrustedKeys? = nil) throws -> PacketVerification {
@@ -36,7 +38,8 @@ struct SamplePacket {
     /// Lists every file's present digest in the manifest and signs it again with the packet's key:
     /// what someone holding the key could do after changing a file.
     func reseal() throws {
-        var manifest = try PacketJSON.decoder.decode(PacketManifest.self, from: Data(contentsOf: URL(fileURLWithPath: path("manifest.json"))))
+        var manifest = try PacketJSON.decoder.decode(
+            PacketManifest.self, from: Data(contentsOf: URL(fileURLWithPath: path("manifest.json"))))
         manifest.files = try manifest.files.map { entry in
             let digest = try StreamingDigest.sha256(ofFile: path(entry.path))
             return PacketManifest.Entry(path: entry.path, sha256: digest.sha256, size: digest.size)

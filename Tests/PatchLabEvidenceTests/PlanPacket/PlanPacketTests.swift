@@ -14,11 +14,13 @@ import PatchLabTestSupport
         #expect(packet.written.manifest.change == "WEB")
         #expect(packet.written.manifest.verdict == "NO-GO")
         let paths = Set(packet.written.manifest.files.map(\.path))
-        for expected in ["plan-run.json", "summary.html", "summary.md", "lab/lab.yaml", "lab/environment.json",
-                         "lab/domains/web-01.xml", "plans/web.yaml", "logs/consoles/web-01.log",
-                         "results/plan-run/results.xml", "results/plan-run/results.json", "results/plan-run/report.md",
-                         "results/plan-run/report.html", "attestations/plan-run.intoto.json",
-                         "logs/WEB/WEB-002@web-01/attempt-1/stdout", "logs/WEB/WEB-002@web-01/attempt-2/stdout"] {
+        for expected in [
+            "plan-run.json", "summary.html", "summary.md", "lab/lab.yaml", "lab/environment.json",
+            "lab/domains/web-01.xml", "plans/web.yaml", "logs/consoles/web-01.log",
+            "results/plan-run/results.xml", "results/plan-run/results.json", "results/plan-run/report.md",
+            "results/plan-run/report.html", "attestations/plan-run.intoto.json",
+            "logs/WEB/WEB-002@web-01/attempt-1/stdout", "logs/WEB/WEB-002@web-01/attempt-2/stdout",
+        ] {
             #expect(paths.contains(expected), "\(expected) missing from \(paths.sorted())")
         }
         // Only this run's attempts: the stale third attempt and another plan's logs stay out.
@@ -39,10 +41,11 @@ import PatchLabTestSupport
         let envelope = try DSSEEnvelope.decode(try Data(contentsOf: URL(fileURLWithPath: packet.path("attestations/plan-run.intoto.json"))))
         #expect(try envelope.verify(with: packet.trusted).keyID == packet.key.publicKey.keyID)
         let statement = try JSONDecoder().decode(PacketAttestations.Statement.self, from: envelope.payload)
-        #expect(statement.subject == [
-            ResourceDescriptor(name: "web-01: debian-12", digest: ["sha256": SamplePlanPacket.imageDigest]),
-            ResourceDescriptor(name: "web-02: debian-12", digest: ["sha256": SamplePlanPacket.imageDigest]),
-        ])
+        #expect(
+            statement.subject == [
+                ResourceDescriptor(name: "web-01: debian-12", digest: ["sha256": SamplePlanPacket.imageDigest]),
+                ResourceDescriptor(name: "web-02: debian-12", digest: ["sha256": SamplePlanPacket.imageDigest]),
+            ])
         #expect(statement.predicate.result == .failed)
         #expect(statement.predicate.configuration.compactMap(\.name) == ["lab/lab.yaml", "plans/web.yaml"])
         #expect(statement.predicate.failedTests.contains("WEB/WEB-002@web-01"))
@@ -111,7 +114,7 @@ import PatchLabTestSupport
             return
         }
         #expect(overview.evidence == packet.evidence)
-        #expect(overview.lab == nil) // the sample's lab file is a stub
+        #expect(overview.lab == nil)  // the sample's lab file is a stub
         #expect(overview.environment?.machines.count == 2)
         let text = PlanPacketSummaryText.render(overview)
         #expect(text.contains("Verdict: NO-GO"))
@@ -119,7 +122,9 @@ import PatchLabTestSupport
         #expect(!text.contains("\u{1B}"))
         #expect(text.contains("(unverified: run packet verify)"))
         // What only a change's packet has (an export, a board decision) says what this one is.
-        #expect(throws: PacketError.notAPacket(packet.folder, reason: "it is a plan run's packet (plan-run.json), not a change rehearsal's")) {
+        #expect(
+            throws: PacketError.notAPacket(packet.folder, reason: "it is a plan run's packet (plan-run.json), not a change rehearsal's")
+        ) {
             try PacketReader.overview(ofFolder: packet.folder)
         }
     }

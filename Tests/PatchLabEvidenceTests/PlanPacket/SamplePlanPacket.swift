@@ -20,8 +20,10 @@ struct SamplePlanPacket {
     /// - Parameters:
     ///   - stating: a verdict to write in place of the one the results give (a lying packet).
     ///   - environment: false leaves out the lab as it ran, so no image digest is known.
-    init(_ result: PlanRunResult = Self.planRun(), key: SigningKey = .generate(), stating: Verdict? = nil,
-         environment: Bool = true) throws {
+    init(
+        _ result: PlanRunResult = Self.planRun(), key: SigningKey = .generate(), stating: Verdict? = nil,
+        environment: Bool = true
+    ) throws {
         scratch = try TemporaryDirectory("plan-packet")
         self.key = key
         let record = scratch.path("run"), reports = scratch.path("reports")
@@ -29,9 +31,11 @@ struct SamplePlanPacket {
         var stated = result
         if let stating { stated.verdict = stating }
         evidence = PlanRunEvidence(result: stated, ranBy: "alice", host: "lab-host", selection: "--tag web")
-        written = try PlanPacketWriter(evidence: evidence, recordFolder: RunFolder(path: record), reportDirectory: reports,
-                                       lab: SummaryFixtures.lab(), signingKey: key, toolVersion: "test",
-                                       createdAt: SampleRuns.start).write(into: scratch.path("evidence"))
+        written = try PlanPacketWriter(
+            evidence: evidence, recordFolder: RunFolder(path: record), reportDirectory: reports,
+            lab: SummaryFixtures.lab(), signingKey: key, toolVersion: "test",
+            createdAt: SampleRuns.start
+        ).write(into: scratch.path("evidence"))
     }
 
     /// SampleRuns' post-patch run as a plan run of its own (no phase).
@@ -58,8 +62,9 @@ struct SamplePlanPacket {
                 harnessHost: "lab-host", labPrefix: "pl-demo",
                 hosts: [.init(uri: "qemu:///system", hostname: "lab-host", libvirtVersion: "9.0.0", hypervisorVersion: "7.2.0")],
                 machines: ["web-01", "web-02"].map {
-                    .init(name: $0, mirrors: "prod-\($0)", role: "web", criticality: "high", domain: "pl-demo-\($0)", virtType: "qemu",
-                          image: "debian-12", imageSHA256: imageDigest, hostURI: "qemu:///system")
+                    .init(
+                        name: $0, mirrors: "prod-\($0)", role: "web", criticality: "high", domain: "pl-demo-\($0)", virtType: "qemu",
+                        image: "debian-12", imageSHA256: imageDigest, hostURI: "qemu:///system")
                 })
             try write(String(decoding: try JSONEncoder().encode(facts), as: UTF8.self), "\(record)/lab/environment.json")
         }
@@ -68,8 +73,9 @@ struct SamplePlanPacket {
         _ = try ReportWriter.write([result], to: reports)
         for item in result.results where item.attempts > 0 {
             for attempt in 1...item.attempts {
-                try write(SampleRuns.nasty + "\(item.caseID) attempt \(attempt)\n",
-                          "\(reports)/logs/\(item.planID)/\(item.caseID)@\(item.machine)/attempt-\(attempt)/stdout")
+                try write(
+                    SampleRuns.nasty + "\(item.caseID) attempt \(attempt)\n",
+                    "\(reports)/logs/\(item.planID)/\(item.caseID)@\(item.machine)/attempt-\(attempt)/stdout")
             }
         }
         // Left by an earlier run into the same report folder: not evidence of this one.

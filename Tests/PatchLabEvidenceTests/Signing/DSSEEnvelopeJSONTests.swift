@@ -7,26 +7,28 @@ import Testing
     let payload = Data([0xfb, 0xef, 0xbf, 0xff])
     let sig = Data([0xff, 0xfe, 0xfd])
     var envelope: DSSEEnvelope {
-        DSSEEnvelope(payloadType: "https://example.com/Type/v1", payload: payload,
-                     signatures: [.init(keyid: "abc123", sig: sig)])
+        DSSEEnvelope(
+            payloadType: "https://example.com/Type/v1", payload: payload,
+            signatures: [.init(keyid: "abc123", sig: sig)])
     }
 
     @Test func writesTheSpecFieldNamesWithStandardBase64() throws {
         let text = String(decoding: try envelope.encoded(), as: UTF8.self)
         // Sorted keys, pretty printed, slashes as themselves.
-        #expect(text == """
-        {
-          "payload" : "+++//w==",
-          "payloadType" : "https://example.com/Type/v1",
-          "signatures" : [
-            {
-              "keyid" : "abc123",
-              "sig" : "//79"
-            }
-          ]
-        }
+        #expect(
+            text == """
+                {
+                  "payload" : "+++//w==",
+                  "payloadType" : "https://example.com/Type/v1",
+                  "signatures" : [
+                    {
+                      "keyid" : "abc123",
+                      "sig" : "//79"
+                    }
+                  ]
+                }
 
-        """)
+                """)
         let object = try #require(try JSONSerialization.jsonObject(with: envelope.encoded()) as? [String: Any])
         #expect(Set(object.keys) == ["payload", "payloadType", "signatures"])
         #expect(object["payload"] as? String == "+++//w==")
@@ -57,11 +59,14 @@ import Testing
         }
         #expect(message("not json") == "not a DSSE envelope: not JSON")
         #expect(message("[]") == "not a DSSE envelope: expected a JSON object with payloadType, payload and signatures")
-        #expect(message(#"{"_type": "https://in-toto.io/Statement/v1", "subject": []}"#)
+        #expect(
+            message(#"{"_type": "https://in-toto.io/Statement/v1", "subject": []}"#)
                 == "not a DSSE envelope: missing field 'payloadType'")
-        #expect(message(#"{"payloadType": "t", "payload": "", "signatures": [{"sig": "AA=="}, {"sig": "*"}]}"#)
+        #expect(
+            message(#"{"payloadType": "t", "payload": "", "signatures": [{"sig": "AA=="}, {"sig": "*"}]}"#)
                 == "not a DSSE envelope: 'signatures[1].sig' is not base64")
-        #expect(message(#"{"payloadType": "t", "payload": "%%", "signatures": []}"#)
+        #expect(
+            message(#"{"payloadType": "t", "payload": "%%", "signatures": []}"#)
                 == "not a DSSE envelope: 'payload' is not base64")
         #expect(message(#"{"payloadType": "t", "payload": ""}"#) == "not a DSSE envelope: missing field 'signatures'")
     }

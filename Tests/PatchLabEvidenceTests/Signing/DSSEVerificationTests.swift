@@ -37,8 +37,10 @@ import PatchLabTestSupport
     @Test func rejectsAChangedPayloadByte() throws {
         var envelope = try signed()
         envelope.payload[envelope.payload.startIndex + 11] ^= 0x01
-        #expect(rejection(envelope, TrustedKeys([signer.publicKey])) == .noValidSignature(
-            keyIDs: [signer.publicKey.keyID], trusted: [signer.publicKey.label]))
+        #expect(
+            rejection(envelope, TrustedKeys([signer.publicKey]))
+                == .noValidSignature(
+                    keyIDs: [signer.publicKey.keyID], trusted: [signer.publicKey.label]))
     }
 
     @Test func rejectsAChangedPayloadType() throws {

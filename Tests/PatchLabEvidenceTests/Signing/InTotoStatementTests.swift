@@ -36,7 +36,8 @@ import PatchLabModel
         let configuration = try #require((predicate["configuration"] as? [[String: Any]])?.first)
         #expect(Set(configuration.keys) == ["name", "digest", "mediaType"])
         // sha256 of "name: kernel-update\n", computed with sha256sum.
-        #expect(configuration["digest"] as? [String: String]
+        #expect(
+            configuration["digest"] as? [String: String]
                 == ["sha256": "963b0e38b3793e15dacfa6d90b25e4d7a15815034d63601138fb9c009541d7c0"])
 
         var withURL = statement
@@ -49,22 +50,23 @@ import PatchLabModel
 
     @Test func readsAStatementOfTheSpecsShape() throws {
         let json = """
-        {
-          "_type": "https://in-toto.io/Statement/v1",
-          "subject": [{"digest": {"gitCommit": "0123456789abcdef0123456789abcdef01234567"}}],
-          "predicateType": "https://in-toto.io/attestation/test-result/v0.1",
-          "predicate": {
-            "result": "FAILED",
-            "configuration": [{"name": "ci.yml", "downloadLocation": "https://example.com/ci.yml",
-                               "digest": {"gitBlob": "89abcdef0123456789abcdef0123456789abcdef"},
-                               "annotations": {"reviewed": true, "runs": 3}}],
-            "url": "https://example.com/runs/1",
-            "failedTests": ["unit (linux)"]
-          }
-        }
-        """
-        let statement = try InTotoStatement<TestResultPredicate>.decode(Data(json.utf8),
-                                                                       predicateType: TestResultPredicate.predicateType)
+            {
+              "_type": "https://in-toto.io/Statement/v1",
+              "subject": [{"digest": {"gitCommit": "0123456789abcdef0123456789abcdef01234567"}}],
+              "predicateType": "https://in-toto.io/attestation/test-result/v0.1",
+              "predicate": {
+                "result": "FAILED",
+                "configuration": [{"name": "ci.yml", "downloadLocation": "https://example.com/ci.yml",
+                                   "digest": {"gitBlob": "89abcdef0123456789abcdef0123456789abcdef"},
+                                   "annotations": {"reviewed": true, "runs": 3}}],
+                "url": "https://example.com/runs/1",
+                "failedTests": ["unit (linux)"]
+              }
+            }
+            """
+        let statement = try InTotoStatement<TestResultPredicate>.decode(
+            Data(json.utf8),
+            predicateType: TestResultPredicate.predicateType)
         #expect(statement.subject == [ResourceDescriptor(digest: ["gitCommit": "0123456789abcdef0123456789abcdef01234567"])])
         #expect(statement.predicate.result == .failed)
         #expect(statement.predicate.failedTests == ["unit (linux)"])
@@ -88,8 +90,9 @@ import PatchLabModel
     @Test func leavesOutUnsetDescriptorFields() throws {
         let descriptor = ResourceDescriptor(uri: "https://example.com/image", digest: [:])
         #expect(String(decoding: try JSONEncoder().encode(descriptor), as: UTF8.self) == #"{"uri":"https:\/\/example.com\/image"}"#)
-        let full = ResourceDescriptor(name: "n", uri: "u", digest: ["sha256": "00"], content: Data([1, 2]),
-                                      downloadLocation: "d", mediaType: "m", annotations: ["k": .string("v")])
+        let full = ResourceDescriptor(
+            name: "n", uri: "u", digest: ["sha256": "00"], content: Data([1, 2]),
+            downloadLocation: "d", mediaType: "m", annotations: ["k": .string("v")])
         let keys = try object(JSONEncoder().encode(full)).keys
         #expect(Set(keys) == ["name", "uri", "digest", "content", "downloadLocation", "mediaType", "annotations"])
         #expect(try JSONDecoder().decode(ResourceDescriptor.self, from: JSONEncoder().encode(full)) == full)

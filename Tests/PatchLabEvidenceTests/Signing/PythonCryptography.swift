@@ -23,26 +23,27 @@ enum PythonCryptography {
 
     /// Imports the script needs; exit 3 with a message when `cryptography` is missing.
     static let prelude = """
-    import base64, hashlib, json, sys
-    try:
-        from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives import hashes, serialization
-        from cryptography.hazmat.primitives.asymmetric import ec, ed25519
-        from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-    except ImportError as error:
-        print(f"the Python package 'cryptography' is missing (Debian: apt-get install python3-cryptography): {error}")
-        sys.exit(3)
+        import base64, hashlib, json, sys
+        try:
+            from cryptography.exceptions import InvalidSignature
+            from cryptography.hazmat.primitives import hashes, serialization
+            from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+            from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+        except ImportError as error:
+            print(f"the Python package 'cryptography' is missing (Debian: apt-get install python3-cryptography): {error}")
+            sys.exit(3)
 
-    def pae(payload_type: bytes, body: bytes) -> bytes:
-        return b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type, len(body), body)
+        def pae(payload_type: bytes, body: bytes) -> bytes:
+            return b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type, len(body), body)
 
-    """
+        """
 
     /// Runs `prelude + script` with `arguments`; throws ``Unavailable`` when Python cannot do the job at all.
     static func run(_ script: String, _ arguments: [String]) throws -> Outcome {
         guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw Unavailable(description: "\(python) is missing: the interoperability tests need python3 "
-                              + "with the 'cryptography' package (Debian: apt-get install python3 python3-cryptography)")
+            throw Unavailable(
+                description: "\(python) is missing: the interoperability tests need python3 "
+                    + "with the 'cryptography' package (Debian: apt-get install python3 python3-cryptography)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)

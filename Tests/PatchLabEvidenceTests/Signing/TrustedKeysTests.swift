@@ -73,8 +73,10 @@ import PatchLabTestSupport
         for mode in [0o777, 0o775, 0o757, 0o1777] as [mode_t] {
             try #require(chmod(path, mode) == 0)
             let text = message(path)
-            #expect(text.hasPrefix("\(path): refusing this trusted-keys folder, mode \(String(format: "%04o", mode)), owner root (uid 0): "
-                                   + "it is writable by its group or by everyone"), "\(text)")
+            #expect(
+                text.hasPrefix(
+                    "\(path): refusing this trusted-keys folder, mode \(String(format: "%04o", mode)), owner root (uid 0): "
+                        + "it is writable by its group or by everyone"), "\(text)")
             #expect(text.hasSuffix("Fix it with: chmod go-w \(path)"), "\(text)")
         }
         try #require(chmod(path, 0o755) == 0)
@@ -105,7 +107,9 @@ import PatchLabTestSupport
         try #require(chmod(file, 0o664) == 0)
         for path in [directory.url.path, file] {
             let text = message(path)
-            #expect(text.hasPrefix("\(file): refusing this trusted key file, mode 0664, owner root (uid 0): it is writable by its group"), "\(text)")
+            #expect(
+                text.hasPrefix("\(file): refusing this trusted key file, mode 0664, owner root (uid 0): it is writable by its group"),
+                "\(text)")
         }
         try #require(chmod(file, 0o644) == 0 && chown(file, 65534, 65534) == 0)
         for path in [directory.url.path, file] {

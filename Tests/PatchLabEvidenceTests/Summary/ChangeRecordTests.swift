@@ -12,9 +12,12 @@ import PatchLabTestSupport
 
     @Test func usesChangeManagementFieldNames() throws {
         let record = try json()
-        #expect(Set(record.keys) == ["number", "short_description", "description", "type", "risk", "justification",
-                                     "implementation_plan", "test_plan", "backout_plan", "test_result", "requested_by",
-                                     "rehearsal", "patch_files"])
+        #expect(
+            Set(record.keys) == [
+                "number", "short_description", "description", "type", "risk", "justification",
+                "implementation_plan", "test_plan", "backout_plan", "test_result", "requested_by",
+                "rehearsal", "patch_files",
+            ])
         #expect(record["number"] as? String == "CHG-0042")
         #expect(record["short_description"] as? String == "Update nginx-light <b>now</b> | security")
         #expect(record["type"] as? String == "normal")
@@ -24,8 +27,11 @@ import PatchLabTestSupport
         #expect(record["requested_by"] as? String == "alice@example.com")
 
         let rehearsal = try #require(record["rehearsal"] as? [String: Any])
-        #expect(Set(rehearsal.keys) == ["run_id", "lab", "started_at", "ended_at", "ran_by", "host", "verdict", "reasons",
-                                        "rollback_proven"])
+        #expect(
+            Set(rehearsal.keys) == [
+                "run_id", "lab", "started_at", "ended_at", "ran_by", "host", "verdict", "reasons",
+                "rollback_proven",
+            ])
         #expect(rehearsal["run_id"] as? String == "run-20260101-100000-ab12")
         #expect(rehearsal["started_at"] as? String == "2026-01-01T10:00:00.000Z")
         #expect(rehearsal["ended_at"] as? String == "2026-01-01T10:10:00.000Z")
@@ -44,8 +50,10 @@ import PatchLabTestSupport
         let implementation = try #require(record["implementation_plan"] as? String)
         #expect(implementation.contains("dpkg -i /var/tmp/patchlab/CHG-0042/*.deb && systemctl restart nginx"))
         #expect(implementation.contains("Deployment order: phased"))
-        #expect(implementation.contains("1. prod-web-01.example.com (lab machine web-01, role web, criticality pilot)\n"
-                                        + "2. prod-web-02.example.com (lab machine web-02, role web, criticality high)"))
+        #expect(
+            implementation.contains(
+                "1. prod-web-01.example.com (lab machine web-01, role web, criticality pilot)\n"
+                    + "2. prod-web-02.example.com (lab machine web-02, role web, criticality high)"))
         #expect(implementation.contains("sha256 \(SummaryFixtures.digest)"))
         let tests = try #require(record["test_plan"] as? String)
         #expect(tests.contains("- WEB \"Web tier acceptance <test>\" version 1.0"))

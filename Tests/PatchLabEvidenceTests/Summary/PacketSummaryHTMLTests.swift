@@ -3,8 +3,8 @@ import Testing
 import PatchLabModel
 @testable import PatchLabEvidence
 #if canImport(FoundationXML)
-import FoundationXML
-import PatchLabTestSupport
+    import FoundationXML
+    import PatchLabTestSupport
 #endif
 
 @Suite struct PacketSummaryHTMLTests {
@@ -45,9 +45,11 @@ import PatchLabTestSupport
 
     @Test func showsTheChangeAndWhoRanIt() throws {
         let facts = try texts("//section[@id='change']/dl/dt | //section[@id='change']/dl/dd", in: try document())
-        for expected in ["CHG-0042", "Update nginx-light <b>now</b> | security", "normal", "high",
-                         "DSA-5678-1: nginx <script>alert('reason')</script>", "alice@example.com", "bob@lab-host",
-                         "lab-host.example.com", "run-20260101-100000-ab12", "ed25519:ab12cd34", "patchlab 0.4.0"] {
+        for expected in [
+            "CHG-0042", "Update nginx-light <b>now</b> | security", "normal", "high",
+            "DSA-5678-1: nginx <script>alert('reason')</script>", "alice@example.com", "bob@lab-host",
+            "lab-host.example.com", "run-20260101-100000-ab12", "ed25519:ab12cd34", "patchlab 0.4.0",
+        ] {
             #expect(facts.contains(expected), "\(expected)")
         }
     }
@@ -63,7 +65,8 @@ import PatchLabTestSupport
         #expect(reasons.contains("web-01: package nginx-light upgraded 1.22.1-9+deb12u9 → 1.22.1-9+deb12u11"))
         #expect(reasons.contains("WEB-002 on web-01: passed at baseline, failed after rollback"))
         #expect(try texts("//section[@id='rollback']/h4", in: page) == ["web-01 (mirrors prod-web-01.example.com)"])
-        #expect(try texts("//section[@id='rollback']/h4/following-sibling::ul[1]/li", in: page)
+        #expect(
+            try texts("//section[@id='rollback']/h4/following-sibling::ul[1]/li", in: page)
                 == ["package nginx-light upgraded 1.22.1-9+deb12u9 → 1.22.1-9+deb12u11", "file /etc/nginx/<evil>|conf changed"])
 
         let go = try document(SummaryFixtures.go())
@@ -74,15 +77,22 @@ import PatchLabTestSupport
     @Test func showsThePatchFilesWithDigestsAndTheOutcomePerMachine() throws {
         let page = try document()
         let row = try texts("//table[@class='patch-files']/tbody/tr/td", in: page)
-        #expect(row == ["nginx-light_1.22.1-9+deb12u11_all.deb", "/var/tmp/patchlab/CHG-0042/nginx-light_1.22.1-9+deb12u11_all.deb",
-                        SummaryFixtures.digest, "1.2 MiB (1234567 bytes)"])
-        #expect(try texts("//section[@id='patch']/pre[1]", in: page)
+        #expect(
+            row == [
+                "nginx-light_1.22.1-9+deb12u11_all.deb", "/var/tmp/patchlab/CHG-0042/nginx-light_1.22.1-9+deb12u11_all.deb",
+                SummaryFixtures.digest, "1.2 MiB (1234567 bytes)",
+            ])
+        #expect(
+            try texts("//section[@id='patch']/pre[1]", in: page)
                 == ["dpkg -i /var/tmp/patchlab/CHG-0042/*.deb && systemctl restart nginx"])
         let outcomes = try page.nodes(forXPath: "//table[@class='patch-outcomes']/tbody/tr").compactMap { $0 as? XMLElement }
         #expect(outcomes.count == 2)
         let failed = try texts("td", in: XMLDocument(rootElement: outcomes[1].copy() as? XMLElement))
-        #expect(failed.prefix(5) == ["web-02 (mirrors prod-web-02.example.com)", "FAILED", "1", "yes",
-                                     "dpkg failed: <script>alert('message')</script>"])
+        #expect(
+            failed.prefix(5) == [
+                "web-02 (mirrors prod-web-02.example.com)", "FAILED", "1", "yes",
+                "dpkg failed: <script>alert('message')</script>",
+            ])
         let links = try texts("//table[@class='patch-outcomes']/tbody/tr[2]//a/@href", in: page)
         #expect(links == ["logs/patch/web-02/stderr", "logs/patch/web-02/stdout"])
     }
@@ -92,8 +102,11 @@ import PatchLabTestSupport
         let rows = try page.nodes(forXPath: "//table[@class='machines']/tbody/tr").map { row in
             try texts("td", in: XMLDocument(rootElement: (row as! XMLElement).copy() as? XMLElement))
         }
-        #expect(rows == [["web-02", "prod-web-02.example.com", "web", "high", "local (qemu:///system)", "install failed"],
-                         ["web-01", "prod-web-01.example.com", "web", "pilot", "local (qemu:///system)", "yes"]])
+        #expect(
+            rows == [
+                ["web-02", "prod-web-02.example.com", "web", "high", "local (qemu:///system)", "install failed"],
+                ["web-01", "prod-web-01.example.com", "web", "pilot", "local (qemu:///system)", "yes"],
+            ])
         // Phased: the pilot goes first.
         #expect(try texts("//section[@id='machines']/p", in: page).last?.contains("web-01 → web-02") == true)
 
@@ -107,11 +120,13 @@ import PatchLabTestSupport
 
     @Test func showsEveryPhaseWithCountsAndEachCaseThatDidNotPass() throws {
         let page = try document()
-        #expect(try texts("//section[@class='phase']/@id", in: page)
+        #expect(
+            try texts("//section[@class='phase']/@id", in: page)
                 == ["phase-baseline", "phase-post-patch", "phase-post-rollback", "phase-rollback-verify"])
         let postPatch = "//section[@id='phase-post-patch']"
         // WEB: 2 passed, 1 failed, 1 error, 1 skipped, 1 waived, 1 timed out.
-        #expect(try texts("\(postPatch)/table[@class='runs']/tbody/tr/td", in: page)
+        #expect(
+            try texts("\(postPatch)/table[@class='runs']/tbody/tr/td", in: page)
                 == ["WEB", "Web tier acceptance <test>", "1.0", "NO-GO", "2", "1", "1", "1", "1", "1", "42.5 s"])
         let cases = try texts("\(postPatch)/article/h4", in: page)
         #expect(cases.count == 5)
@@ -120,28 +135,38 @@ import PatchLabTestSupport
         let actual = try texts("\(postPatch)/article[1]/table[@class='outcomes']/tbody/tr/td[3]", in: page)
         #expect(expected == ["stdout contains \"Welcome to nginx!\"", "GET http://127.0.0.1/ answers status 200"])
         #expect(actual.last == "it answered status 502 | Bad Gateway")
-        #expect(try texts("\(postPatch)/article[1]//a/@href", in: page)
-                == ["logs/post-patch/WEB/WEB-002@web-01/attempt-1/stdout", "logs/post-patch/WEB/WEB-002@web-01/attempt-2/stderr",
-                    "logs/post-patch/WEB/WEB-002@web-01/attempt-2/stdout"])
+        #expect(
+            try texts("\(postPatch)/article[1]//a/@href", in: page)
+                == [
+                    "logs/post-patch/WEB/WEB-002@web-01/attempt-1/stdout", "logs/post-patch/WEB/WEB-002@web-01/attempt-2/stderr",
+                    "logs/post-patch/WEB/WEB-002@web-01/attempt-2/stdout",
+                ])
         #expect(try texts("//section[@id='phase-baseline']/p", in: page) == ["Every case passed."])
     }
 
     @Test func showsWhatThePatchChangedAndTheTimings() throws {
         let page = try document()
         let changes = try texts("//section[@id='patch-changes']/ul/li", in: page)
-        #expect(changes == ["package nginx-light upgraded 1.22.1-9+deb12u9 → 1.22.1-9+deb12u11",
-                            "service nginx.service active state active → failed", "port tcp/80 closed",
-                            "package nginx-light state installed → half-configured"])
-        #expect(try texts("//table[@class='timings']/tbody/tr/td[1]", in: page)
+        #expect(
+            changes == [
+                "package nginx-light upgraded 1.22.1-9+deb12u9 → 1.22.1-9+deb12u11",
+                "service nginx.service active state active → failed", "port tcp/80 closed",
+                "package nginx-light state installed → half-configured",
+            ])
+        #expect(
+            try texts("//table[@class='timings']/tbody/tr/td[1]", in: page)
                 == ["lab", "baseline", "baseline fingerprint", "snapshot", "patch", "post-patch", "rollback", "post-rollback"])
         #expect(try texts("//table[@class='timings']/tbody/tr[2]/td[4]", in: page) == ["29.5 s"])
     }
 
     @Test func linksEveryFileByFolderWithRelativeLinksOnly() throws {
         let page = try document()
-        #expect(try texts("//section[@id='files']/h3", in: page)
-                == ["Top of the packet", "results/", "logs/", "fingerprints/", "plans/", "lab/", "attestations/",
-                    "Not linked: paths outside the packet"])
+        #expect(
+            try texts("//section[@id='files']/h3", in: page)
+                == [
+                    "Top of the packet", "results/", "logs/", "fingerprints/", "plans/", "lab/", "attestations/",
+                    "Not linked: paths outside the packet",
+                ])
         let links = try texts("//section[@id='files']//a/@href", in: page)
         // Every safe file has its link; the odd name is percent-encoded; nothing leaves the packet.
         #expect(links.contains("logs/odd/a%20b%7Cc%3Cd%3E%28e%29.txt"))

@@ -20,23 +20,33 @@ import PatchLabTestSupport
 
     @Test func showsPatchFilesMachinesAndTheRollbackProof() {
         let files = MarkdownSupport.table(after: "| File | Destination | SHA-256 | Size |", in: markdown).map(MarkdownSupport.cells)
-        #expect(files == [["nginx-light\\_1.22.1-9+deb12u11\\_all.deb",
-                           "/var/tmp/patchlab/CHG-0042/nginx-light\\_1.22.1-9+deb12u11\\_all.deb",
-                           "`\(SummaryFixtures.digest)`", "1.2 MiB (1234567 bytes)"]])
-        let machines = MarkdownSupport.table(after: "| Machine | Mirrors (production host) | Role | Criticality | Hypervisor host | Patched |",
-                                             in: markdown).map(MarkdownSupport.cells)
+        #expect(
+            files == [
+                [
+                    "nginx-light\\_1.22.1-9+deb12u11\\_all.deb",
+                    "/var/tmp/patchlab/CHG-0042/nginx-light\\_1.22.1-9+deb12u11\\_all.deb",
+                    "`\(SummaryFixtures.digest)`", "1.2 MiB (1234567 bytes)",
+                ]
+            ])
+        let machines = MarkdownSupport.table(
+            after: "| Machine | Mirrors (production host) | Role | Criticality | Hypervisor host | Patched |",
+            in: markdown
+        ).map(MarkdownSupport.cells)
         #expect(machines.map { Array($0.prefix(2)) } == [["web-02", "prod-web-02.example.com"], ["web-01", "prod-web-01.example.com"]])
         #expect(markdown.contains("**Rollback proven: NO**"))
-        #expect(markdown.contains("#### web-01 (mirrors prod-web-01.example.com)\n\n"
-                                  + "- package nginx-light upgraded 1.22.1-9+deb12u9 → 1.22.1-9+deb12u11\n"
-                                  + "- file /etc/nginx/\\<evil\\>\\|conf changed\n"))
+        #expect(
+            markdown.contains(
+                "#### web-01 (mirrors prod-web-01.example.com)\n\n"
+                    + "- package nginx-light upgraded 1.22.1-9+deb12u9 → 1.22.1-9+deb12u11\n"
+                    + "- file /etc/nginx/\\<evil\\>\\|conf changed\n"))
     }
 
     @Test func tablesKeepTheirColumnsWhateverTheGuestPrinted() {
         let outcomes = MarkdownSupport.table(after: "| Machine | Result | Exit status | Timed out | Message | Logs |", in: markdown)
         #expect(outcomes.count == 2)
         #expect(outcomes.allSatisfy { MarkdownSupport.cells($0).count == 6 })
-        #expect(MarkdownSupport.cells(outcomes[1])[5] == "[logs/patch/web-02/stderr](logs/patch/web-02/stderr)<br>"
+        #expect(
+            MarkdownSupport.cells(outcomes[1])[5] == "[logs/patch/web-02/stderr](logs/patch/web-02/stderr)<br>"
                 + "[logs/patch/web-02/stdout](logs/patch/web-02/stdout)")
         let expectations = MarkdownSupport.table(after: "| Result | Expected | Actual |", in: markdown)
         #expect(!expectations.isEmpty && expectations.allSatisfy { MarkdownSupport.cells($0).count == 3 })

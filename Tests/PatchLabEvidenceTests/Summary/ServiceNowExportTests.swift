@@ -12,8 +12,11 @@ import PatchLabTestSupport
 
     @Test func usesChangeRequestFieldNamesOnly() throws {
         let body = try body()
-        #expect(Set(body.keys) == ["short_description", "description", "type", "risk", "justification", "implementation_plan",
-                                   "backout_plan", "test_plan", "correlation_id", "correlation_display", "attachments"])
+        #expect(
+            Set(body.keys) == [
+                "short_description", "description", "type", "risk", "justification", "implementation_plan",
+                "backout_plan", "test_plan", "correlation_id", "correlation_display", "attachments",
+            ])
         #expect(!body.keys.contains { $0.hasPrefix("u_") })
         #expect(body["short_description"] as? String == "CHG-0042: Update nginx-light <b>now</b> | security")
         #expect(body["type"] as? String == "normal")
@@ -34,11 +37,12 @@ import PatchLabTestSupport
 
     @Test func listsTheFilesToAttach() throws {
         let attachments = try #require(try body()["attachments"] as? [[String: String]])
-        #expect(attachments.map { $0["path"] ?? "" } == [
-            "summary.html", "summary.md", "manifest.json", "manifest.sig.json", "attestations/rehearsal.intoto.json",
-            "results/baseline/WEB.json", "results/post-patch/WEB.json", "results/post-rollback/WEB.json",
-            "results/rehearsal.json", "results/rollback-verify/SMOKE.json",
-        ])
+        #expect(
+            attachments.map { $0["path"] ?? "" } == [
+                "summary.html", "summary.md", "manifest.json", "manifest.sig.json", "attestations/rehearsal.intoto.json",
+                "results/baseline/WEB.json", "results/post-patch/WEB.json", "results/post-rollback/WEB.json",
+                "results/rehearsal.json", "results/rollback-verify/SMOKE.json",
+            ])
         #expect(attachments.allSatisfy { Set($0.keys) == ["file_name", "content_type", "path"] })
         #expect(attachments[0]["content_type"] == "text/html")
         #expect(attachments[1]["content_type"] == "text/markdown")

@@ -18,15 +18,18 @@ import PatchLabTestSupport
     }
 
     func chromium() throws -> String {
-        try #require(ToolProcess.find(["chromium", "chromium-browser"]),
-                     "Chromium is required for this test and was not found (apt-get install chromium)")
+        try #require(
+            ToolProcess.find(["chromium", "chromium-browser"]),
+            "Chromium is required for this test and was not found (apt-get install chromium)")
     }
 
     /// Chromium with a fresh profile in the test's own folder, so no earlier run or other test
     /// shares its state.
     func browse(_ page: URL, _ arguments: [String], profile: String) throws -> ToolProcess.Outcome {
-        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--user-data-dir=\(folder.appendingPathComponent(profile).path)"]
+        let flags = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--user-data-dir=\(folder.appendingPathComponent(profile).path)",
+        ]
         return try ToolProcess.run(try chromium(), flags + arguments + [page.absoluteString], timeout: Self.timeout)
     }
 
@@ -40,7 +43,8 @@ import PatchLabTestSupport
         #expect(!dump.timedOut && dump.status == 0, "\(dump.summary)")
         let dom = dump.stdoutText
         // The page is what was written: title, heading, verdict banner, rollback proof.
-        #expect(dom.contains("<title>NO-GO · CHG-0042: Update nginx-light &lt;b&gt;now&lt;/b&gt; | security</title>"), "\(dom.prefix(3000))")
+        #expect(
+            dom.contains("<title>NO-GO · CHG-0042: Update nginx-light &lt;b&gt;now&lt;/b&gt; | security</title>"), "\(dom.prefix(3000))")
         #expect(dom.contains("<h1>CHG-0042: Update nginx-light &lt;b&gt;now&lt;/b&gt; | security</h1>"))
         #expect(dom.contains("data-verdict=\"NO-GO\""))
         #expect(dom.contains("<p class=\"verdict\">NO-GO</p>"))
@@ -51,12 +55,14 @@ import PatchLabTestSupport
         #expect(dom.contains("&lt;img src=x onerror=\"document.title='PWNED'"))
         #expect(!dom.contains("<title>PWNED") && !dom.contains("<body>PWNED"))
         #expect(!dom.lowercased().contains("<script") && !dom.lowercased().contains("<img"))
-        #expect(dom.components(separatedBy: "<section").count == PacketSummaryHTML.render(overview).components(separatedBy: "<section").count)
+        #expect(
+            dom.components(separatedBy: "<section").count == PacketSummaryHTML.render(overview).components(separatedBy: "<section").count)
         #expect(PacketSummaryHTML.statedVerdict(in: dom) == "NO-GO")
 
         let shot = folder.appendingPathComponent("shot.png")
-        let capture = try browse(page, ["--screenshot=\(shot.path)", "--window-size=1280,2000", "--hide-scrollbars"],
-                                 profile: "profile-shot")
+        let capture = try browse(
+            page, ["--screenshot=\(shot.path)", "--window-size=1280,2000", "--hide-scrollbars"],
+            profile: "profile-shot")
         #expect(!capture.timedOut && capture.status == 0, "\(capture.summary)")
         let pixels = try PNGPixels.decode(shot)
         #expect(pixels.width == 1280 && pixels.height == 2000)
@@ -68,8 +74,9 @@ import PatchLabTestSupport
         let blank = folder.appendingPathComponent("blank.html")
         try "<!DOCTYPE html><html><head><title>b</title></head><body></body></html>".write(to: blank, atomically: true, encoding: .utf8)
         let blankShot = folder.appendingPathComponent("blank.png")
-        let blankCapture = try browse(blank, ["--screenshot=\(blankShot.path)", "--window-size=1280,2000", "--hide-scrollbars"],
-                                      profile: "profile-blank")
+        let blankCapture = try browse(
+            blank, ["--screenshot=\(blankShot.path)", "--window-size=1280,2000", "--hide-scrollbars"],
+            profile: "profile-blank")
         #expect(!blankCapture.timedOut && blankCapture.status == 0, "\(blankCapture.summary)")
         let blankPixels = try PNGPixels.decode(blankShot)
         #expect(blankPixels.distinctColours <= 2 && blankPixels.nonBackgroundPixels == 0, "\(blankPixels)")

@@ -14,8 +14,9 @@ import PatchLabTestSupport
         #expect(text.contains("### Hypervisor hosts"))
         #expect(text.contains("| local | qemu:///system | lab-host | 9.0.0 | 7.2.22 |"), "\(text)")
         #expect(text.contains("| rack-2 | qemu+tcp://rack-2.example.com/system | rack-2 | 9.5.0 | 8.1.3 |"))
-        #expect(text.contains("| web-02 | prod-web-02.example.com | web | high | rack-2 (qemu+tcp://rack-2.example.com/system) |"),
-                "the machine placed by host: auto shows where it ran")
+        #expect(
+            text.contains("| web-02 | prod-web-02.example.com | web | high | rack-2 (qemu+tcp://rack-2.example.com/system) |"),
+            "the machine placed by host: auto shows where it ran")
         #expect(!text.contains("| auto"))
     }
 
