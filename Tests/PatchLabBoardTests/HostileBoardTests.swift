@@ -62,6 +62,32 @@ import Testing
         #expect(elsewhere.requests.isEmpty, "the redirect was followed: \(elsewhere.requests)")
     }
 
+    /// A board that answers one byte at a time, never finishing: each byte comes well within the
+    /// request's idle timeout, so only a deadline on the whole answer ends the wait.
+    @Test func aTricklingAnswerIsGivenUpAtTheDeadline() async throws {
+        let cli = PatchlabBinary()
+        defer { cli.cleanUp() }
+        let key = try cli.write("dave.key", SigningKey.generate().pem)
+        let trickle = ResponseBody { writer in
+            for _ in 0..<600 {
+                try await writer.write(ByteBuffer(string: " "))
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            try await writer.finish(nil)
+        }
+        try await Server.with({ _ in Response(status: .ok, body: trickle) }) { port in
+            let started = ContinuousClock.now
+            let result = try await cli.runDetached(
+                [
+                    "approve", "CHG-0001/run-1", "--board", "http://127.0.0.1:\(port)", "--as", "dave",
+                    "--key", key, "--decision", "approve", "--board-timeout", "2",
+                ], environment: ["PATCHLAB_BOARD_SECRET": "s3cret"])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("did not answer in full within 2 s"), "\(result.stderr)")
+            #expect(ContinuousClock.now - started < .seconds(30), "the 120 s answer was waited out")
+        }
+    }
+
     @Test func anAnswerWithoutEndIsCutOff() async throws {
         let cli = PatchlabBinary()
         defer { cli.cleanUp() }

@@ -28,6 +28,9 @@ struct ApproveCommand: AsyncParsableCommand {
     @Option(help: "File the decision through this change board's API (e.g. http://127.0.0.1:8080).")
     var board: String?
 
+    @Option(help: "With --board: give up on a request the board has not answered in full within this many seconds.")
+    var boardTimeout: Int = 60
+
     @Option(help: "With --board: a file holding your board secret (default: $PATCHLAB_BOARD_SECRET, or asked).")
     var secretFile: String?
 
@@ -63,6 +66,9 @@ struct ApproveCommand: AsyncParsableCommand {
     func validate() throws {
         if (justification == nil) != (incident == nil) {
             throw ValidationError("an emergency approval needs both --justification and --incident")
+        }
+        if !(1...3600).contains(boardTimeout) {
+            throw ValidationError("--board-timeout \(boardTimeout): expected a number of seconds from 1 to 3600")
         }
         if board != nil && members != nil {
             throw ValidationError("--members is the board's own with --board: the board judges against its members file")
@@ -119,7 +125,7 @@ struct ApproveCommand: AsyncParsableCommand {
     /// Signs in, gets the draft, checks it says what was asked and names this key, signs it here and
     /// files the signed record. The private key is never sent.
     private func fileThroughBoard(_ address: String) async throws {
-        let client = try BoardAPIClient(address)
+        let client = try BoardAPIClient(address, deadline: .seconds(boardTimeout))
         let signingKey = try SigningKey(contentsOfFile: key)
         let parts = packet.split(separator: "/").map(String.init)
         guard parts.count >= 2 else { throw ValidationError("with --board, name the packet as CHANGE/RUN (as the board lists it)") }

@@ -21,9 +21,10 @@ struct BoardAPIClient {
     }
 
     let base: URL
-    private let transport = BoardTransport()
+    private let transport: BoardTransport
 
-    init(_ address: String) throws {
+    init(_ address: String, deadline: Duration = BoardTransport.defaultDeadline) throws {
+        transport = BoardTransport(deadline: deadline)
         guard let url = URL(string: address.hasSuffix("/") ? String(address.dropLast()) : address),
             let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil
         else {

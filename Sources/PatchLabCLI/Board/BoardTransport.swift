@@ -5,13 +5,30 @@ import Foundation
 
 /// The HTTP under ``BoardAPIClient``, distrustful of the board it talks to: no redirect is followed
 /// (a board that sends the member's token elsewhere gets nothing), and an answer is cut off past
-/// ``maximumBytes`` (a board that answers without end cannot fill the member's memory). A draft or a
-/// decision is a few KiB.
+/// ``maximumBytes`` (a board that answers without end cannot fill the member's memory), and an
+/// answer not complete within ``deadline`` is given up (the request's own timeout is an *idle* one:
+/// a board trickling a byte a minute would keep the command waiting for days). A draft or a decision
+/// is a few KiB.
 final class BoardTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     static let maximumBytes = 1 << 20
+    static let defaultDeadline: Duration = .seconds(60)
 
     struct TooLarge: Error, CustomStringConvertible {
         var description: String { "the board's answer passed \(BoardTransport.maximumBytes) bytes; it was cut off" }
+    }
+
+    struct TooSlow: Error, CustomStringConvertible {
+        var deadline: Duration
+        var description: String {
+            "the board did not answer in full within \(deadline.components.seconds) s (--board-timeout); it was cut off"
+        }
+    }
+
+    /// How long one request may take in all, from sending to the last byte of the answer.
+    let deadline: Duration
+
+    init(deadline: Duration = BoardTransport.defaultDeadline) {
+        self.deadline = deadline
     }
 
     private let lock = NSLock()
@@ -27,6 +44,13 @@ final class BoardTransport: NSObject, URLSessionDataDelegate, @unchecked Sendabl
                 buffers[task.taskIdentifier] = Data()
             }
             task.resume()
+            let seconds = Double(deadline.components.seconds) + Double(deadline.components.attoseconds) / 1e18
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [weak self, deadline] in
+                guard let self else { return }
+                // Completes only a task still waiting: complete(_:with:) resumes each continuation once.
+                self.complete(task, with: .failure(TooSlow(deadline: deadline)))
+                task.cancel()
+            }
         }
     }
 
