@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Hummingbird
 import PatchLabEvidence
 
@@ -12,9 +15,15 @@ enum PacketFile {
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 
-    /// The path of `components` inside `folder`, or a 404 — also for a file that is there but is not
-    /// one of `evidence` (added after signing, hidden, a stray in `approvals/`): never served.
-    static func resolve(_ components: [String], in folder: String, evidence: PacketFileList) throws -> String {
+    /// A file of a packet the board may serve: its folder and the components below it.
+    struct Resolved: Sendable {
+        let folder: String
+        let components: [String]
+    }
+
+    /// `components` inside `folder`, or a 404 — also for a file that is there but is not one of
+    /// `evidence` (added after signing, hidden, a stray in `approvals/`): never served.
+    static func resolve(_ components: [String], in folder: String, evidence: PacketFileList) throws -> Resolved {
         let refused = BoardError(.notFound, "no such file in this packet")
         guard !components.isEmpty, components.count <= 32, evidence.contains(components.joined(separator: "/")) else { throw refused }
         var path = folder
@@ -26,20 +35,41 @@ enum PacketFile {
             let last = index == components.count - 1
             guard last ? PacketCatalog.isRegularFile(path) : PacketCatalog.isDirectory(path) else { throw refused }
         }
-        return path
+        return Resolved(folder: folder, components: components)
+    }
+
+    /// Opens the resolved file again, one component at a time from the packet folder, following no
+    /// link and blocking on nothing (a FIFO is refused, not waited on), and takes its size from the
+    /// open file: whatever was swapped in since ``resolve(_:in:evidence:)`` checked the path (a
+    /// folder turned into a link out of the packet, a file into a FIFO), what is served is a regular
+    /// file inside the packet or nothing.
+    static func open(_ file: Resolved) throws -> (handle: FileHandle, size: Int) {
+        let refused = BoardError(.notFound, "no such file in this packet")
+        var descriptor = Glibc.open(file.folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw refused }
+        for (index, component) in file.components.enumerated() {
+            let last = index == file.components.count - 1
+            let next = openat(descriptor, component, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (last ? O_NONBLOCK : O_DIRECTORY))
+            close(descriptor)
+            guard next >= 0 else { throw refused }
+            descriptor = next
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw refused
+        }
+        return (FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), Int(status.st_size))
     }
 
     /// Streams the file in fixed chunks: a packet may hold a gigabyte of logs, and the board's memory
     /// must not grow with what it serves.
     static let chunkSize = 256 << 10
 
-    static func response(for path: String) throws -> Response {
-        guard FileManager.default.isReadableFile(atPath: path),
-            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
-        else {
-            throw BoardError(.notFound, "no such file in this packet")
-        }
-        let name = (path as NSString).lastPathComponent
+    static func response(for file: Resolved) throws -> Response {
+        let (handle, size) = try open(file)
+        let name = file.components.last ?? ""
+        let opened = OpenedFile(handle)
         var headers: HTTPFields = [.contentType: contentType(of: name)]
         switch (name as NSString).pathExtension.lowercased() {
         case "html", "htm":
@@ -53,7 +83,7 @@ enum PacketFile {
             headers[.contentSecurityPolicy] = "default-src 'none'; sandbox"
         }
         let body = ResponseBody(contentLength: size) { writer in
-            guard let handle = FileHandle(forReadingAtPath: path) else { throw BoardError(.notFound, "no such file in this packet") }
+            let handle = opened.handle
             defer { try? handle.close() }
             // Exactly the size announced, even if the file grew meanwhile: a packet file never should.
             var left = size
@@ -76,4 +106,11 @@ enum PacketFile {
         default: return "text/plain; charset=utf-8"
         }
     }
+}
+
+/// The open file a response streams: opened when the request is answered, read when the body is
+/// written. FileHandle is not Sendable; it is only ever used by that one body writer.
+private final class OpenedFile: @unchecked Sendable {
+    let handle: FileHandle
+    init(_ handle: FileHandle) { self.handle = handle }
 }

@@ -60,8 +60,8 @@ struct BoardService: Sendable {
         return detail
     }
 
-    /// The path of a packet file the board may serve (see ``PacketFile/resolve(_:in:evidence:)``), or a 404.
-    func file(change: String, run: String, components: [String]) async throws -> String {
+    /// A packet file the board may serve (see ``PacketFile/resolve(_:in:evidence:)``), or a 404.
+    func file(change: String, run: String, components: [String]) async throws -> PacketFile.Resolved {
         let location = try catalog.locate(change: change, run: run)
         return try PacketFile.resolve(components, in: location.folder, evidence: await desk.evidenceFiles(of: location.folder))
     }
