@@ -94,6 +94,27 @@ import PatchLabTestSupport
         #expect(result.stdout.contains("was not up"))
     }
 
+    /// A lab whose file is gone (the scratch file of a killed run) comes down by its name: `up`
+    /// recorded all `down` needs. A name with no state is "not up"; a missing *file* is still an error.
+    @Test func aLabWhoseFileIsGoneComesDownByName() throws {
+        let binary = PatchlabBinary()
+        defer { binary.cleanUp() }
+        let state = binary.home + "/state/labs/gone.json"
+        try FileManager.default.createDirectory(atPath: binary.home + "/state/labs", withIntermediateDirectories: true)
+        try Data(
+            #"{"createdAt":"2026-11-30T15:21:55.632","lab":"gone","labFile":"/nonexistent/gone.yaml","machines":[],"objects":[],"prefix":"pl-gone-d1858c","status":"ready"}"#
+                .utf8
+        ).write(to: URL(fileURLWithPath: state))
+        let down = try binary.run(["lab", "down", "gone"])
+        #expect(down.status == 0, "\(down.stderr)")
+        #expect(down.stdout.contains("lab gone is down"), "\(down.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: state))
+        let again = try binary.run(["lab", "down", "gone"])
+        #expect(again.status == 0 && again.stdout.contains("was not up"))
+        let file = try binary.run(["lab", "down", "/nonexistent/gone.yaml"])
+        #expect(file.status == 1 && file.stderr.contains("cannot read lab file"), "\(file.stderr)")
+    }
+
     @Test func execWithoutACommandIsAUsageError() throws {
         let result = try PatchlabBinary().run(["lab", "exec", "labs/demo.yaml", "web-01"])
         #expect(result.status == 64)

@@ -45,7 +45,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible, Lo
             return "golden image '\(name)' is not built; build it with `patchlab image build \(name)`"
         case let .imageInUse(name, labs):
             return "image '\(name)' is in use by lab \(labs.joined(separator: ", ")): its machines are linked clones of it;"
-                + " take the lab down (`patchlab lab down`) before rebuilding the image"
+                + " take the lab down (`patchlab lab down \(labs.first ?? "LAB")`) before rebuilding the image"
         case let .recipeNotFound(name, directory):
             return "no recipe for image '\(name)': expected \(directory)/\(name)/build.sh"
         case let .imageBuildFailed(name, status):
