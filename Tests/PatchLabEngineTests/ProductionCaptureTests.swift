@@ -11,16 +11,26 @@ import Testing
         let server = try TestSSHServer()
         defer { server.stop() }
         let capture = server.capture(key: try server.key("honest"))
+        let probe = {
+            try Fingerprint.parse(probeOutput: try TestSSHServer.run("/bin/sh", ["-c", capture.spec.probeScript]), machine: "this-host")
+        }
+        let before = try probe()
         let record = try await capture.capture(host: "127.0.0.1", name: "this-host", copy: ["/etc/debian_version"])
         #expect(record.hostKey == "ssh-ed25519 \(server.hostKeyFingerprint)", "the key ssh verified, from its own log")
         #expect(record.method == .ssh && record.name == "this-host" && record.host == "127.0.0.1")
         #expect(record.spec.origins)
-        // The same facts as the probe run here directly.
-        let local = try Fingerprint.parse(
-            probeOutput: try TestSSHServer.run("/bin/sh", ["-c", capture.spec.probeScript]), machine: "this-host")
+        // The same facts as the probe run here directly, before and after: other tests running
+        // meanwhile change files under /etc (libvirt's, a second daemon's), so each file the capture
+        // saw must be as one of the two local runs saw it, and every file both saw alike is in it.
+        let local = try probe()
         #expect(record.fingerprint.packages == local.packages)
-        #expect(record.fingerprint.files == local.files)
         #expect(record.fingerprint.system == local.system)
+        for (path, digest) in record.fingerprint.files {
+            #expect(before.files[path] == digest || local.files[path] == digest, "\(path) as neither local probe saw it")
+        }
+        let stable = before.files.filter { local.files[$0.key] == $0.value }
+        #expect(stable.count > 100, "most of /etc is unchanged between the probes")
+        #expect(stable.allSatisfy { record.fingerprint.files[$0.key] == $0.value }, "a file unchanged here was missed or misread")
         #expect(!record.fingerprint.packageOrigins.isEmpty)
         #expect(record.copiedFiles.map(\.path) == ["/etc/debian_version"])
         #expect(record.copiedFiles.first?.content == FileManager.default.contents(atPath: "/etc/debian_version"))

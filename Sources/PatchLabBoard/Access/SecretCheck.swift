@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import HummingbirdBcrypt
 import PatchLabModel
 
@@ -27,13 +28,34 @@ public enum SecretCheck {
         let matches = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 observer()
-                continuation.resume(returning: Bcrypt.verify(secret, hash: known ?? decoy))
+                continuation.resume(returning: Bcrypt.verify(secret, hash: known ?? decoy(for: board)))
             }
         }
         guard matches, let member, member.secretHash != nil else { return nil }
         return member
     }
 
-    /// A hash of a random secret nobody knows, checked when there is no real one so the timing matches.
-    private static let decoy = Bcrypt.hash(SessionStore.randomToken(), cost: cost)
+    /// The cost a bcrypt hash states (`$2b$12$…` → 12), or nil for anything else.
+    static func cost(of hash: String) -> UInt8? {
+        let parts = hash.split(separator: "$", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts[0].isEmpty, ["2a", "2b", "2y"].contains(parts[1]), parts[2].count == 2,
+            let cost = UInt8(parts[2]), (4...31).contains(cost)
+        else { return nil }
+        return cost
+    }
+
+    /// A hash of a random secret nobody knows, checked when there is no real one so the timing
+    /// matches: at the cost the board's own hashes use (the highest among them), not a fixed one — a
+    /// decoy dearer or cheaper than the members' hashes would tell a guesser which ids are members.
+    static func decoy(for board: BoardConfiguration) -> String {
+        let wanted = board.members.compactMap { $0.secretHash.flatMap(cost(of:)) }.max() ?? cost
+        return decoys.withLock { made in
+            if let hash = made[wanted] { return hash }
+            let hash = Bcrypt.hash(SessionStore.randomToken(), cost: wanted)
+            made[wanted] = hash
+            return hash
+        }
+    }
+
+    private static let decoys = Mutex<[UInt8: String]>([:])
 }
