@@ -84,8 +84,8 @@ import Testing
                 #expect(answer.status == 401, "guess \(index)")
             }
             let body = try JSONSerialization.data(withJSONObject: ["member": "member-21", "secret": "guess"])
-            #expect(try RawHTTP.postJSON(from: "127.0.0.1", port: board.port, path: "/api/sign-in", body: body) == 429)
-            let alias = try RawHTTP.postJSON(from: "127.0.0.2", port: board.port, path: "/api/sign-in", body: body)
+            #expect(try await RawHTTP.postJSON(from: "127.0.0.1", port: board.port, path: "/api/sign-in", body: body) == 429)
+            let alias = try await RawHTTP.postJSON(from: "127.0.0.2", port: board.port, path: "/api/sign-in", body: body)
             #expect(alias == 429, "127.0.0.2 got its secret checked (\(alias)) while 127.0.0.1, the same host, is locked out")
         }
     }
@@ -99,7 +99,7 @@ import Testing
         let checks = Counter()
         try await RunningBoard.with(fixture.settings(counting: checks)) { board in
             let body = try JSONSerialization.data(withJSONObject: ["member": "dave", "secret": "guess"])
-            let status = try RawHTTP.postJSON(
+            let status = try await RawHTTP.postJSON(
                 from: "127.0.0.1", port: board.port, path: "/api/sign-in", body: body,
                 host: "rebind.example:\(board.port)",
                 headers: ["Origin": "http://rebind.example:\(board.port)"])

@@ -8,9 +8,23 @@ import Foundation
 enum RawHTTP {
     /// The status code of `POST path` with a JSON body, sent from `source` to 127.0.0.1:`port`;
     /// `host` is the `Host` header (the board's own address unless said), `headers` any others.
+    /// Waits on a Dispatch thread: the socket calls block, and a blocked thread of Swift's
+    /// cooperative pool (two on a two-core machine) can leave the board in the same process no
+    /// thread to answer on — under the full suite, this test waited out its 60 s and failed.
     static func postJSON(
         from source: String, port: Int, path: String, body: Data, host: String? = nil,
         headers: [String: String] = [:]
+    ) async throws -> Int {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    with: Result { try blockingPostJSON(from: source, port: port, path: path, body: body, host: host, headers: headers) })
+            }
+        }
+    }
+
+    private static func blockingPostJSON(
+        from source: String, port: Int, path: String, body: Data, host: String?, headers: [String: String]
     ) throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed") }
