@@ -9,14 +9,21 @@ actor BoardDesk {
     private let desk: ApprovalDesk
     private let verifier: PacketVerifier
     private var verifications: [String: (stamp: String, verification: PacketVerification)] = [:]
+    private var statuses: [String: (stamp: String, status: ApprovalStatus)] = [:]
 
     init(board: BoardConfiguration, trustedKeys: TrustedKeys, now: @escaping @Sendable () -> Date) {
         desk = ApprovalDesk(board: board, trustedKeys: trustedKeys, now: now)
         verifier = PacketVerifier(trustedKeys: trustedKeys, board: board)
     }
 
+    /// Where the change stands, judged again only when a file in the folder changed, as
+    /// ``verify(_:)`` is: the list asks it of every packet on every request.
     func status(of folder: String) throws -> ApprovalStatus {
-        try desk.status(of: folder)
+        let stamp = FolderStamp.of(folder)
+        if let cached = statuses[folder], cached.stamp == stamp { return cached.status }
+        let status = try desk.status(of: folder)
+        statuses[folder] = (stamp, status)
+        return status
     }
 
     /// The packet's verification, done again only when a file in the folder changed (``FolderStamp``):
