@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchLabEngine
+import PatchLabModel
 
 /// `patchlab lab down LAB.yaml`: removes exactly what `up` created; fine to run twice.
 struct LabDownCommand: AsyncParsableCommand {
@@ -26,10 +27,7 @@ struct LabDownCommand: AsyncParsableCommand {
     /// a lab name: what `up` recorded is all `down` needs, and a lab whose file was deleted (a
     /// scratch file of a killed run) must still come down.
     private func labName() throws -> String {
-        let isName =
-            !labFile.contains("/") && !labFile.contains(".") && !labFile.isEmpty
-            && labFile.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-        if isName && !FileManager.default.fileExists(atPath: labFile) { return labFile }
+        if Lab.isValidName(labFile) && !FileManager.default.fileExists(atPath: labFile) { return labFile }
         return try CLIContext.lab(labFile).name
     }
 }

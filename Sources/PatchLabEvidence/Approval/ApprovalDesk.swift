@@ -125,7 +125,9 @@ public struct ApprovalDesk: Sendable {
             throw ApprovalRefusal(
                 .alreadyRejected, "\(rejection.approver) already rejected this packet: a rejected change needs a new rehearsal")
         }
-        if let latest = before.records.compactMap(\.record).map(\.at).max(), at < latest {
+        // Only records that count set the order: a planted record dated in the year 9999, which
+        // counts for nothing, must not keep every later decision (a rejection too) out.
+        if let latest = before.counted.map(\.at).max(), at < latest {
             throw ApprovalRefusal(
                 .notThisPacket,
                 "the record is dated \(at.formatted(.iso8601)), before a decision already recorded "

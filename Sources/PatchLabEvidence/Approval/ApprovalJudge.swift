@@ -202,6 +202,14 @@ public struct ApprovalJudge: Sendable {
 
         func breaches(of record: ApprovalRecord) -> [ApprovalBreach] {
             let rejections = counted.filter { $0.decision == .reject }
+            let own = counted.filter { $0.approver == record.approver }
+            // A deferral before the member's own rejection is not a decision (rejections are judged
+            // first): "defer, then reject" is the member deciding once, and both stand.
+            if record.decision == .defer, own.count == 1, let rejection = own.first, rejection.decision == .reject,
+                record.at < rejection.at
+            {
+                return []
+            }
             if record.decision != .reject {
                 if let own = rejections.first(where: { $0.approver == record.approver }) {
                     return [
@@ -220,7 +228,6 @@ public struct ApprovalJudge: Sendable {
                     ]
                 }
             }
-            let own = counted.filter { $0.approver == record.approver }
             // A deferral is not a decision: the member may decide later, once.
             if own.contains(where: { $0.decision != .defer }) || (record.decision == .defer && !own.isEmpty) {
                 return [

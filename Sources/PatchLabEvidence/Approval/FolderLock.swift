@@ -7,14 +7,21 @@ import Foundation
 struct FolderLock {
     private let descriptor: Int32
 
-    init(_ folder: String) throws {
+    /// How long to wait for another filing to finish. A decision takes seconds; anyone who can read
+    /// the folder can also take the lock and keep it, so the wait is bounded and the answer is "busy".
+    static let patience: Duration = .seconds(15)
+
+    init(_ folder: String, patience: Duration = FolderLock.patience) throws {
         descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw PacketError.unreadable(folder) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else {
+        let deadline = ContinuousClock.now + patience
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, ContinuousClock.now < deadline else {
                 close(descriptor)
-                throw PacketError.unwritable(folder)
+                throw PacketError.invalid(
+                    folder, reason: "another decision on this packet is being filed (its folder is locked); try again in a moment")
             }
+            usleep(50_000)
         }
     }
 

@@ -56,7 +56,7 @@ extension PatchSpec {
 }
 
 /// `id` and `priority` are absent from results written before batches; they read back as the
-/// defaults (an empty id, which ``Change`` names after itself, and `medium`).
+/// defaults (an empty id, which ``Change`` names after itself, and `medium`). Encoding is Swift's own.
 extension PatchSpec: Codable {
     enum CodingKeys: String, CodingKey {
         case id, priority, description, files, sha256File, install, timeout, location
@@ -72,17 +72,5 @@ extension PatchSpec: Codable {
         install = try container.decode(Command.self, forKey: .install)
         timeout = try container.decode(Duration.self, forKey: .timeout)
         location = try container.decode(SourceLocation.self, forKey: .location)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(priority, forKey: .priority)
-        try container.encode(description, forKey: .description)
-        try container.encode(files, forKey: .files)
-        try container.encodeIfPresent(sha256File, forKey: .sha256File)
-        try container.encode(install, forKey: .install)
-        try container.encode(timeout, forKey: .timeout)
-        try container.encode(location, forKey: .location)
     }
 }

@@ -5,6 +5,10 @@ extension Lab {
     /// kernels exist is for the engine to check (at the locations kept in the result).
     ///
     /// - Throws: ``ModelError`` with every problem found, each at its file:line:column.
+    /// True for a name a lab file could give (`lab:`): lowercase letters, digits and '-', starting
+    /// with a letter, at most 24 characters.
+    public static func isValidName(_ text: String) -> Bool { NameRules.isValidName(text) }
+
     public static func load(contentsOf path: String) throws -> Lab {
         try parse(yaml: InputFile.text(of: path, what: "lab file"), file: path)
     }
