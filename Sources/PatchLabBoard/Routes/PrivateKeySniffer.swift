@@ -9,8 +9,13 @@ enum PrivateKeySniffer {
     /// 70 04 22 04`): every such key's base64 starts so.
     static let ed25519PKCS8Prefix = "MC4CAQAwBQYDK2VwBCIE"
 
+    /// The end of a PEM private-key armour line (`-----BEGIN PRIVATE KEY-----`, `… ENCRYPTED
+    /// PRIVATE KEY-----`, `… OPENSSH PRIVATE KEY-----`): the words alone are ordinary prose ("this
+    /// rotates the private key on db1") and a comment may say them.
+    static let armour = "PRIVATE KEY-----"
+
     static func holdsPrivateKey(_ body: Data) -> Bool {
-        if body.range(of: Data("PRIVATE KEY".utf8)) != nil { return true }
+        if body.range(of: Data(armour.utf8)) != nil { return true }
         // The strings as a JSON reader sees them, escapes decoded.
         guard let object = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else {
             return holds(String(decoding: body, as: UTF8.self))
@@ -20,7 +25,7 @@ enum PrivateKeySniffer {
 
     private static func holds(_ text: String) -> Bool {
         let squeezed = text.filter { !$0.isWhitespace }
-        return text.uppercased().contains("PRIVATE KEY") || squeezed.contains(ed25519PKCS8Prefix)
+        return text.uppercased().contains(armour) || squeezed.contains(ed25519PKCS8Prefix)
     }
 
     private static func strings(in object: Any) -> [String] {
