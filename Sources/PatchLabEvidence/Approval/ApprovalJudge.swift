@@ -30,13 +30,21 @@ public struct ApprovalJudge: Sendable {
         self.board = board
     }
 
+    /// A record file's bytes, only when it is a regular file itself: a symbolic link in `approvals/`
+    /// could name a file outside the packet, changed after the packet and its archive were made.
+    private static func recordContents(_ path: String) -> Data? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return (try? InputFile.read(path)).map { Data($0.utf8) }
+    }
+
     /// Judges every record file of the packet at `folder`, and `candidate` (a record not yet written,
     /// under the file name it would get) with them.
     public func judge(packet folder: String, adding candidate: (name: String, data: Data)? = nil) -> ApprovalJudgement {
         let grounds = ApprovalGrounds(folder: folder, board: board)
         let ledger = ApprovalLedger(folder: folder)
         var files: [(path: String, data: Data?)] = ledger.recordFiles().map { name in
-            (path: "\(PacketLayout.approvals)/\(name)", data: (try? InputFile.read("\(ledger.directory)/\(name)")).map { Data($0.utf8) })
+            (path: "\(PacketLayout.approvals)/\(name)", data: Self.recordContents("\(ledger.directory)/\(name)"))
         }
         if let candidate { files.append((path: "\(PacketLayout.approvals)/\(candidate.name)", data: candidate.data)) }
 

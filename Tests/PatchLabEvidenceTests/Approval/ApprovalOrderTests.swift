@@ -49,3 +49,22 @@ import Testing
         #expect(throws: ApprovalRefusal.self) { try desk.decide(deferral) }
     }
 }
+
+/// A record is a regular file of the packet: a symbolic link in `approvals/` to a valid record kept
+/// elsewhere (which could be changed after the packet was archived) does not count.
+@Suite struct ApprovalRecordFileTests {
+    @Test func aLinkedRecordDoesNotCount() throws {
+        let (board, packet) = (try SampleBoard(), try SamplePacket.of(.go, ranBy: "root"))
+        let desk = board.desk(for: packet)
+        let statement = try desk.draft(
+            ApprovalIntent(packet: packet.folder, memberID: "bob", decision: .approve, at: SummaryFixtures.start))
+        let outside = try TemporaryDirectory("linked-record")
+        try statement.signed(with: board.keys["bob"]!).encoded().write(to: URL(fileURLWithPath: outside.path("record.json")))
+        try FileManager.default.createDirectory(atPath: packet.path("approvals"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: packet.path("approvals/001-bob-approve.intoto.json"), withDestinationPath: outside.path("record.json"))
+        let judgement = ApprovalJudge(board: board.board).judge(packet: packet.folder)
+        #expect(judgement.counted.isEmpty, "a record read through a link counted")
+        #expect(judgement.records.first?.breaches.first?.message.contains("regular file") == true)
+    }
+}
