@@ -177,11 +177,6 @@ public struct ApprovalDesk: Sendable {
         return status
     }
 
-    /// True when the packet's change file is byte for byte one the board pre-approved.
-    public func matchesTemplate(_ packet: String) -> Bool {
-        ApprovalGrounds.matchesTemplate(folder: packet, board: board)
-    }
-
     private func rehearsal(in folder: String) throws -> RehearsalResult {
         let packet = PacketContents(folder: folder)
         guard packet.exists(PacketLayout.rehearsal) else {

@@ -32,9 +32,4 @@ struct ApprovalGrounds {
         manifest.files.filter { $0.path.hasPrefix(PacketLayout.changeFolder + "/") }
             .contains { entry in board.standardTemplates.contains { $0.changeSHA256 == entry.sha256 } }
     }
-
-    /// The same, for a packet folder.
-    static func matchesTemplate(folder: String, board: BoardConfiguration) -> Bool {
-        ApprovalGrounds(folder: folder, board: board).matchesTemplate
-    }
 }

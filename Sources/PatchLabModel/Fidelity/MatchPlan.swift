@@ -1,5 +1,5 @@
 /// What an image built to match a production capture should hold (`image build --match`): the
-/// package versions production runs, the Debian suites to find them in, the services production
+/// package versions production runs (the recipe looks in every suite of the release), the services production
 /// has enabled, and the files copied on purpose at capture (`production capture --copy`); nothing
 /// else of production's is copied, since config files can hold secrets.
 ///
@@ -12,9 +12,6 @@ public struct MatchPlan: Sendable, Hashable {
     public var packages: [String]
     /// Packages left out, with why (a foreign architecture, a package not fully installed).
     public var skipped: [String]
-    /// `bookworm`, `bookworm-updates`, `bookworm-security`: every suite of the release, so a
-    /// version gone from one can still be found in another.
-    public var suites: [String]
     /// The release's codename the image must be of (`bookworm`).
     public var codename: String
     /// Units production has enabled.
@@ -49,7 +46,6 @@ public struct MatchPlan: Sendable, Hashable {
         }
         self.packages = packages
         self.skipped = skipped
-        suites = [codename, "\(codename)-updates", "\(codename)-security"]
         services = print.services.filter { $0.value.enabled == "enabled" }.keys.sorted()
         copiedFiles = record.copiedFiles.sorted { $0.path < $1.path }
     }
@@ -74,7 +70,6 @@ public struct MatchPlan: Sendable, Hashable {
         [
             "codename": codename + "\n",
             "packages": packages.map { $0 + "\n" }.joined(),
-            "suites": suites.map { $0 + "\n" }.joined(),
             "services": services.map { $0 + "\n" }.joined(),
             "copied": copiedFiles.map { $0.path + "\n" }.joined(),
         ]
