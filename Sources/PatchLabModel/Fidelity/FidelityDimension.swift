@@ -28,12 +28,21 @@ public struct FidelityDimension: Sendable, Hashable, Codable {
         score = computedScore
     }
 
-    /// Every fact compared.
-    public var compared: Int { same + different + missingInLab + onlyInLab }
+    /// Every fact compared; nil when the counts add up past `Int.max` (only a forged record's can).
+    public var compared: Int? {
+        var total = 0
+        for count in [same, different, missingInLab, onlyInLab] {
+            let (sum, overflow) = total.addingReportingOverflow(count)
+            if overflow { return nil }
+            total = sum
+        }
+        return total
+    }
 
-    /// `same / compared`, or 1 with nothing to compare; counts below zero (a forged record) give 0.
+    /// `same / compared`, or 1 with nothing to compare; counts below zero or past `Int.max` in all
+    /// (a forged record) give 0.
     public var computedScore: Double {
-        guard same >= 0, different >= 0, missingInLab >= 0, onlyInLab >= 0 else { return 0 }
+        guard same >= 0, different >= 0, missingInLab >= 0, onlyInLab >= 0, let compared else { return 0 }
         return compared == 0 ? 1 : Double(same) / Double(compared)
     }
 
