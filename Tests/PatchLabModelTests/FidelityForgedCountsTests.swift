@@ -7,7 +7,8 @@ import Testing
 @Suite struct FidelityForgedCountsTests {
     @Test(arguments: [(Int.max, 1), (-1, 0), (1, Int.max)])
     func forgedCountsScoreZero(_ same: Int, _ different: Int) throws {
-        let json = #"{"kind":"packages","same":\#(same),"different":\#(different),"missingInLab":0,"onlyInLab":0,"differences":[],"score":1}"#
+        let json =
+            #"{"kind":"packages","same":\#(same),"different":\#(different),"missingInLab":0,"onlyInLab":0,"differences":[],"score":1}"#
         let dimension = try JSONDecoder().decode(FidelityDimension.self, from: Data(json.utf8))
         #expect(dimension.computedScore == 0)
     }

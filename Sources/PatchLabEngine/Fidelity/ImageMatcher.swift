@@ -26,6 +26,16 @@ public struct ImageMatcher: Sendable {
         let data = try ProductionStore.read(file)
         let record = try ProductionRecord.decode(data, file: file, expectedName: name)
         let plan = try MatchPlan(record: record)
+        // A copied file goes into the image as production's: its content must be what the record
+        // says was captured, and its path one line of the recipe's list.
+        let forged = try plan.copiedFiles.compactMap { copied -> String? in
+            if copied.path.contains("\n") || copied.path.contains("\0") {
+                return "copied file '\(Fingerprint.shown(copied.path))' has a line break or NUL in its path"
+            }
+            return try FileDigest.sha256(of: copied.content) == copied.sha256
+                ? nil : "copied file \(Fingerprint.shown(copied.path)): its content does not have the sha256 the record gives"
+        }
+        if !forged.isEmpty { throw ProductionRecordError(file: file, problems: forged) }
         let target = imageName ?? "\(recipe)-\(record.name)"
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("patchlab-match-\(UUID().uuidString)").path
