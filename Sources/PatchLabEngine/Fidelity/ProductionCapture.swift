@@ -40,7 +40,7 @@ public struct ProductionCapture: Sendable {
         try Self.check(name: name, host: host)
         let run = try await ssh(host, script: spec.probeScript)
         let fingerprint = try parse(run.stdout, name: name, source: host)
-        let copied = try await copyFiles(copy, from: host, fingerprint: fingerprint)
+        let copied = try await copyFiles(copy, from: host, fingerprint: fingerprint, hostKey: run.hostKey)
         return ProductionRecord(
             name: name, host: host, capturedAt: Date(), capturedBy: OperatorIdentity.current,
             capturedOn: ProcessInfo.processInfo.hostName, method: .ssh, hostKey: run.hostKey,
@@ -187,7 +187,7 @@ public struct ProductionCapture: Sendable {
 
     /// Watched files copied on purpose, through a second ssh run that prints each as base64 after
     /// its size; each must be at most 1 MiB and hash to the digest the fingerprint holds.
-    private func copyFiles(_ paths: [String], from host: String, fingerprint: Fingerprint) async throws -> [CopiedFile] {
+    private func copyFiles(_ paths: [String], from host: String, fingerprint: Fingerprint, hostKey: String?) async throws -> [CopiedFile] {
         guard !paths.isEmpty else { return [] }
         for path in paths where fingerprint.files[path] == nil {
             throw CaptureError.copyRefused(
@@ -200,6 +200,14 @@ public struct ProductionCapture: Sendable {
             + "; do\n  if [ -f \"$p\" ] && [ -r \"$p\" ] && [ \"$(wc -c < \"$p\")\" -le \(CopiedFile.maximumSize) ]; then echo @@file; base64 < \"$p\"\n"
             + "  else echo @@skipped; fi\ndone\n"
         let run = try await ssh(host, script: script)
+        // A second connection: with host-key checking relaxed by an --ssh-option it could reach
+        // another machine, and the record names one host key for all it holds.
+        guard run.hostKey == hostKey else {
+            throw CaptureError.copyRefused(
+                path: paths.joined(separator: ", "),
+                reason:
+                    "the host answered the copy with another host key (\(run.hostKey ?? "none")) than the probe's (\(hostKey ?? "none"))")
+        }
         let sections = String(decoding: run.stdout, as: UTF8.self).components(separatedBy: "@@")
             .dropFirst().map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard sections.count == paths.count else {
