@@ -28,6 +28,11 @@ public struct MatchPlan: Sendable, Hashable {
         var packages: [String] = [], skipped: [String] = []
         for name in print.packages.keys.sorted() {
             let version = print.packages[name]!
+            // The recipe hands these to apt on its command line: only what Debian's grammar allows.
+            guard Self.isPackageName(name), Self.isVersion(version) else {
+                skipped.append("\(Fingerprint.shown(name)) \(Fingerprint.shown(version)): not a Debian package name and version")
+                continue
+            }
             if let state = print.packageStates[name] {
                 skipped.append("\(name) \(version): \(state) on production, not installed")
                 continue
@@ -46,8 +51,46 @@ public struct MatchPlan: Sendable, Hashable {
         }
         self.packages = packages
         self.skipped = skipped
-        services = print.services.filter { $0.value.enabled == "enabled" }.keys.sorted()
+        let enabled = print.services.filter { $0.value.enabled == "enabled" }.keys.sorted()
+        services = enabled.filter(Self.isUnitName)
+        self.skipped += enabled.filter { !Self.isUnitName($0) }.map { "\(Fingerprint.shown($0)): not a systemd unit name" }
         copiedFiles = record.copiedFiles.sorted { $0.path < $1.path }
+    }
+
+    /// `name` or `name:arch`: lowercase letters, digits, `+`, `-`, `.`, starting with a letter or
+    /// digit (Debian policy 5.6.1), so never an option or a path to the recipe's apt.
+    static func isPackageName(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let name = parts.first, name.utf8.count >= 2, name.utf8.count <= 128,
+            let first = name.unicodeScalars.first, ("a"..."z").contains(first) || ("0"..."9").contains(first)
+        else { return false }
+        let nameOK = name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)
+        }
+        let archOK =
+            parts.count == 1
+            || (!parts[1].isEmpty
+                && parts[1].unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        return nameOK && archOK
+    }
+
+    /// A Debian version: letters, digits and `.+~:-`, starting with a digit (Debian policy 5.6.12).
+    static func isVersion(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("0"..."9").contains(first), text.utf8.count <= 128 else { return false }
+        return text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || ".+~:-".unicodeScalars.contains($0)
+        }
+    }
+
+    /// A unit file name the recipe may look up and enable: `name.service`, no `/`, not starting
+    /// with `-` or `.`, only the characters systemd allows in unit names.
+    static func isUnitName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first != "-", first != ".", text.utf8.count <= 255, text.contains(".") else {
+            return false
+        }
+        return text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || ":-_.@\\".unicodeScalars.contains($0)
+        }
     }
 
     /// Kernel and boot loader packages: a lab machine boots the image's kernel directly, and a boot
