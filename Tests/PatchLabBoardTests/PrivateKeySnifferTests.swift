@@ -7,7 +7,8 @@ import Testing
 /// takes a comment that merely speaks of one.
 @Suite struct PrivateKeySnifferTests {
     @Test func aKeyInAnyFormIsFound() throws {
-        let pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIHx0aGlzIGlzIG5vdCBhIHJlYWwga2V5IGF0IGFsbA==\n-----END PRIVATE KEY-----\n"
+        let pem =
+            "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIHx0aGlzIGlzIG5vdCBhIHJlYWwga2V5IGF0IGFsbA==\n-----END PRIVATE KEY-----\n"
         let bodies = [
             try JSONSerialization.data(withJSONObject: ["comment": pem]),
             Data(#"{"comment":"-----BEGIN PRIVATE\u0020KEY-----"}"#.utf8),

@@ -141,7 +141,11 @@ public enum StrictJSON {
         }
 
         mutating func hex4() throws(Problem) -> UInt32 {
-            guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
+            // Exactly four hex digits: UInt32(_:radix:) alone would also take a sign ("\u+064").
+            guard index + 4 <= bytes.count,
+                bytes[index..<index + 4].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }),
+                let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+            else {
                 throw problem("expected four hex digits after \\u")
             }
             index += 4

@@ -113,10 +113,6 @@ extension Fingerprint {
     private static let factNames = "arch, file, kernel, origin, os, package, port or service"
 
     /// One word of printable ASCII: what uname, os-release (as the probe cleans it) and apt print.
-    private static func isWord(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.count <= 256 && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
-    }
-
     private static func unset(_ word: String) -> String? { word == "-" ? nil : word }
 
     private static func recordSystem(

@@ -51,7 +51,8 @@ extension Fingerprint {
         return problems
     }
 
-    private static func isWord(_ text: String) -> Bool {
+    /// One printable ASCII word of at most 256 bytes: how the probe's facts and a capture's are shaped.
+    static func isWord(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.count <= 256 && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
