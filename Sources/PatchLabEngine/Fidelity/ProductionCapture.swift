@@ -52,9 +52,9 @@ public struct ProductionCapture: Sendable {
     /// cannot be reached, read from `file`.
     public func importOutput(from file: String, name: String) throws -> ProductionRecord {
         guard ProductionName.isValid(name) else { throw ProductionStoreError.invalidName(name) }
-        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= outputLimit else { throw CaptureError.outputTooLarge(host: file, limit: outputLimit) }
-        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        guard let data = try ProductionStore.boundedRead(file, limit: outputLimit) else {
+            throw CaptureError.outputTooLarge(host: file, limit: outputLimit)
+        }
         let fingerprint = try parse(data, name: name, source: file)
         return ProductionRecord(
             name: name, host: file, capturedAt: Date(), capturedBy: OperatorIdentity.current,

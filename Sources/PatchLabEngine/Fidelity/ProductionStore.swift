@@ -80,12 +80,25 @@ public struct ProductionStore: Sendable {
 
     /// The file's bytes, refusing one larger than any record can be before reading it.
     static func read(_ file: String) throws -> Data {
-        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= ProductionRecord.maximumFileSize else {
-            throw ProductionRecordError(
-                file: file, problem: "expected at most \(ProductionRecord.maximumFileSize >> 20) MiB, found \(size) bytes")
+        guard let data = try boundedRead(file, limit: ProductionRecord.maximumFileSize) else {
+            throw ProductionRecordError(file: file, problem: "expected at most \(ProductionRecord.maximumFileSize >> 20) MiB")
         }
-        return try Data(contentsOf: URL(fileURLWithPath: file))
+        return data
+    }
+
+    /// At most `limit` bytes of the regular file `path`, or nil when it holds more. Anything but a
+    /// regular file is refused before it is opened: a FIFO would block the open, and `/dev/zero`
+    /// reports size 0 and never ends, so a size from the file's attributes alone bounds nothing.
+    static func boundedRead(_ path: String, limit: Int) throws -> Data? {
+        if let problem = InputFile.regularFileProblem(path) {
+            throw ProductionRecordError(file: path, problem: "expected a regular file: \(problem)")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ProductionRecordError(file: path, problem: "cannot be read")
+        }
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: limit + 1) ?? Data()
+        return data.count > limit ? nil : data
     }
 }
 
